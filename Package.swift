@@ -1,0 +1,48 @@
+// swift-tools-version:5.9
+// The layout is described in DESIGN.md: two C wrappers (CBLAS, CPNG), the LSTM
+// numerics (LSTMCore), the charts (Plot), the notebook engine (LessonEngine) and
+// the thin command-line program (lesson).
+import PackageDescription
+
+let package = Package(
+    name: "lesson",
+    products: [
+        .executable(name: "lesson", targets: ["lesson"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // A C target rather than a bare system library: libpng reports errors by
+        // longjmp, which Swift cannot catch, so the setjmp lives in C.
+        .target(
+            name: "CPNG",
+            linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]
+        ),
+        .target(
+            name: "LSTMCore",
+            dependencies: ["CBLAS"],
+            // Numerics are optimised even in debug builds so that `swift test` runs the
+            // learning and end-to-end tests in seconds, not minutes.
+            swiftSettings: [.unsafeFlags(["-O"])]
+        ),
+        .target(name: "Plot", dependencies: ["CPNG"]),
+        .target(name: "LessonEngine", dependencies: ["LSTMCore", "Plot"]),
+        .executableTarget(
+            name: "lesson",
+            dependencies: [
+                "LessonEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlotTests", dependencies: ["Plot", "CPNG"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["LessonEngine"]),
+    ]
+)
