@@ -8,6 +8,9 @@ tensorflow-cpu, keras 3 and safetensors:
 
 It rewrites the *.safetensors files next to this script (a few KB each) and prints
 what it checked. Run it again after changing a case; commit the script and the files.
+Reruns give the same tensors bit for bit (TF_ENABLE_ONEDNN_OPTS=0, one thread's worth of
+tiny ops), but Python's safetensors writes __metadata__ keys in hash order, so the header
+bytes of an unchanged case may differ: `git checkout` those files if only that changed.
 
 Every case builds a small Keras Sequential model, sets its weights explicitly from a
 numpy RandomState (never Keras' initialisers, whose TensorFlow draws we do not copy),
