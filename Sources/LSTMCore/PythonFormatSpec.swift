@@ -148,8 +148,7 @@ struct PythonFormatSpec: Equatable, Sendable {
         case "%": text = Self.printf("%.*f", precision ?? 6, magnitude * 100) + "%"
         default:
             if let precision {
-                let general = Self.printf("%.*g", precision, magnitude)
-                text = general.contains(".") || general.contains("e") ? general : general + ".0"
+                text = Self.generalKeepingPoint(magnitude, precision: precision)
             } else {
                 text = Self.repr(magnitude)
             }
@@ -232,6 +231,32 @@ struct PythonFormatSpec: Equatable, Sendable {
         let exponentDigits = String(abs(scientific))
         return String(digits[0]) + fraction + "e" + (scientific < 0 ? "-" : "+")
             + (exponentDigits.count < 2 ? "0" : "") + exponentDigits
+    }
+
+    /// No type with a precision: CPython's 'g' with `Py_DTSF_ADD_DOT_0`. `p` significant
+    /// digits (at least 1), trailing zeros removed; scientific when the rounded decimal
+    /// exponent is below -4 or at least `p - 1` (one less than plain 'g', because the
+    /// fixed form must keep a digit after the point: `{:.1}` of 3.14 is `3e+00`).
+    private static func generalKeepingPoint(_ value: Double, precision: Int) -> String {
+        let digits = max(precision, 1)
+        let scientific = printf("%.*e", digits - 1, value)
+        let exponent = scientific.split(separator: "e").last.flatMap { Int($0) } ?? 0
+        if exponent < -4 || exponent >= digits - 1 {
+            let parts = scientific.split(separator: "e", maxSplits: 1)
+            let mantissa = parts.first.map(String.init) ?? scientific
+            return trimmingZeros(mantissa) + "e" + (parts.count > 1 ? String(parts[1]) : "")
+        }
+        let fixed = trimmingZeros(printf("%.*f", digits - 1 - exponent, value))
+        return fixed.contains(".") ? fixed : fixed + ".0"
+    }
+
+    /// "1.500" -> "1.5", "2.000" -> "2", "120" -> "120".
+    private static func trimmingZeros(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var trimmed = Substring(text)
+        while trimmed.last == "0" { trimmed = trimmed.dropLast() }
+        if trimmed.last == "." { trimmed = trimmed.dropLast() }
+        return String(trimmed)
     }
 
     /// C's printf for one double with a precision: correctly rounded, as CPython's own.

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import LSTMCore
 
@@ -54,6 +55,8 @@ final class CheckpointTemplateTests: XCTestCase {
               "1,234,567.89|1_234_567.9|0,001,234,567.89|1,234,567.891|9.876e+03")
         check("{loss:07,.1f}|{loss:08,.1f}|{loss:0=9,.1f}", loss: 1234.5, "1,234.5|01,234.5|001,234.5")
         check("{loss:,g}", loss: 12345678.5, "1.23457e+07")
+        // No type with a precision turns scientific one digit earlier than 'g'.
+        check("{loss:.1}|{loss:.0}|{val_loss:.2}|{val_loss:.3}|{loss:.2g}", loss: 3.14, valLoss: 9.99, "3e+00|3e+00|1e+01|9.99|3.1")
     }
 
     /// Round half to even on the exact binary value, as CPython.
@@ -113,5 +116,68 @@ final class CheckpointTemplateTests: XCTestCase {
                 XCTAssertTrue(error.message.contains(test.message), "\(test.template): expected '\(test.message)' in '\(error.message)'")
             }
         }
+    }
+}
+
+/// Differential test: 2000 random specs and values, formatted here and by Python's
+/// `str.format`; every result must be identical, and a spec Python rejects must be
+/// rejected here too. Skips when no Python is found.
+final class CheckpointTemplatePythonTests: XCTestCase {
+    func testRandomSpecsMatchPython() throws {
+        let python = try PythonReference.interpreter(needing: ["json"])
+        var random = NumpyRandom(seed: 11)
+        func pick(_ options: [String]) -> String { options[random.randomInterval(options.count - 1)] }
+        let reals: [Double] = [0, -0.0, 0.5, 2.5, 1e-5, 0.00012345, 0.1, 1.0005, 3.14159265, -3.14159265,
+                               1234.5, 1234567.891, -98765.4321, 1e15, 1e16, 1.2345678901234567e17, 6.02e23,
+                               .infinity, -.infinity, .nan, 0.0009999999, 123456789.0, 99.995]
+        let integers = [0, 1, 7, 42, 1234, 1_234_567, -5]
+        struct Case: Codable { let template: String; let integer: Int?; let real: String? }
+        var cases: [Case] = []
+        for _ in 0..<2000 {
+            let integer = random.randomSample() < 0.3
+            let type = integer ? pick(["", "d", "e", "f", "g", "%"]) : pick(["", "e", "E", "f", "F", "g", "G", "%"])
+            let precision = integer && (type == "" || type == "d") ? "" : pick(["", ".0", ".1", ".3", ".6", ".12"])
+            let spec = pick(["", "<", ">", "^", "=", "*<", "0>", "x^", "0="]) + pick(["", "+", "-", " "])
+                + pick(["", "0"]) + pick(["", "1", "8", "12", "20"]) + pick(["", ",", "_"]) + precision + type
+            if integer {
+                cases.append(Case(template: "e{epoch:\(spec)}", integer: integers[random.randomInterval(integers.count - 1)], real: nil))
+            } else {
+                cases.append(Case(template: "l{loss:\(spec)}", integer: nil, real: "\(reals[random.randomInterval(reals.count - 1)])"))
+            }
+        }
+        let input = try temporaryFolder() + "/cases.json"
+        try JSONEncoder().encode(cases).write(to: URL(fileURLWithPath: input))
+        let script = """
+        import sys, json
+        out = []
+        for c in json.load(open(sys.argv[1])):
+            try:
+                if c.get("integer") is not None:
+                    out.append(c["template"].format(epoch=c["integer"]))
+                else:
+                    out.append(c["template"].format(loss=float(c["real"])))
+            except Exception as e:
+                out.append(None)
+        print(json.dumps(out))
+        """
+        let expected = try JSONDecoder().decode([String?].self, from: Data(try PythonReference.run(python, script: script, arguments: [input]).utf8))
+        XCTAssertEqual(expected.count, cases.count)
+        var mismatches = 0
+        for (test, python) in zip(cases, expected) {
+            let observed: String?
+            do {
+                let template = try CheckpointTemplate(test.template)
+                observed = try template.filename(epoch: test.integer ?? 1, loss: Double(test.real ?? "0") ?? .nan, valLoss: nil)
+            } catch {
+                observed = nil
+            }
+            if observed != python {
+                mismatches += 1
+                if mismatches <= 10 {
+                    XCTFail("\(test.template) with \(test.integer.map(String.init) ?? test.real ?? ""): Python \(python ?? "error"), ours \(observed ?? "error")")
+                }
+            }
+        }
+        XCTAssertEqual(mismatches, 0, "specs formatted differently from Python")
     }
 }
