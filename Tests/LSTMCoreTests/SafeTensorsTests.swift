@@ -46,6 +46,12 @@ final class SafeTensorsTests: XCTestCase {
             XCTAssertEqual((error as? CheckpointError)?.path, missing)
             XCTAssertTrue("\(error)".contains("No such file or directory"), "\(error)")
         }
+        // Renaming over a folder fails after the temporary file was written: it is removed.
+        try FileManager.default.createDirectory(atPath: folder + "/taken", withIntermediateDirectories: false)
+        XCTAssertThrowsError(try SafeTensors.write([kernel], metadata: [:], to: folder + "/taken")) { error in
+            XCTAssertTrue("\(error)".contains("taken: cannot replace the file: Is a directory"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["taken"], "no temporary file is left")
         let wrongCount = NamedTensor(name: "w", shape: [2, 2], values: [1, 2, 3])
         XCTAssertThrowsError(try SafeTensors.write([wrongCount], metadata: [:], to: folder + "/x")) { error in
             XCTAssertTrue("\(error)".contains("shape [2, 2] but 3 values"), "\(error)")
