@@ -30,18 +30,18 @@ extension Canvas {
             left = max(left, clip.x); top = max(top, clip.y)
             right = min(right, clip.maxX); bottom = min(bottom, clip.maxY)
         }
-        let x0 = Int(left.rounded(.down)), y0 = Int(top.rounded(.down))
-        let x1 = Int(right.rounded(.up)), y1 = Int(bottom.rounded(.up))
+        let x0 = Canvas.index(left.rounded(.down), limit: width), y0 = Canvas.index(top.rounded(.down), limit: height)
+        let x1 = Canvas.index(right.rounded(.up), limit: width), y1 = Canvas.index(bottom.rounded(.up), limit: height)
         guard x0 < x1, y0 < y1 else { return }
         let boxWidth = x1 - x0
         // Coverage of each pixel in the box, the maximum over all segments.
         var coverage = [Float](repeating: 0, count: boxWidth * (y1 - y0))
 
         func stamp(_ a: Point, _ b: Point) {
-            let sx0 = max(x0, Int((min(a.x, b.x) - reach).rounded(.down)))
-            let sx1 = min(x1, Int((max(a.x, b.x) + reach).rounded(.up)))
-            let sy0 = max(y0, Int((min(a.y, b.y) - reach).rounded(.down)))
-            let sy1 = min(y1, Int((max(a.y, b.y) + reach).rounded(.up)))
+            let sx0 = max(x0, Canvas.index((min(a.x, b.x) - reach).rounded(.down), limit: width))
+            let sx1 = min(x1, Canvas.index((max(a.x, b.x) + reach).rounded(.up), limit: width))
+            let sy0 = max(y0, Canvas.index((min(a.y, b.y) - reach).rounded(.down), limit: height))
+            let sy1 = min(y1, Canvas.index((max(a.y, b.y) + reach).rounded(.up), limit: height))
             guard sx0 < sx1, sy0 < sy1 else { return }
             let dx = b.x - a.x, dy = b.y - a.y
             let lengthSquared = dx * dx + dy * dy

@@ -87,8 +87,8 @@ public struct Canvas: Equatable, Sendable {
     /// (area coverage), so fractional edges are anti-aliased and whole-pixel edges stay crisp.
     public mutating func fillRect(_ rect: Rect, color: Color) {
         guard rect.width > 0, rect.height > 0 else { return }
-        let x0 = max(0, Int(rect.x.rounded(.down))), x1 = min(width, Int(rect.maxX.rounded(.up)))
-        let y0 = max(0, Int(rect.y.rounded(.down))), y1 = min(height, Int(rect.maxY.rounded(.up)))
+        let x0 = Canvas.index(rect.x.rounded(.down), limit: width), x1 = Canvas.index(rect.maxX.rounded(.up), limit: width)
+        let y0 = Canvas.index(rect.y.rounded(.down), limit: height), y1 = Canvas.index(rect.maxY.rounded(.up), limit: height)
         guard x0 < x1, y0 < y1 else { return }
         for py in y0..<y1 {
             let coverY = min(Double(py + 1), rect.maxY) - max(Double(py), rect.y)
@@ -102,10 +102,10 @@ public struct Canvas: Equatable, Sendable {
     /// Fills a disc; coverage is `clamp(radius + 0.5 − distance to the pixel centre, 0, 1)`.
     public mutating func fillCircle(center: Point, radius: Double, color: Color) {
         guard center.isFinite, radius > 0 else { return }
-        let x0 = max(0, Int((center.x - radius - 1).rounded(.down)))
-        let x1 = min(width, Int((center.x + radius + 1).rounded(.up)))
-        let y0 = max(0, Int((center.y - radius - 1).rounded(.down)))
-        let y1 = min(height, Int((center.y + radius + 1).rounded(.up)))
+        let x0 = Canvas.index((center.x - radius - 1).rounded(.down), limit: width)
+        let x1 = Canvas.index((center.x + radius + 1).rounded(.up), limit: width)
+        let y0 = Canvas.index((center.y - radius - 1).rounded(.down), limit: height)
+        let y1 = Canvas.index((center.y + radius + 1).rounded(.up), limit: height)
         guard x0 < x1, y0 < y1 else { return }
         for py in y0..<y1 {
             for px in x0..<x1 {
@@ -114,5 +114,12 @@ public struct Canvas: Equatable, Sendable {
                 blend(x: px, y: py, color: color, coverage: min(1, coverage))
             }
         }
+    }
+
+    /// A pixel coordinate clamped to [0, limit] in Double before converting, so that huge
+    /// or non-finite coordinates (data far off the canvas) can never trap in `Int(_:)`.
+    static func index(_ coordinate: Double, limit: Int) -> Int {
+        guard coordinate > 0 else { return 0 }  // also NaN
+        return coordinate >= Double(limit) ? limit : Int(coordinate)
     }
 }

@@ -21,6 +21,10 @@ struct ChartLayout {
 
     init(chart: LineChart) throws {
         self.chart = chart
+        guard (1...16384).contains(chart.width), (1...16384).contains(chart.height) else {
+            throw PlotError.invalidSize(width: chart.width, height: chart.height,
+                                        reason: "each side must be between 300 and 16384 pixels")
+        }
         guard !chart.series.isEmpty else { throw PlotError.noDrawableData(reason: "the chart has no series") }
         for (index, series) in chart.series.enumerated() {
             let name = series.label ?? "#\(index + 1)"
