@@ -7,6 +7,8 @@ struct ChartLayout {
     /// Axis ranges in axis units (log10 of the value on a log axis).
     let xRange: (low: Double, high: Double)
     let yRange: (low: Double, high: Double)
+    /// Smallest and largest finite x of the drawable points (the range before margins).
+    let xData: (low: Double, high: Double)
     let xTicks: [Tick]
     let yTicks: [Tick]
     let yMinorTicks: [Double]
@@ -16,7 +18,9 @@ struct ChartLayout {
     static let padding = 14.0
     static let tickLength = 5.0
     static let tickGap = 4.0
-    /// Fraction of the y range added above and below the data.
+    /// Fractions of the data range added on both sides, so lines do not run into the frame
+    /// (matplotlib adds 5 % on both axes; steps on x need less).
+    static let xMargin = 0.02
     static let yMargin = 0.05
 
     init(chart: LineChart) throws {
@@ -50,7 +54,8 @@ struct ChartLayout {
                                              : "no point has finite x and y values"
             throw PlotError.noDrawableData(reason: why)
         }
-        xRange = try ChartLayout.range(low: xMin, high: xMax, margin: 0)
+        xData = (xMin, xMax)
+        xRange = try ChartLayout.range(low: xMin, high: xMax, margin: ChartLayout.xMargin)
         yRange = try ChartLayout.range(low: yMin, high: yMax, margin: ChartLayout.yMargin)
         xTicks = Ticks.linear(low: xRange.low, high: xRange.high)
         switch chart.yScale {

@@ -15,7 +15,7 @@ public enum TerminalColorMode: Sendable {
 /// cells give a (2·plot columns)×(4·rows) dot grid.
 ///
 /// Layout: the title; `rows` lines of plot with the y axis' top and bottom values
-/// on the left; an axis line; the x axis' first and last values; a legend line.
+/// on the left; an axis line; the first and last x of the data; a legend line.
 /// Every line is exactly `columns` characters wide (not counting colour codes).
 public enum TerminalPreview {
     static let dotBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]  // [column][row]
@@ -82,7 +82,7 @@ public enum TerminalPreview {
             lines.append(line)
         }
         lines.append(String(repeating: " ", count: gutter) + "└" + String(repeating: "─", count: plotColumns))
-        let left = axisText(layout.xRange.low, scale: .linear), right = axisText(layout.xRange.high, scale: .linear)
+        let left = axisText(layout.xData.low, scale: .linear), right = axisText(layout.xData.high, scale: .linear)
         let space = max(1, columns - gutter - 1 - left.count - right.count)
         lines.append(fit(String(repeating: " ", count: gutter + 1) + left + String(repeating: " ", count: space) + right,
                          width: columns))

@@ -97,18 +97,24 @@ public enum Ticks {
         return linear(low: pow(10, lowExponent), high: pow(10, highExponent))
     }
 
-    /// Unlabelled minor ticks 2…9 · 10^k for a log axis whose labelled ticks are whole decades.
+    /// Unlabelled minor ticks for a log axis: every m · 10^k (m = 1…9) inside the range that
+    /// is not a labelled tick, when the labelled ticks are themselves of that form (decades,
+    /// 1-3 or 1-2-5) and the range spans at most 8 decades (denser minor ticks would be a smear).
     public static func logMinor(lowExponent: Double, highExponent: Double, major: [Tick]) -> [Double] {
-        let decadesOnly = major.allSatisfy { tick in
-            let position = Foundation.log10(tick.value)
-            return abs(position - position.rounded()) < 1e-9
+        func isDecadeMultiple(_ value: Double) -> Bool {
+            let exponent = Foundation.log10(value).rounded(.down)
+            let mantissa = value / pow(10, exponent)
+            return abs(mantissa - mantissa.rounded()) < 1e-9
         }
-        guard decadesOnly, highExponent - lowExponent <= 12 else { return [] }
+        guard major.allSatisfy({ isDecadeMultiple($0.value) }), highExponent - lowExponent <= 8 else { return [] }
+        let labelled = major.map { Foundation.log10($0.value) }
         var values: [Double] = []
         for exponent in Int(lowExponent.rounded(.down))...Int(highExponent.rounded(.up)) {
-            for mantissa in 2...9 {
+            for mantissa in 1...9 {
                 let position = Foundation.log10(Double(mantissa)) + Double(exponent)
-                if position > lowExponent, position < highExponent { values.append(value(mantissa, exponent)) }
+                guard position > lowExponent, position < highExponent,
+                      !labelled.contains(where: { abs($0 - position) < 1e-9 }) else { continue }
+                values.append(value(mantissa, exponent))
             }
         }
         return values

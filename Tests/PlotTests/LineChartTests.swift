@@ -99,8 +99,8 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(chart.width, 1200)
         XCTAssertEqual(chart.height, 600)
         let layout = try ChartLayout(chart: chart)
-        XCTAssertEqual(layout.xRange.low, 3920)
-        XCTAssertEqual(layout.xRange.high, 4199)
+        XCTAssertEqual(layout.xRange.low, 3920 - 0.02 * 279, accuracy: 1e-9, "2 % margin")
+        XCTAssertEqual(layout.xRange.high, 4199 + 0.02 * 279, accuracy: 1e-9)
         XCTAssertThrowsError(try predictionChart(steps: [1, 2], truth: [1], prediction: [1, 2]))
         XCTAssertThrowsError(try predictionChart(steps: [Int](), truth: [], prediction: []))
     }

@@ -127,7 +127,10 @@ final class TicksTests: XCTestCase {
                 XCTAssertLessThanOrEqual(log10(tick.value), high + 1e-9, "\(tick.label) above \(high)")
             }
         }
-        XCTAssertEqual(Ticks.logarithmic(lowExponent: -3.2, highExponent: -0.5).map(\.label),
-                       ["0.001", "0.003", "0.01", "0.03", "0.1", "0.3"])
+        let oneThree = Ticks.logarithmic(lowExponent: -3.2, highExponent: -0.5)
+        XCTAssertEqual(oneThree.map(\.label), ["0.001", "0.003", "0.01", "0.03", "0.1", "0.3"])
+        let minor = Ticks.logMinor(lowExponent: -3.2, highExponent: -0.5, major: oneThree)
+        XCTAssertEqual(minor.count, 3 + 7 + 7 + 1, "7, 8, 9e−4; 2, 4…9e−3; 2, 4…9e−2; 0.2 (0.4 lies above 10^−0.5)")
+        XCTAssertTrue(Ticks.logMinor(lowExponent: -12, highExponent: 3, major: []).isEmpty, "too many decades")
     }
 }
