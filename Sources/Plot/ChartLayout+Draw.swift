@@ -46,9 +46,10 @@ extension ChartLayout {
         canvas.fillRect(Rect(x: frame.x, y: frame.y, width: 1, height: frame.height), color: ChartLayout.frameColor)
         canvas.fillRect(Rect(x: frame.maxX - 1, y: frame.y, width: 1, height: frame.height), color: ChartLayout.frameColor)
         let tickTop = frame.maxY
-        for tick in xTicks {
+        for (index, tick) in xTicks.enumerated() {
             let x = ChartLayout.crisp(pixelX(tick.value)).rounded(.down)
             canvas.fillRect(Rect(x: x, y: tickTop, width: 1, height: ChartLayout.tickLength), color: ChartLayout.frameColor)
+            guard index % xLabelStride == 0 else { continue }
             canvas.drawText(tick.label, anchor: Point(x: x + 0.5, y: tickTop + ChartLayout.tickLength + ChartLayout.tickGap),
                             alignment: .center, baseline: .top, scale: scale, color: ink)
         }
@@ -57,8 +58,8 @@ extension ChartLayout {
             guard let y = pixelY(tick.value).map({ ChartLayout.crisp($0).rounded(.down) }) else { continue }
             canvas.fillRect(Rect(x: tickRight - ChartLayout.tickLength, y: y, width: ChartLayout.tickLength, height: 1),
                             color: ChartLayout.frameColor)
-            canvas.drawText(tick.label, anchor: Point(x: tickRight - ChartLayout.tickLength - ChartLayout.tickGap, y: y + 0.5),
-                            alignment: .trailing, baseline: .capMiddle, scale: scale, color: ink)
+            ChartLayout.drawTickLabel(tick, on: &canvas, right: tickRight - ChartLayout.tickLength - ChartLayout.tickGap,
+                                      middle: y + 0.5, scale: scale, color: ink)
         }
         for value in yMinorTicks {
             guard let y = pixelY(value).map({ ChartLayout.crisp($0).rounded(.down) }) else { continue }
@@ -85,6 +86,39 @@ extension ChartLayout {
         }
         drawLegend(on: &canvas)
         return canvas
+    }
+
+    /// Scale of the raised exponent in a "10^k" label: one step smaller than the text.
+    static func powerScale(_ scale: Int) -> Int { max(1, scale - 1) }
+
+    /// Width in pixels of a tick label: plain text, or "10" plus a raised exponent.
+    static func tickLabelWidth(_ tick: Tick, scale: Int) -> Int {
+        let font = BitmapFont.standard
+        guard let power = tick.power else { return font.measure(tick.label, scale: scale).width }
+        return font.measure("10", scale: scale).width + scale + font.measure(exponentText(power), scale: powerScale(scale)).width
+    }
+
+    static func exponentText(_ power: Int) -> String {
+        (power < 0 ? Ticks.minus : "") + String(power.magnitude)
+    }
+
+    /// Draws a y tick label right-aligned at `right`, centred on `middle` (the tick's row);
+    /// a decade of a log axis is drawn as "10" with its exponent raised, as in print.
+    static func drawTickLabel(_ tick: Tick, on canvas: inout Canvas, right: Double, middle: Double,
+                              scale: Int, color: Color) {
+        guard let power = tick.power else {
+            canvas.drawText(tick.label, anchor: Point(x: right, y: middle), alignment: .trailing,
+                            baseline: .capMiddle, scale: scale, color: color)
+            return
+        }
+        let width = tickLabelWidth(tick, scale: scale)
+        let left = Int((right - Double(width)).rounded())
+        let top = Int((middle - Double(BitmapFont.capHeight * scale) / 2).rounded())
+        canvas.drawText("10", x: left, y: top, scale: scale, color: color)
+        let small = powerScale(scale)
+        // The exponent's capitals end a little above the middle of the base's capitals.
+        canvas.drawText(exponentText(power), x: left + BitmapFont.standard.measure("10", scale: scale).width + scale,
+                        y: top - (BitmapFont.capHeight * small) / 2, scale: small, color: color)
     }
 
     /// Where a marker's label goes: at the top of the plot, right of the line unless it

@@ -10,6 +10,8 @@ struct ChartLayout {
     /// Smallest and largest finite x of the drawable points (the range before margins).
     let xData: (low: Double, high: Double)
     let xTicks: [Tick]
+    /// Every n-th x tick gets its label (1 normally; more when even 4 labels are too wide for the plot).
+    let xLabelStride: Int
     let yTicks: [Tick]
     let yMinorTicks: [Double]
     /// The plot area in pixels; its edges lie on whole pixels.
@@ -57,7 +59,6 @@ struct ChartLayout {
         xData = (xMin, xMax)
         xRange = try ChartLayout.range(low: xMin, high: xMax, margin: ChartLayout.xMargin)
         yRange = try ChartLayout.range(low: yMin, high: yMax, margin: ChartLayout.yMargin)
-        xTicks = Ticks.linear(low: xRange.low, high: xRange.high)
         switch chart.yScale {
         case .linear:
             yTicks = Ticks.linear(low: yRange.low, high: yRange.high)
@@ -70,13 +71,25 @@ struct ChartLayout {
         // Margins that fit the labels.
         let font = BitmapFont.standard
         let text = Double(BitmapFont.cellHeight * chart.textScale)
-        let widestYLabel = yTicks.map { Double(font.measure($0.label, scale: chart.textScale).width) }.max() ?? 0
+        let widestYLabel = yTicks.map { Double(ChartLayout.tickLabelWidth($0, scale: chart.textScale)) }.max() ?? 0
         var left = ChartLayout.padding + widestYLabel + ChartLayout.tickLength + ChartLayout.tickGap
         if !chart.yLabel.isEmpty { left += text + 10 }
         var top = ChartLayout.padding + Double(BitmapFont.cellHeight * chart.titleScale) + 12
         if chart.subtitle != nil { top += text + 4 }
         var bottom = ChartLayout.padding + text + ChartLayout.tickLength + ChartLayout.tickGap
         if !chart.xLabel.isEmpty { bottom += text + 8 }
+        // x ticks: as many as fit side by side with at least 2 character widths between labels.
+        var xTicks = Ticks.linear(low: xRange.low, high: xRange.high)
+        let widestXLabel = xTicks.map { Double(font.measure($0.label, scale: chart.textScale).width) }.max() ?? 0
+        let roughPlotWidth = Double(chart.width) - left - ChartLayout.padding * 2 - widestXLabel / 2
+        let labelRoom = widestXLabel + Double(2 * 6 * chart.textScale)
+        if Double(xTicks.count) * labelRoom > roughPlotWidth {
+            xTicks = Ticks.linear(low: xRange.low, high: xRange.high, maxCount: Int(roughPlotWidth / labelRoom))
+        }
+        self.xTicks = xTicks
+        var stride = 1
+        while stride < xTicks.count, Double(xTicks.count) / Double(stride) * labelRoom > roughPlotWidth { stride += 1 }
+        xLabelStride = stride
         let lastXLabel = Double(xTicks.last.map { font.measure($0.label, scale: chart.textScale).width } ?? 0)
         let right = max(ChartLayout.padding * 2, lastXLabel / 2 + ChartLayout.padding)
         left = left.rounded(.up)

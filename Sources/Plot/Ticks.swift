@@ -3,7 +3,16 @@ import Foundation
 /// A labelled position on an axis, in data units.
 public struct Tick: Equatable, Sendable {
     public let value: Double
+    /// Plain text of the value ("0.25", "1e−4").
     public let label: String
+    /// For a decade on a log axis, k in value = 10^k: charts draw "10" with a raised k.
+    public let power: Int?
+
+    public init(value: Double, label: String, power: Int? = nil) {
+        self.value = value
+        self.label = label
+        self.power = power
+    }
 }
 
 /// Tick placement and labels.
@@ -23,8 +32,14 @@ public enum Ticks {
     static let minus = "\u{2212}"
 
     /// Ticks n · step inside [low, high] (low < high, both finite), step = m · 10^k, m ∈ {1, 2, 5}.
-    public static func linear(low: Double, high: Double) -> [Tick] {
-        guard let choice = linearChoice(low: low, high: high) else { return [] }
+    /// `maxCount` (at least 4) caps the count when long labels need room; if no step gives
+    /// 4…maxCount ticks, the fewest ticks above the cap are taken.
+    public static func linear(low: Double, high: Double, maxCount: Int = countRange.upperBound) -> [Tick] {
+        // Widen the cap one tick at a time until a step exists (at the latest at 4…10).
+        let cap = max(countRange.lowerBound, min(countRange.upperBound, maxCount))
+        guard let choice = (cap...countRange.upperBound).lazy
+            .compactMap({ linearChoice(low: low, high: high, counts: countRange.lowerBound...$0) }).first
+        else { return [] }
         let style = labelStyle(largest: max(abs(low), abs(high)), exponent: choice.exponent)
         return (choice.first...choice.last).map { index in
             let scaled = index * choice.multiplier  // tick = scaled · 10^exponent
@@ -33,7 +48,8 @@ public enum Ticks {
     }
 
     /// The step of `linear(low:high:)` as multiplier and exponent, and the first and last index.
-    static func linearChoice(low: Double, high: Double) -> (multiplier: Int, exponent: Int, first: Int, last: Int)? {
+    static func linearChoice(low: Double, high: Double, counts: ClosedRange<Int> = countRange)
+        -> (multiplier: Int, exponent: Int, first: Int, last: Int)? {
         let span = high - low
         guard low.isFinite, high.isFinite, span > 0, span.isFinite else { return nil }
         let magnitude = Int(Foundation.log10(span).rounded(.down))
@@ -47,7 +63,7 @@ public enum Ticks {
                 guard abs(firstValue) < 4e15, abs(lastValue) < 4e15 else { continue }
                 let first = Int(firstValue), last = Int(lastValue)
                 let count = last - first + 1
-                guard countRange.contains(count) else { continue }
+                guard counts.contains(count) else { continue }
                 let score = abs(count - preferredCount) * 2 + (count < preferredCount ? 1 : 0)
                 if score < bestScore {
                     bestScore = score
@@ -87,10 +103,12 @@ public enum Ticks {
         }
         if let ticks = candidates.first(where: { countRange.contains($0.count) }) {
             let scientific = ticks.contains { $0.exponent < -3 || $0.exponent > 5 }
+            let decades = ticks.allSatisfy { $0.mantissa == 1 }
             return ticks.map { tick in
                 let style: LabelStyle = scientific ? .scientific : .fixed(decimals: max(0, -tick.exponent))
                 return Tick(value: value(tick.mantissa, tick.exponent),
-                            label: label(tick.mantissa, tick.exponent, style: style))
+                            label: label(tick.mantissa, tick.exponent, style: style),
+                            power: scientific && decades ? tick.exponent : nil)
             }
         }
         // Less than about half a decade: ordinary linear ticks, placed on the log axis.

@@ -50,6 +50,25 @@ final class LineChartTests: XCTestCase {
         }
     }
 
+    func testLongXLabelsDoNotOverlap() throws {
+        let x = (0..<50).map { 1 + Double($0) * 2e-11 }
+        for width in [1200, 600] {
+            let chart = LineChart(title: "long", series: [Series(x: x, y: x, color: .red)], width: width, height: 400)
+            let layout = try ChartLayout(chart: chart)
+            let labelled = layout.xTicks.enumerated().filter { $0.offset % layout.xLabelStride == 0 }.map(\.element)
+            XCTAssertEqual(layout.xLabelStride == 1, width == 1200, "labels are thinned only when 4 do not fit")
+            XCTAssertGreaterThanOrEqual(labelled.count, 2)
+            let edges = labelled.map { tick -> (Double, Double) in
+                let half = Double(BitmapFont.standard.measure(tick.label, scale: chart.textScale).width) / 2
+                return (layout.pixelX(tick.value) - half, layout.pixelX(tick.value) + half)
+            }
+            for index in 1..<edges.count {
+                XCTAssertLessThan(edges[index - 1].1 + 8, edges[index].0,
+                                  "width \(width): '\(layout.xTicks[index - 1].label)' touches '\(layout.xTicks[index].label)'")
+            }
+        }
+    }
+
     func testNaNInDataLeavesAGap() throws {
         var values = Array(repeating: 1.0, count: 101)
         values[50] = .nan

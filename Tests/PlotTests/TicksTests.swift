@@ -110,9 +110,23 @@ final class TicksTests: XCTestCase {
     func testLogTicksAtDecades() {
         let ticks = Ticks.logarithmic(lowExponent: -5.2, highExponent: -0.8)
         XCTAssertEqual(ticks.map(\.label), ["1e\u{2212}5", "1e\u{2212}4", "1e\u{2212}3", "1e\u{2212}2", "1e\u{2212}1"])
+        XCTAssertEqual(ticks.map(\.power), [-5, -4, -3, -2, -1], "decades are drawn as 10 with a raised exponent")
+        XCTAssertEqual(Ticks.logarithmic(lowExponent: -3.2, highExponent: 0.3).map(\.power), [nil, nil, nil, nil],
+                       "0.001 … 1 print plainly")
         let minor = Ticks.logMinor(lowExponent: -5.2, highExponent: -0.8, major: ticks)
         XCTAssertEqual(minor.count, 4 * 8 + 3, "2…9 in the decades 1e−5…1e−2, and 7, 8, 9e−6 above 10^−5.2 ≈ 6.3e−6")
         XCTAssertEqual(Ticks.logarithmic(lowExponent: -0.5, highExponent: 3.5).map(\.label), ["1", "10", "100", "1000"])
+    }
+
+    func testPowerLabelIsWiderThanItsBaseAndDrawsARaisedExponent() {
+        let tick = Tick(value: 1e-4, label: "1e\u{2212}4", power: -4)
+        let width = ChartLayout.tickLabelWidth(tick, scale: 2)
+        XCTAssertEqual(width, 22 + 2 + 11, "\"10\" at 2x, 2 px gap, \"−4\" at 1x")
+        var canvas = Canvas(width: 60, height: 40)
+        ChartLayout.drawTickLabel(tick, on: &canvas, right: 50, middle: 20, scale: 2, color: .black)
+        let inkRows = (0..<40).filter { y in (0..<60).contains { canvas.pixel(x: $0, y: y) == .black } }
+        XCTAssertEqual(inkRows.first, 20 - 9 - 4, "exponent starts 4.5 rows above the base's cap line")
+        XCTAssertEqual(inkRows.last, 20 + 9 - 1, "base ends on the baseline")
     }
 
     func testLogTicksForFewAndManyDecades() {
