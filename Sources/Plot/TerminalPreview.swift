@@ -34,13 +34,24 @@ public enum TerminalPreview {
         let plotColumns = columns - gutter - 1
         let dotsWide = plotColumns * 2, dotsHigh = rows * 4
         var bits = [UInt32](repeating: 0, count: plotColumns * rows)
-        var owner = [Int](repeating: -1, count: plotColumns * rows)  // series index that drew last
+        var owner = [Int](repeating: -1, count: plotColumns * rows)  // series index that drew last; −1 none or marker
 
         func dot(_ x: Int, _ y: Int, series: Int) {
             guard x >= 0, y >= 0, x < dotsWide, y < dotsHigh else { return }
             let cell = (y / 4) * plotColumns + x / 2
             bits[cell] |= dotBits[x % 2][y % 4]
             owner[cell] = series
+        }
+        // Vertical markers as dotted columns (every other dot), drawn first so data wins a shared cell.
+        var markerOwner: [Int: Color] = [:]
+        for marker in chart.markers where marker.x.isFinite {
+            let position = (marker.x - layout.xRange.low) / (layout.xRange.high - layout.xRange.low) * Double(dotsWide - 1)
+            guard position >= 0, position <= Double(dotsWide - 1) else { continue }
+            let x = Int(position.rounded())
+            for y in stride(from: 0, to: dotsHigh, by: 2) {
+                dot(x, y, series: -1)
+                markerOwner[(y / 4) * plotColumns + x / 2] = marker.color
+            }
         }
         for (index, series) in chart.series.enumerated() {
             // Dot coordinates: the axis range maps onto [0, dots − 1].
@@ -76,8 +87,8 @@ public enum TerminalPreview {
                     line += " "
                     continue
                 }
-                let series = chart.series.indices.contains(owner[cell]) ? chart.series[owner[cell]] : nil
-                line += paint(String(Character(scalar)), series?.color, mode: color)
+                let ink = chart.series.indices.contains(owner[cell]) ? chart.series[owner[cell]].color : markerOwner[cell]
+                line += paint(String(Character(scalar)), ink, mode: color)
             }
             lines.append(line)
         }

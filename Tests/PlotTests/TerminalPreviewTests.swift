@@ -37,6 +37,16 @@ final class TerminalPreviewTests: XCTestCase {
         for line in trueColor.split(separator: "\n") { XCTAssertEqual(visible(line).count, 60) }
     }
 
+    func testMarkerIsADottedColumn() throws {
+        let chart = try lossChart(loss: [1, 0.5, 0.2, 0.1, 0.08], valLoss: [1.1, 0.6, 0.3, 0.2, 0.25], bestEpoch: 4)
+        let text = try TerminalPreview.render(chart, columns: 40, rows: 6, color: .none)
+        let plotRows = text.split(separator: "\n").dropFirst().prefix(6).map { Array($0) }
+        // The marker's column holds a braille character on every plot row.
+        let columns = Set(plotRows.flatMap { row in row.indices.filter { (0x2801...0x28FF).contains(row[$0].unicodeScalars.first?.value ?? 0) } })
+        let full = columns.filter { column in plotRows.allSatisfy { column < $0.count && $0[column] != " " } }
+        XCTAssertFalse(full.isEmpty, "a column with dots on every row:\n\(text)")
+    }
+
     func testPreviewReportsTheSameErrorsAsTheChart() {
         XCTAssertThrowsError(try TerminalPreview.render(LineChart(title: "empty"), columns: 40, rows: 5))
         let allNaN = LineChart(title: "nan", series: [Series(y: [.nan, .nan], color: .red)])
