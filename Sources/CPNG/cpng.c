@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-// What the libpng callbacks share with the function that called setjmp.
+// What the libpng callbacks share with the function that called setjmp. Its address is
+// handed to libpng before setjmp, so it lives in memory and the error path reads the
+// values the callbacks stored (locals changed after setjmp would need `volatile`).
 typedef struct cpng_context {
     FILE *file;
     char *message;
