@@ -78,7 +78,7 @@ extension ChartLayout {
                                    y: Int((plot.y + plot.height / 2 - length / 2).rounded()), scale: scale, color: ink)
         }
         canvas.drawText(chart.title, anchor: Point(x: plot.x + plot.width / 2, y: ChartLayout.padding),
-                        alignment: .center, baseline: .top, scale: chart.titleScale, color: ink)
+                        alignment: .center, baseline: .top, scale: chart.titleScale, bold: true, color: ink)
         if let subtitle = chart.subtitle {
             let y = ChartLayout.padding + Double(BitmapFont.cellHeight * chart.titleScale) + 4
             canvas.drawText(subtitle, anchor: Point(x: plot.x + plot.width / 2, y: y),

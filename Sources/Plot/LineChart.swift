@@ -46,7 +46,8 @@ public struct VerticalMarker: Sendable {
 /// A line chart description: what to draw. `render()` turns it into pixels.
 ///
 /// Defaults follow DESIGN.md: 1200×600, white background, dark axes, 2 px lines,
-/// text at 2x (18 px capitals, still readable when the image is shown at half size), title at 3x.
+/// text at 2x (18 px capitals, still readable when the image is shown at half size), title
+/// at 2x in bold (3x looked blocky).
 public struct LineChart: Sendable {
     public var title: String
     public var subtitle: String?
@@ -58,14 +59,14 @@ public struct LineChart: Sendable {
     public var width: Int
     public var height: Int
     public var background: Color
-    /// Integer scale of the title text; other text is drawn at `textScale`.
+    /// Integer scale of the (bold) title; other text is drawn at `textScale`.
     public var titleScale: Int
     public var textScale: Int
 
     public init(title: String, subtitle: String? = nil, xLabel: String = "", yLabel: String = "",
                 series: [Series] = [], yScale: AxisScale = .linear, markers: [VerticalMarker] = [],
                 width: Int = 1200, height: Int = 600, background: Color = .white,
-                titleScale: Int = 3, textScale: Int = 2) {
+                titleScale: Int = 2, textScale: Int = 2) {
         self.title = title
         self.subtitle = subtitle
         self.xLabel = xLabel

@@ -43,11 +43,21 @@ final class FontTests: XCTestCase {
 
     func testTextIsCrispAtOneAndTwoTimes() {
         for scale in [1, 2] {
-            var canvas = Canvas(width: 200, height: 40)
+            var canvas = Canvas(width: 240, height: 60)
             canvas.drawText("Loss 0.0123 (MSE)", x: 2, y: 2, scale: scale, color: .black)
+            canvas.drawText("Bold title", x: 2, y: 2 + 14 * scale, scale: scale, bold: true, color: .black)
             let values = Set(canvas.pixels)
             XCTAssertEqual(values, [0, 255], "scale \(scale): only ink and paper, no blur")
         }
+    }
+
+    func testBoldStrikesTwiceOffsetToTheRight() {
+        var plain = Canvas(width: 20, height: 30), bold = Canvas(width: 20, height: 30)
+        plain.drawText("I", x: 0, y: 0, scale: 2, color: .black)
+        bold.drawText("I", x: 0, y: 0, scale: 2, bold: true, color: .black)
+        // "I" at 2x: the stem is columns 2–3; bold adds column 4.
+        XCTAssertEqual((0..<8).map { plain.pixel(x: $0, y: 8) == .black }, [false, false, true, true, false, false, false, false])
+        XCTAssertEqual((0..<8).map { bold.pixel(x: $0, y: 8) == .black }, [false, false, true, true, true, false, false, false])
     }
 
     func testRotatedTextIsTheTransposedImage() {
