@@ -29,7 +29,7 @@ struct ChartLayout {
         self.chart = chart
         guard (1...16384).contains(chart.width), (1...16384).contains(chart.height) else {
             throw PlotError.invalidSize(width: chart.width, height: chart.height,
-                                        reason: "each side must be between 300 and 16384 pixels")
+                                        reason: "each side must be between 1 and 16384 pixels (300×200 or more to fit the labels)")
         }
         guard !chart.series.isEmpty else { throw PlotError.noDrawableData(reason: "the chart has no series") }
         for (index, series) in chart.series.enumerated() {
