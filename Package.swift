@@ -31,7 +31,8 @@ let package = Package(
             // learning and end-to-end tests in seconds, not minutes.
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
-        .target(name: "Plot", dependencies: ["CPNG"]),
+        // Rasterising a 1200×600 chart is per-pixel work: optimised even in debug, like LSTMCore.
+        .target(name: "Plot", dependencies: ["CPNG"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "LessonEngine", dependencies: ["LSTMCore", "Plot"]),
         .executableTarget(
             name: "lesson",

@@ -1,0 +1,141 @@
+import CPNG
+import Foundation
+
+/// Writes canvases as PNG files through libpng (the only file that talks to CPNG).
+///
+/// The file is written to a temporary name in the same folder and renamed over
+/// the destination only when complete, so a reader never sees half a PNG and a
+/// failed write leaves any previous file in place.
+public enum PNGWriter {
+    /// Writes `canvas` as an 8-bit RGBA PNG with `text` as tEXt chunks (in order).
+    /// Text values are stored as Latin-1, as tEXt requires: U+2212 becomes '-',
+    /// other characters outside Latin-1 become '?'.
+    /// - Throws: `PlotError.invalidTextKey` for a key libpng rejects;
+    ///   `PlotError.fileError` naming `path` and the reason (missing folder,
+    ///   no permission, disk full, rename failed).
+    public static func write(_ canvas: Canvas, to path: String, text: [(key: String, value: String)] = []) throws {
+        let keys = try text.map { try latin1Key($0.key) }
+        let values = text.map { latin1Value($0.value) }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
+        var message = [CChar](repeating: 0, count: 512)
+        let code: Int32 = keys.withCStringArray { keyPointers in
+            values.withCStringArray { valuePointers in
+                var chunks = zip(keyPointers, valuePointers).map { cpng_text(key: $0, value: $1) }
+                return canvas.pixels.withUnsafeBufferPointer { pixels in
+                    chunks.withUnsafeMutableBufferPointer { chunkBuffer in
+                        message.withUnsafeMutableBufferPointer { messageBuffer in
+                            cpng_write_rgba(temporary, pixels.baseAddress, UInt32(canvas.width), UInt32(canvas.height),
+                                            chunkBuffer.baseAddress, Int32(chunkBuffer.count),
+                                            messageBuffer.baseAddress, messageBuffer.count)
+                        }
+                    }
+                }
+            }
+        }
+        guard code == CPNG_OK else {
+            unlink(temporary)
+            throw PlotError.fileError(path: path, reason: reason(message, code: code))
+        }
+        if rename(temporary, path) != 0 {
+            let why = String(cString: strerror(errno))
+            unlink(temporary)
+            throw PlotError.fileError(path: path, reason: "rename from temporary file failed: \(why)")
+        }
+    }
+
+    /// Reads a PNG back as 8-bit RGBA with its text chunks (used by tests and tools).
+    /// - Throws: `PlotError.fileError` naming `path` and libpng's or the system's reason.
+    public static func read(_ path: String) throws -> PNGImage {
+        var image = cpng_image()
+        var message = [CChar](repeating: 0, count: 512)
+        let code = message.withUnsafeMutableBufferPointer { buffer in
+            cpng_read_rgba(path, &image, buffer.baseAddress, buffer.count)
+        }
+        guard code == CPNG_OK else { throw PlotError.fileError(path: path, reason: reason(message, code: code)) }
+        defer { cpng_image_free(&image) }
+        let count = Int(image.width) * Int(image.height) * 4
+        let pixels = image.rgba.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
+        var text: [(key: String, value: String)] = []
+        for index in 0..<Int(max(0, image.text_count)) {
+            guard let key = image.text_keys?[index], let value = image.text_values?[index] else { continue }
+            text.append((fromLatin1(key), fromLatin1(value)))
+        }
+        return PNGImage(width: Int(image.width), height: Int(image.height), colorType: Int(image.color_type),
+                        bitDepth: Int(image.bit_depth), pixels: pixels, text: text)
+    }
+
+    private static func reason(_ message: [CChar], code: Int32) -> String {
+        let text = message.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { String(cString: $0) } ?? ""
+        }
+        return text.isEmpty ? "cpng error code \(code)" : text
+    }
+
+    /// A tEXt key: 1–79 printable Latin-1 characters without leading, trailing or double spaces.
+    static func latin1Key(_ key: String) throws -> [CChar] {
+        guard (1...79).contains(key.unicodeScalars.count) else {
+            throw PlotError.invalidTextKey(key, reason: "must have 1 to 79 characters")
+        }
+        guard key.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) || (0xA1...0xFF).contains($0.value) }),
+              !key.hasPrefix(" "), !key.hasSuffix(" "), !key.contains("  ") else {
+            throw PlotError.invalidTextKey(key, reason: "use printable Latin-1 characters and single inner spaces")
+        }
+        return key.unicodeScalars.map { CChar(bitPattern: UInt8($0.value)) } + [0]
+    }
+
+    static func latin1Value(_ value: String) -> [CChar] {
+        value.unicodeScalars.compactMap { scalar -> CChar? in
+            switch scalar.value {
+            case 0: return nil
+            case 0x2212: return CChar(bitPattern: UInt8(ascii: "-"))
+            case 1...0xFF: return CChar(bitPattern: UInt8(scalar.value))
+            default: return CChar(bitPattern: UInt8(ascii: "?"))
+            }
+        } + [0]
+    }
+
+    static func fromLatin1(_ pointer: UnsafeMutablePointer<CChar>) -> String {
+        var text = ""
+        var cursor = pointer
+        while cursor.pointee != 0 {
+            text.unicodeScalars.append(Unicode.Scalar(UInt8(bitPattern: cursor.pointee)))
+            cursor += 1
+        }
+        return text
+    }
+}
+
+/// A PNG as read back: header fields as stored, pixels as 8-bit RGBA, text chunks in file order.
+public struct PNGImage {
+    public let width: Int
+    public let height: Int
+    /// IHDR colour type: 6 is RGBA.
+    public let colorType: Int
+    public let bitDepth: Int
+    public let pixels: [UInt8]
+    public let text: [(key: String, value: String)]
+
+    /// The colour at (x, y), or nil outside the image.
+    public func pixel(x: Int, y: Int) -> Color? {
+        guard x >= 0, y >= 0, x < width, y < height, pixels.count == width * height * 4 else { return nil }
+        let index = 4 * (y * width + x)
+        return Color(red: pixels[index], green: pixels[index + 1], blue: pixels[index + 2], alpha: pixels[index + 3])
+    }
+}
+
+extension Array where Element == [CChar] {
+    /// Calls `body` with pointers to each NUL-terminated element, valid only during the call.
+    func withCStringArray<Result>(_ body: ([UnsafePointer<CChar>?]) -> Result) -> Result {
+        var pointers: [UnsafePointer<CChar>?] = []
+        func nest(_ index: Int) -> Result {
+            guard index < count else { return body(pointers) }
+            return self[index].withUnsafeBufferPointer { buffer in
+                pointers.append(buffer.baseAddress)
+                return nest(index + 1)
+            }
+        }
+        return nest(0)
+    }
+}

@@ -1,0 +1,33 @@
+/// Everything that can go wrong while building, drawing or writing a chart.
+/// Each message says what is wrong and what to do about it.
+public enum PlotError: Error, Equatable, CustomStringConvertible {
+    /// A colour name that is neither a known name nor `#rrggbb`.
+    case unknownColor(String, valid: [String])
+    /// A series with no points, or x and y of different lengths.
+    case invalidSeries(label: String, reason: String)
+    /// A chart with nothing to draw on some axis (no finite value, or none positive on a log axis).
+    case noDrawableData(reason: String)
+    /// An image size that cannot hold the chart's margins.
+    case invalidSize(width: Int, height: Int, reason: String)
+    /// A PNG text chunk whose key libpng would reject (1–79 printable Latin-1 characters).
+    case invalidTextKey(String, reason: String)
+    /// Writing or reading a PNG failed: the path and the reason from the system or libpng.
+    case fileError(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .unknownColor(name, valid):
+            return "unknown colour '\(name)': use one of \(valid.joined(separator: ", ")) or #rrggbb"
+        case let .invalidSeries(label, reason):
+            return "series '\(label)': \(reason)"
+        case let .noDrawableData(reason):
+            return "nothing to plot: \(reason)"
+        case let .invalidSize(width, height, reason):
+            return "image size \(width)×\(height): \(reason)"
+        case let .invalidTextKey(key, reason):
+            return "PNG text key '\(key)': \(reason)"
+        case let .fileError(path, reason):
+            return "cannot write '\(path)': \(reason)"
+        }
+    }
+}

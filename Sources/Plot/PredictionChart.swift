@@ -1,0 +1,52 @@
+import Foundation
+
+/// The validate step's chart: the truth (red) and the model's free-running forecast
+/// (blue) over absolute steps of the series, optionally after the context the
+/// forecast started from (grey), with the RMSE in the subtitle.
+///
+/// - Parameters:
+///   - steps: absolute step index of each forecast value (4000–4199 for lesson 01).
+///   - truth, prediction: one value per step.
+///   - context: steps and values before the forecast, drawn in grey; nil for none.
+///   - rmse: shown as "RMSE 0.0123 over 200 steps"; nil leaves the subtitle out.
+/// - Throws: `PlotError.invalidSeries` when the lengths differ or are zero.
+public func predictionChart(steps: [Double], truth: [Double], prediction: [Double],
+                            context: (steps: [Double], values: [Double])? = nil,
+                            title: String = "Prediction", rmse: Double? = nil,
+                            truthColor: Color = .red, predictionColor: Color = .blue) throws -> LineChart {
+    guard !steps.isEmpty else {
+        throw PlotError.invalidSeries(label: "truth", reason: "has no points; forecast at least one step")
+    }
+    guard truth.count == steps.count, prediction.count == steps.count else {
+        throw PlotError.invalidSeries(label: "prediction",
+                                      reason: "\(steps.count) steps but \(truth.count) truth and \(prediction.count) predicted values")
+    }
+    var series: [Series] = []
+    if let context, !context.values.isEmpty {
+        guard context.steps.count == context.values.count else {
+            throw PlotError.invalidSeries(label: "context",
+                                          reason: "\(context.steps.count) steps but \(context.values.count) values")
+        }
+        series.append(Series(x: context.steps, y: context.values, color: .grey, width: 1.5, label: "context"))
+    }
+    series.append(Series(x: steps, y: truth, color: truthColor, width: 2, label: "truth"))
+    series.append(Series(x: steps, y: prediction, color: predictionColor, width: 2, label: "prediction"))
+    let subtitle = rmse.map { "RMSE \(formatMetric($0)) over \(steps.count) step\(steps.count == 1 ? "" : "s")" }
+    return LineChart(title: title, subtitle: subtitle, xLabel: "step", yLabel: "value", series: series)
+}
+
+/// `predictionChart` with integer steps.
+public func predictionChart(steps: [Int], truth: [Double], prediction: [Double],
+                            context: (steps: [Int], values: [Double])? = nil,
+                            title: String = "Prediction", rmse: Double? = nil,
+                            truthColor: Color = .red, predictionColor: Color = .blue) throws -> LineChart {
+    try predictionChart(steps: steps.map(Double.init), truth: truth, prediction: prediction,
+                        context: context.map { (steps: $0.steps.map(Double.init), values: $0.values) },
+                        title: title, rmse: rmse, truthColor: truthColor, predictionColor: predictionColor)
+}
+
+/// A metric with 4 significant digits ("0.01235", "1.5e-06"), as Keras prints losses.
+func formatMetric(_ value: Double) -> String {
+    guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+    return String(format: "%.4g", value)
+}

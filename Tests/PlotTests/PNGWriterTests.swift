@@ -1,0 +1,135 @@
+import CPNG
+import Foundation
+@testable import Plot
+import XCTest
+
+final class PNGWriterTests: XCTestCase {
+    var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "plot-tests-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Truth constant 1, prediction constant −1: the pixels on those lines must be red and blue.
+    func makeChart() throws -> LineChart {
+        let steps = Array(4000..<4100)
+        return try predictionChart(steps: steps, truth: steps.map { _ in 1.0 }, prediction: steps.map { _ in -1.0 },
+                                   title: "Round trip", rmse: 2)
+    }
+
+    func testRoundTripKeepsSizeColourTypeTextAndSeriesColours() throws {
+        let chart = try makeChart()
+        let canvas = try chart.render()
+        let path = folder + "/prediction.png"
+        let text = [(key: "Title", value: "Round trip"), (key: "Software", value: "lesson test"),
+                    (key: "Description", value: "lesson 01-sine-wave, cell validate, epoch 12, RMSE 2 − 0")]
+        try PNGWriter.write(canvas, to: path, text: text)
+        let image = try PNGWriter.read(path)
+        XCTAssertEqual(image.width, 1200)
+        XCTAssertEqual(image.height, 600)
+        XCTAssertEqual(image.colorType, 6, "RGBA")
+        XCTAssertEqual(image.bitDepth, 8)
+        XCTAssertEqual(image.pixels, canvas.pixels, "pixels read back differ from those written")
+        XCTAssertEqual(image.text.map(\.key), ["Title", "Software", "Description"])
+        XCTAssertEqual(image.text.map(\.value),
+                       ["Round trip", "lesson test", "lesson 01-sine-wave, cell validate, epoch 12, RMSE 2 - 0"],
+                       "U+2212 is stored as '-' in Latin-1 tEXt")
+
+        let layout = try ChartLayout(chart: chart)
+        let truth = layout.pixel(x: 4050, y: 1), prediction = layout.pixel(x: 4050, y: -1)
+        let red = image.pixel(x: Int(truth.x), y: Int(truth.y))
+        let blue = image.pixel(x: Int(prediction.x), y: Int(prediction.y))
+        XCTAssertEqual(red, Color.red, "truth line at \(truth) should be red, is \(String(describing: red))")
+        XCTAssertEqual(blue, Color.blue, "prediction line at \(prediction) should be blue, is \(String(describing: blue))")
+        // Between the lines there is only background and grid.
+        let middle = image.pixel(x: Int(truth.x) + 3, y: Int((truth.y + prediction.y) / 2) + 7)
+        XCTAssertEqual(middle, Color.white)
+    }
+
+    func testSameInputGivesIdenticalBytes() throws {
+        let canvas = try makeChart().render()
+        let first = folder + "/a.png", second = folder + "/b.png"
+        try PNGWriter.write(canvas, to: first, text: [("Title", "same")])
+        try PNGWriter.write(try makeChart().render(), to: second, text: [("Title", "same")])
+        let a = try Data(contentsOf: URL(fileURLWithPath: first))
+        let b = try Data(contentsOf: URL(fileURLWithPath: second))
+        XCTAssertGreaterThan(a.count, 1000)
+        XCTAssertEqual(a, b, "PNG bytes differ for identical input (\(a.count) vs \(b.count) bytes)")
+        XCTAssertNil(a.range(of: Data("tIME".utf8)), "no tIME chunk: the bytes must not depend on the clock")
+    }
+
+    func testWriteReplacesAnExistingFileAndLeavesNoTemporary() throws {
+        let path = folder + "/plot.png"
+        try PNGWriter.write(Canvas(width: 3, height: 2, background: .red), to: path)
+        try PNGWriter.write(Canvas(width: 5, height: 4, background: .blue), to: path)
+        let image = try PNGWriter.read(path)
+        XCTAssertEqual(image.width, 5)
+        XCTAssertEqual(image.pixel(x: 4, y: 3), .blue)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["plot.png"])
+    }
+
+    func testMissingFolderThrowsErrorNamingThePath() {
+        let path = folder + "/no/such/folder/plot.png"
+        XCTAssertThrowsError(try PNGWriter.write(Canvas(width: 2, height: 2), to: path)) { error in
+            let message = String(describing: error)
+            XCTAssertTrue(message.contains(path), "message should name the path: \(message)")
+            XCTAssertTrue(message.contains("No such file or directory"), "message should give the reason: \(message)")
+        }
+    }
+
+    func testParentThatIsAFileThrowsErrorNamingThePath() throws {
+        let file = folder + "/not-a-folder"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: file))
+        let path = file + "/plot.png"
+        XCTAssertThrowsError(try PNGWriter.write(Canvas(width: 2, height: 2), to: path)) { error in
+            let message = String(describing: error)
+            XCTAssertTrue(message.contains(path) && message.contains("Not a directory"), message)
+        }
+    }
+
+    func testUnwritableFolderThrowsErrorNamingThePath() throws {
+        let locked = folder + "/locked"
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: true)
+        XCTAssertEqual(chmod(locked, 0o500), 0)
+        defer { chmod(locked, 0o700) }
+        let path = locked + "/plot.png"
+        // root ignores permissions; then the write simply succeeds and there is nothing to test.
+        guard access(locked, W_OK) != 0 else { throw XCTSkip("running as root: permissions are not enforced") }
+        XCTAssertThrowsError(try PNGWriter.write(Canvas(width: 2, height: 2), to: path)) { error in
+            let message = String(describing: error)
+            XCTAssertTrue(message.contains(path) && message.contains("Permission denied"), message)
+        }
+    }
+
+    /// /dev/full accepts open but fails every write with ENOSPC: the disk-full path of the C layer.
+    func testFullDiskIsReportedByTheCLayer() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { throw XCTSkip("no /dev/full") }
+        var pixels = [UInt8](repeating: 200, count: 64 * 64 * 4)
+        var message = [CChar](repeating: 0, count: 256)
+        let code = pixels.withUnsafeMutableBufferPointer { buffer in
+            cpng_write_rgba("/dev/full", buffer.baseAddress, 64, 64, nil, 0, &message, message.count)
+        }
+        let text = String(cString: message)
+        XCTAssertEqual(code, CPNG_ERROR_WRITE, "expected a write error, got \(code): \(text)")
+        XCTAssertTrue(text.contains("No space left on device"), text)
+    }
+
+    func testInvalidTextKeyIsRejectedBeforeWriting() {
+        let path = folder + "/key.png"
+        XCTAssertThrowsError(try PNGWriter.write(Canvas(width: 1, height: 1), to: path, text: [("", "x")]))
+        XCTAssertThrowsError(try PNGWriter.write(Canvas(width: 1, height: 1), to: path,
+                                                 text: [(String(repeating: "k", count: 80), "x")]))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+    }
+
+    func testReadingAMissingFileThrows() {
+        XCTAssertThrowsError(try PNGWriter.read(folder + "/missing.png")) { error in
+            XCTAssertTrue(String(describing: error).contains("missing.png"))
+        }
+    }
+}

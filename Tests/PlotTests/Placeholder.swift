@@ -1,5 +1,0 @@
-import XCTest
-
-final class PlotTestsPlaceholder: XCTestCase {
-    func testBuilds() {}
-}
