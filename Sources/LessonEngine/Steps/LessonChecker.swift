@@ -1,0 +1,82 @@
+/// `lesson check`: parses a lesson and evaluates every cell in order without running
+/// any step action. Constants and expressions are computed, every call is checked
+/// against the vocabulary (names, types, ranges), functions given to `series` are
+/// evaluated once on an unknown `x` (catching unknown names in their bodies), and the
+/// order of steps is checked: a fit needs a compiled model and windows before it, a
+/// forecast needs a model (from a model cell or `load_model`), and so on.
+/// `rand()` is `unknown` here, so checking never touches the lesson's generator.
+public final class LessonChecker: StepPerformer {
+    private var layers = 0
+    private var compiled = false
+    private var hasInput = false
+    private var hasSeries = false
+    private var hasWindows = false
+    private var hasFit = false
+    private var hasModelInValidate = false
+    private var hasForecast = false
+
+    public init() {}
+
+    /// Checks every cell of `lesson`; throws the first error. `overrides` are bound
+    /// after the cell that defines each name, as `--set` does.
+    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:]) throws {
+        let checker = LessonChecker()
+        let interpreter = Interpreter(random: nil, output: { _ in })
+        for cell in lesson.cells {
+            let run = try interpreter.run(cell, performer: checker)
+            for name in run.namesBound { if let value = overrides[name] { interpreter.bind(name, value) } }
+        }
+    }
+
+    public func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {
+        switch call.name {
+        case "input":
+            guard layers == 0 && !hasInput else { throw call.error("input(shape:) must come before the layers") }
+            hasInput = true
+        case "lstm", "dense":
+            guard !compiled else { throw call.error("\(call.name)(...) comes after compile(...); add layers before compiling") }
+            layers += 1
+        case "compile":
+            guard layers > 0 else { throw call.error("compile(...) needs at least one layer (lstm or dense) before it") }
+            compiled = true
+        case "series":
+            if let function = call["function"] {
+                // Evaluates the body once on an unknown x: unknown names and wrong calls surface now.
+                _ = try interpreter.apply(function, to: [.unknown])
+            }
+            hasSeries = true
+            hasWindows = false
+        case "windows":
+            guard hasSeries else { throw call.error("windows(...) needs a series(...) before it") }
+            hasWindows = true
+        case "shuffle":
+            guard hasWindows else { throw call.error("shuffle() shuffles the windows; call windows(length:) before it") }
+        case "fit":
+            guard compiled else {
+                throw call.error("fit(...) needs a model: add a model cell with layers and compile(...) before this cell")
+            }
+            guard hasWindows else {
+                throw call.error("fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell")
+            }
+            hasFit = true
+        case "load_model":
+            if call.string("path") == "best" && !hasFit {
+                throw call.error("load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell")
+            }
+            hasModelInValidate = true
+        case "forecast":
+            guard compiled || hasModelInValidate else {
+                throw call.error("forecast(...) needs a model: a model cell or load_model(...) before it")
+            }
+            guard hasSeries else { throw call.error("forecast(...) continues a series; add a data cell with series(...) before it") }
+            hasForecast = true
+        case "plot":
+            guard hasForecast else { throw call.error("plot(...) draws a forecast; call forecast(steps:) before it") }
+        default:
+            break
+        }
+        var bindings: [String: Value] = [:]
+        for name in Vocabulary.signatures[call.name]?.binds ?? [] { bindings[name] = .unknown }
+        return bindings
+    }
+}
