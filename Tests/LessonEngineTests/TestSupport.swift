@@ -30,7 +30,7 @@ func parseLesson(_ text: String, path: String = "Lessons/test.md",
 /// Runs the cells of `text` in order with a fresh interpreter; returns what print wrote
 /// and the interpreter.
 @discardableResult
-func run(_ text: String, performer: StepPerformer = RecordingPerformer(), random: (() -> Double)? = { 0.25 },
+func runLesson(_ text: String, performer: StepPerformer = RecordingPerformer(), random: (() -> Double)? = { 0.25 },
          globals: [String: Value] = [:]) throws -> (output: [String], interpreter: Interpreter) {
     let lesson = try LessonParser.parse(text, path: "Lessons/test.md")
     var output: [String] = []
@@ -43,7 +43,7 @@ func run(_ text: String, performer: StepPerformer = RecordingPerformer(), random
 func value(_ expression: String, globals: [String: Value] = [:],
            file: StaticString = #filePath, line: UInt = #line) -> Value? {
     do {
-        let (_, interpreter) = try run(lessonText("constants", "X = \(expression)"), globals: globals)
+        let (_, interpreter) = try runLesson(lessonText("constants", "X = \(expression)"), globals: globals)
         return interpreter.globals["X"]
     } catch {
         XCTFail("'\(expression)' failed: \(error)", file: file, line: line)
@@ -55,7 +55,7 @@ func value(_ expression: String, globals: [String: Value] = [:],
 func lessonError(_ text: String, random: (() -> Double)? = { 0.25 },
                  file: StaticString = #filePath, line: UInt = #line) -> LessonError? {
     do {
-        try run(text, random: random)
+        try runLesson(text, random: random)
         XCTFail("expected an error", file: file, line: line)
     } catch let error as LessonError {
         return error

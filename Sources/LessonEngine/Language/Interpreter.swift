@@ -15,11 +15,16 @@ public final class Interpreter {
     /// Receives each line `print` writes (without a line end).
     public var output: (String) -> Void
 
-    /// Deepest evaluation (nested expressions plus function calls) before an error,
-    /// far below what would exhaust the stack.
-    static let maximumDepth = 600
+    /// Deepest evaluation (nested expressions plus function calls) before an error.
+    /// Debug builds use a few kilobytes of stack a level, so 200 levels stay near 1 MB,
+    /// well inside the main thread's 8 MB.
+    static let maximumDepth = 200
+    /// Deepest nesting of calls to cell-defined functions. The language has no
+    /// conditionals, so deeper nesting is almost surely a function calling itself.
+    static let maximumCallDepth = 50
 
     private var depth = 0
+    private var callDepth = 0
     private var namesRead: Set<String> = []
     private var running: Cell?
 
@@ -139,7 +144,7 @@ public final class Interpreter {
                 throw LanguageError("a setup cell sets only seed, threads and result_dir; define functions in a constants or data cell", position)
             }
             try checkBindable(name, at: position)
-            globals[name] = .function(LessonFunction(name: name, body: .user(parameter: parameter, body: body, cell: cell)))
+            globals[name] = .function(LessonFunction(name: name, body: .user(UserFunction(parameter: parameter, body: body, cell: cell))))
             record.namesBound.append(name)
         case .call(let expression):
             guard case .call(let name, let positional, let keywords, let position) = expression else { return }
@@ -293,49 +298,87 @@ public final class Interpreter {
     }
 
     // MARK: - Expressions
+    //
+    // Debug builds give every pattern binding and string interpolation of a function its
+    // own stack slot, so `evaluate` only dispatches, and error messages are built in
+    // separate functions: this keeps a level of nesting to a few hundred bytes.
 
     func evaluate(_ expression: Expression, locals: [String: Value] = [:]) throws -> Value {
         depth += 1
         defer { depth -= 1 }
-        guard depth <= Interpreter.maximumDepth else {
-            throw LanguageError("evaluation is nested too deeply (a function that calls itself without end?)", expression.start)
+        guard depth <= Interpreter.maximumDepth else { throw tooDeep(expression) }
+        switch expression {
+        case .integer, .float, .string, .boolean: return literal(expression)
+        case .name: return try evaluateName(expression, locals)
+        case .unary: return try evaluateUnary(expression, locals)
+        case .binary: return try evaluateBinary(expression, locals)
+        case .tuple, .list: return try evaluateContainer(expression, locals)
+        case .call: return try evaluateCall(expression, locals)
         }
+    }
+
+    private func tooDeep(_ expression: Expression) -> LanguageError {
+        LanguageError("evaluation is nested more than \(Interpreter.maximumDepth) levels deep "
+                      + "(a function that calls itself without end, or a very long chain of operators)", expression.start)
+    }
+
+    private func literal(_ expression: Expression) -> Value {
         switch expression {
         case .integer(let v, _): return .int(v)
         case .float(let v, _): return .double(v)
         case .string(let s, _): return .string(s)
         case .boolean(let b, _): return .bool(b)
-        case .name(let name, let position): return try lookUp(name, locals: locals, at: position)
-        case .unary(let op, let operand, let position):
-            return try Operators.unary(op, try evaluate(operand, locals: locals), at: position)
-        case .binary("and", let left, let right, let position), .binary("or", let left, let right, let position):
-            return try logic(expression, left, right, at: position, locals: locals)
-        case .binary(let op, let left, let right, let position):
-            let a = try evaluate(left, locals: locals)
-            let b = try evaluate(right, locals: locals)
-            return try Operators.binary(op, a, b, at: position)
-        case .tuple(let items, _): return .tuple(try items.map { try evaluate($0, locals: locals) })
-        case .list(let items, _): return .list(try items.map { try evaluate($0, locals: locals) })
-        case .call(let name, let positional, let keywords, let position):
-            return try evaluateCall(name, positional, keywords, at: position, locals: locals)
+        default: return .unknown
         }
     }
 
-    /// `and`/`or` on booleans, short-circuiting as Python does.
-    private func logic(_ e: Expression, _ left: Expression, _ right: Expression, at position: SourcePosition,
-                       locals: [String: Value]) throws -> Value {
-        guard case .binary(let op, _, _, _) = e else { return .unknown }
+    private func evaluateName(_ expression: Expression, _ locals: [String: Value]) throws -> Value {
+        guard case .name(let name, let position) = expression else { return .unknown }
+        return try lookUp(name, locals: locals, at: position)
+    }
+
+    private func evaluateUnary(_ expression: Expression, _ locals: [String: Value]) throws -> Value {
+        guard case .unary(let op, let operand, let position) = expression else { return .unknown }
+        return try Operators.unary(op, try evaluate(operand, locals: locals), at: position)
+    }
+
+    private func evaluateBinary(_ expression: Expression, _ locals: [String: Value]) throws -> Value {
+        guard case .binary(let op, let left, let right, let position) = expression else { return .unknown }
+        if op == "and" || op == "or" { return try logic(op, left, right, locals: locals) }
         let a = try evaluate(left, locals: locals)
-        guard a == .unknown || a.bool != nil else {
-            throw LanguageError("'\(op)' needs true or false on its left, got \(a.typeDescription) \(ValueFormatter.representation(a))", left.start)
+        let b = try evaluate(right, locals: locals)
+        return try Operators.binary(op, a, b, at: position)
+    }
+
+    private func evaluateContainer(_ expression: Expression, _ locals: [String: Value]) throws -> Value {
+        switch expression {
+        case .tuple(let items, _): return .tuple(try evaluateAll(items, locals))
+        case .list(let items, _): return .list(try evaluateAll(items, locals))
+        default: return .unknown
         }
+    }
+
+    private func evaluateAll(_ expressions: [Expression], _ locals: [String: Value]) throws -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(expressions.count)
+        for expression in expressions { values.append(try evaluate(expression, locals: locals)) }
+        return values
+    }
+
+    /// `and`/`or` on booleans, short-circuiting as Python does.
+    private func logic(_ op: String, _ left: Expression, _ right: Expression, locals: [String: Value]) throws -> Value {
+        let a = try evaluate(left, locals: locals)
+        guard a == .unknown || a.bool != nil else { throw notBoolean(op, "left", a, left) }
         if let known = a.bool, known == (op == "or") { return .bool(known) }
         let b = try evaluate(right, locals: locals)
-        guard b == .unknown || b.bool != nil else {
-            throw LanguageError("'\(op)' needs true or false on its right, got \(b.typeDescription) \(ValueFormatter.representation(b))", right.start)
-        }
+        guard b == .unknown || b.bool != nil else { throw notBoolean(op, "right", b, right) }
         if a == .unknown || b == .unknown { return .unknown }
         return b
+    }
+
+    private func notBoolean(_ op: String, _ side: String, _ value: Value, _ expression: Expression) -> LanguageError {
+        LanguageError("'\(op)' needs true or false on its \(side), got \(value.typeDescription) "
+                      + ValueFormatter.representation(value), expression.start)
     }
 
     private func lookUp(_ name: String, locals: [String: Value], at position: SourcePosition) throws -> Value {
@@ -346,84 +389,106 @@ public final class Interpreter {
         }
         if let value = Builtins.constants[name] { return value }
         if Builtins.arity[name] != nil { return .function(LessonFunction(name: name, body: .builtin)) }
-        if Vocabulary.signatures[name] != nil || Vocabulary.interpreterStatements[name] != nil {
-            throw LanguageError("'\(name)' is a call; write \(name)(...)", position)
-        }
-        let candidates = Array(locals.keys) + Array(globals.keys) + Array(Builtins.constants.keys) + Builtins.functionNames
-        throw LanguageError("unknown name '\(name)'" + Suggestion.hint(for: name, among: candidates), position)
+        throw unknownName(name, locals: locals, at: position)
     }
 
-    private func evaluateCall(_ name: String, _ positional: [Expression], _ keywords: [KeywordArgument],
-                              at position: SourcePosition, locals: [String: Value]) throws -> Value {
+    private func unknownName(_ name: String, locals: [String: Value], at position: SourcePosition) -> LanguageError {
+        if Vocabulary.signatures[name] != nil || Vocabulary.interpreterStatements[name] != nil {
+            return LanguageError("'\(name)' is a call; write \(name)(...)", position)
+        }
+        let candidates = Array(locals.keys) + Array(globals.keys) + Array(Builtins.constants.keys) + Builtins.functionNames
+        return LanguageError("unknown name '\(name)'" + Suggestion.hint(for: name, among: candidates), position)
+    }
+
+    private func evaluateCall(_ expression: Expression, _ locals: [String: Value]) throws -> Value {
+        guard case .call(let name, let positional, let keywords, let position) = expression else { return .unknown }
         if let signature = Vocabulary.signatures[name] {
-            guard signature.role == .constructor else {
-                throw LanguageError("\(name)(...) is a statement of a \(Vocabulary.stepKind(of: name)?.rawValue ?? "") cell; it has no value", position)
-            }
-            return .object(StepObject(name: name, arguments: try checkedArguments(signature, positional, keywords, at: position, locals: locals)))
+            guard signature.role == .constructor else { throw notAValue(name, position) }
+            return .object(StepObject(name: name, arguments: try checkedArguments(signature, positional, keywords,
+                                                                                  at: position, locals: locals)))
         }
-        if Vocabulary.interpreterStatements[name] != nil {
-            throw LanguageError("\(name)(...) is a statement; it has no value", position)
-        }
+        if Vocabulary.interpreterStatements[name] != nil { throw notAValue(name, position) }
         if name == "rand" {
             guard positional.isEmpty, keywords.isEmpty else { throw LanguageError("rand() takes no arguments", position) }
             guard let draw = random else { return .unknown }
             return .double(draw())
         }
-        let function: LessonFunction
+        let function = try resolveFunction(name, locals: locals, at: position)
+        if let keyword = keywords.first { throw keywordsNotTaken(name, keyword) }
+        let arguments = try evaluateAll(positional, locals)
+        return try call(function, arguments, positional.map(\.start), at: position)
+    }
+
+    private func resolveFunction(_ name: String, locals: [String: Value], at position: SourcePosition) throws -> LessonFunction {
         if let value = locals[name] ?? globals[name] {
-            if globals[name] != nil && locals[name] == nil { namesRead.insert(name) }
+            if locals[name] == nil { namesRead.insert(name) }
             guard case .function(let f) = value else {
                 throw LanguageError("'\(name)' is \(value.typeDescription), not a function", position)
             }
-            function = f
-        } else if Builtins.arity[name] != nil {
-            function = LessonFunction(name: name, body: .builtin)
-        } else {
-            let candidates = Builtins.functionNames + ["rand"]
-                + Vocabulary.signatures.values.filter { $0.role == .constructor }.map(\.name)
-                + globals.filter { if case .function = $0.value { return true } else { return false } }.map(\.key)
-            throw LanguageError("unknown function '\(name)'" + Suggestion.hint(for: name, among: candidates), position)
+            return f
         }
-        if let keyword = keywords.first {
-            throw LanguageError("\(name) takes no keyword arguments ('\(keyword.name):')", keyword.position)
+        if Builtins.arity[name] != nil { return LessonFunction(name: name, body: .builtin) }
+        throw unknownFunction(name, at: position)
+    }
+
+    private func notAValue(_ name: String, _ position: SourcePosition) -> LanguageError {
+        if let kind = Vocabulary.stepKind(of: name), Vocabulary.signatures[name] != nil {
+            return LanguageError("\(name)(...) is a statement of a \(kind.rawValue) cell; it has no value", position)
         }
-        let arguments = try positional.map { try evaluate($0, locals: locals) }
-        return try call(function, arguments, positional.map(\.start), at: position)
+        return LanguageError("\(name)(...) is a statement; it has no value", position)
+    }
+
+    private func keywordsNotTaken(_ name: String, _ keyword: KeywordArgument) -> LanguageError {
+        LanguageError("\(name) takes no keyword arguments ('\(keyword.name):')", keyword.position)
+    }
+
+    private func unknownFunction(_ name: String, at position: SourcePosition) -> LanguageError {
+        let candidates = Builtins.functionNames + ["rand"]
+            + Vocabulary.signatures.values.filter { $0.role == .constructor }.map(\.name)
+            + globals.filter { if case .function = $0.value { return true } else { return false } }.map(\.key)
+        return LanguageError("unknown function '\(name)'" + Suggestion.hint(for: name, among: candidates), position)
     }
 
     private func call(_ function: LessonFunction, _ arguments: [Value], _ positions: [SourcePosition],
                       at position: SourcePosition) throws -> Value {
         switch function.body {
         case .builtin:
-            guard let arity = Builtins.arity[function.name] else {
-                throw LanguageError("unknown function '\(function.name)'", position)
-            }
-            guard arity.contains(arguments.count) else {
-                throw LanguageError(Interpreter.arityMessage(function.name, arity, arguments.count), position)
-            }
-            if function.name == "rand" {
-                guard let draw = random else { return .unknown }
-                return .double(draw())
-            }
-            return try Builtins.call(function.name, arguments, positions)
-        case .user(let parameter, let body, let cell):
-            guard arguments.count == 1 else {
-                throw LanguageError(Interpreter.arityMessage(function.name, 1...1, arguments.count), position)
-            }
+            return try callBuiltin(function.name, arguments, positions, at: position)
+        case .user(let user):
+            guard arguments.count == 1 else { throw wrongArity(function.name, 1...1, arguments.count, position) }
+            callDepth += 1
+            defer { callDepth -= 1 }
+            guard callDepth <= Interpreter.maximumCallDepth else { throw recursionTooDeep(function.name, position) }
             do {
-                return try evaluate(body, locals: [parameter: arguments[0]])
+                return try evaluate(user.body, locals: [user.parameter: arguments[0]])
             } catch var error as LanguageError {
-                if error.cell == nil { error.cell = cell }
+                if error.cell == nil { error.cell = user.cell }
                 throw error
             }
         }
     }
 
-    private static func arityMessage(_ name: String, _ arity: ClosedRange<Int>, _ given: Int) -> String {
+    private func callBuiltin(_ name: String, _ arguments: [Value], _ positions: [SourcePosition],
+                             at position: SourcePosition) throws -> Value {
+        guard let arity = Builtins.arity[name] else { throw unknownFunction(name, at: position) }
+        guard arity.contains(arguments.count) else { throw wrongArity(name, arity, arguments.count, position) }
+        if name == "rand" {
+            guard let draw = random else { return .unknown }
+            return .double(draw())
+        }
+        return try Builtins.call(name, arguments, positions)
+    }
+
+    private func recursionTooDeep(_ name: String, _ position: SourcePosition) -> LanguageError {
+        LanguageError("calls of \(name) nest more than \(Interpreter.maximumCallDepth) deep; "
+                      + "does a function call itself?", position)
+    }
+
+    private func wrongArity(_ name: String, _ arity: ClosedRange<Int>, _ given: Int, _ position: SourcePosition) -> LanguageError {
         let expected = arity.lowerBound == arity.upperBound ? "\(arity.lowerBound)"
             : arity.upperBound == Int.max ? "at least \(arity.lowerBound)" : "\(arity.lowerBound) or \(arity.upperBound)"
         let noun = arity.upperBound == 1 && arity.lowerBound == 1 ? "argument" : "arguments"
-        return "\(name) takes \(expected) \(noun), got \(given)"
+        return LanguageError("\(name) takes \(expected) \(noun), got \(given)", position)
     }
 
     // MARK: - Arguments

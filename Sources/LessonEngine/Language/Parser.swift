@@ -13,7 +13,7 @@
 struct Parser {
     /// Deepest nesting of brackets and unary operators accepted, so that a pathological
     /// line cannot exhaust the stack.
-    static let maximumNesting = 64
+    static let maximumNesting = 32
     /// Most tokens one statement may have (bounds the depth of operator chains).
     static let maximumStatementTokens = 10_000
 
@@ -197,17 +197,16 @@ struct Parser {
             _ = advance()
             guard isSymbol("(") else { return .name(name, token.position) }
             _ = advance()
-            return try nested(token.position) { try $0.callArguments(name, token.position) }
+            return try callArguments(name, token.position)
         case .symbol("("):
             _ = advance()
-            return try nested(token.position) { parser in
-                let items = try parser.items(closing: ")")
-                if items.values.count == 1 && !items.trailingComma { return items.values[0] }
-                return .tuple(items.values, token.position)
-            }
+            // Each element is an `expression()`, which counts the nesting level.
+            let items = try items(closing: ")")
+            if items.values.count == 1 && !items.trailingComma { return items.values[0] }
+            return .tuple(items.values, token.position)
         case .symbol("["):
             _ = advance()
-            return try nested(token.position) { .list(try $0.items(closing: "]").values, token.position) }
+            return .list(try items(closing: "]").values, token.position)
         case .newline, .end:
             throw LanguageError("expected a value, found \(token.shown)", token.position)
         default:

@@ -100,24 +100,39 @@ public struct LessonFunction: Equatable, Sendable {
     public var name: String
     enum Body: Sendable {
         case builtin
-        /// `cell` is where the function was defined: errors in its body point there.
-        case user(parameter: String, body: Expression, cell: Cell)
+        /// Boxed so that a `Value` stays a few words wide (debug builds keep many
+        /// temporaries of it on the stack while evaluating nested expressions).
+        case user(UserFunction)
     }
     var body: Body
-
-    public static func == (a: LessonFunction, b: LessonFunction) -> Bool {
-        switch (a.body, b.body) {
-        case (.builtin, .builtin): return a.name == b.name
-        case (.user(let p, let e, let c), .user(let q, let f, let d)):
-            return a.name == b.name && p == q && e == f && c.file == d.file && c.index == d.index
-        default: return false
-        }
-    }
 
     /// Number of parameters when fixed (user functions: 1).
     public var parameterCount: Int? {
         if case .user = body { return 1 }
         return nil
+    }
+
+    public static func == (a: LessonFunction, b: LessonFunction) -> Bool {
+        switch (a.body, b.body) {
+        case (.builtin, .builtin): return a.name == b.name
+        case (.user(let f), .user(let g)):
+            return a.name == b.name && (f === g || (f.parameter == g.parameter && f.body == g.body
+                                                     && f.cell.file == g.cell.file && f.cell.index == g.cell.index))
+        default: return false
+        }
+    }
+}
+
+/// `f(x) = body` as a cell defined it; `cell` is where, so errors in the body point there.
+final class UserFunction: Sendable {
+    let parameter: String
+    let body: Expression
+    let cell: Cell
+
+    init(parameter: String, body: Expression, cell: Cell) {
+        self.parameter = parameter
+        self.body = body
+        self.cell = cell
     }
 }
 
