@@ -237,3 +237,31 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(error.rendered(color: true).contains("\u{1B}[1;31merror:\u{1B}[0m"))
     }
 }
+
+final class ExpressionTextTests: XCTestCase {
+    /// Parsing then printing keeps the meaning with only the parentheses it needs.
+    func testTextRoundTrip() throws {
+        let cases: [(String, String)] = [
+            ("(a + b) * c", "(a + b) * c"),
+            ("a + (b * c)", "a + b * c"),
+            ("a - (b - c)", "a - (b - c)"),
+            ("(a - b) - c", "a - b - c"),
+            ("(2 ** 3) ** 2", "(2 ** 3) ** 2"),
+            ("2 ** (3 ** 2)", "2 ** 3 ** 2"),
+            ("-(2 ** 2)", "-2 ** 2"),
+            ("(-2) ** 2", "(-2) ** 2"),
+            ("not (a < b) and c", "not a < b and c"),
+            ("(a or b) and c", "(a or b) and c"),
+            ("-(a + b)", "-(a + b)"),
+            ("f(x, k: [1, (2,)])", "f(x, k: [1, (2,)])"),
+        ]
+        for (source, expected) in cases {
+            let statements = try Parser.parse(["X = " + source])
+            guard case .assignment(_, let expression, _)? = statements.first else { return XCTFail(source) }
+            XCTAssertEqual(expression.text, expected, source)
+            let reparsed = try Parser.parse(["X = " + expression.text])
+            guard case .assignment(_, let again, _)? = reparsed.first else { return XCTFail(source) }
+            XCTAssertEqual(again.text, expected, "re-parsed \(source)")
+        }
+    }
+}

@@ -37,7 +37,25 @@ indirect enum Expression: Equatable, Sendable {
         }
     }
 
-    /// The expression written back as source, fully parenthesised only where needed,
+    /// Binding strength, Python's: `or` 1, `and` 2, `not` 3, comparisons 4, `+ -` 5,
+    /// `* / %` 6, unary `- +` 7, `**` 8, everything else 9.
+    var precedence: Int {
+        switch self {
+        case .binary(let op, _, _, _):
+            switch op {
+            case "or": return 1
+            case "and": return 2
+            case "+", "-": return 5
+            case "*", "/", "%": return 6
+            case "**": return 8
+            default: return 4
+            }
+        case .unary(let op, _, _): return op == "not" ? 3 : 7
+        default: return 9
+        }
+    }
+
+    /// The expression written back as source with only the parentheses it needs,
     /// for messages such as `expect(rmse < 0.05) failed`.
     var text: String {
         switch self {
@@ -46,13 +64,16 @@ indirect enum Expression: Equatable, Sendable {
         case .string(let s, _): return ValueFormatter.quoted(s)
         case .boolean(let b, _): return b ? "true" : "false"
         case .name(let n, _): return n
-        case .unary(let op, let e, _): return op == "not" ? "not \(e.text)" : op + e.text
+        case .unary(let op, let e, _):
+            let operand = e.precedence < precedence ? "(\(e.text))" : e.text
+            return op == "not" ? "not \(operand)" : op + operand
         case .binary(let op, let l, let r, _):
-            func side(_ e: Expression) -> String {
-                if case .binary = e { return "(\(e.text))" }
-                return e.text
-            }
-            return "\(side(l)) \(op) \(side(r))"
+            // Left-associative operators need parentheses on the right at equal strength;
+            // `**` (right-associative) on the left; comparisons do not chain, so on both.
+            let p = precedence
+            let leftNeeds = l.precedence < p || (l.precedence == p && (op == "**" || p == 4))
+            let rightNeeds = r.precedence < p || (r.precedence == p && op != "**")
+            return "\(leftNeeds ? "(\(l.text))" : l.text) \(op) \(rightNeeds ? "(\(r.text))" : r.text)"
         case .call(let name, let positional, let keywords, _):
             let args = positional.map(\.text) + keywords.map { "\($0.name): \($0.value.text)" }
             return "\(name)(\(args.joined(separator: ", ")))"
