@@ -10,6 +10,8 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         case failedRun
         /// A file could not be read or written: exit 74.
         case io
+        /// The command line is wrong (no such cell, a bad `--set`): exit 64.
+        case usage
     }
 
     public var kind: Kind
@@ -42,6 +44,7 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         case .invalidLesson: return 65
         case .failedRun: return 1
         case .io: return 74
+        case .usage: return 64
         }
     }
 

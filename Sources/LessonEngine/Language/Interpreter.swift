@@ -14,6 +14,9 @@ public final class Interpreter {
     public var random: (() -> Double)?
     /// Receives each line `print` writes (without a line end).
     public var output: (String) -> Void
+    /// `--set NAME=VALUE`: when a cell binds NAME, VALUE is bound instead (the cell's
+    /// own expression is still evaluated, so its errors still show).
+    public var overrides: [String: Value] = [:]
 
     /// Deepest evaluation (nested expressions plus function calls) before an error.
     /// Debug builds use a few kilobytes of stack a level, so 200 levels stay near 1 MB,
@@ -52,7 +55,7 @@ public final class Interpreter {
         running = cell
         namesRead = []
         defer { running = nil }
-        var record = CellRun(namesRead: [], namesBound: [], calls: [])
+        var record = CellRun(namesRead: [], namesBound: [], overridesApplied: [], calls: [])
         do {
             let statements = try Parser.parse(cell.lines.map(\.text))
             for statement in statements {
@@ -65,13 +68,18 @@ public final class Interpreter {
         return record
     }
 
-    /// Parses a cell without running it (syntax errors only).
-    public static func parse(_ cell: Cell) throws {
-        do {
-            _ = try Parser.parse(cell.lines.map(\.text))
-        } catch let error as LanguageError {
-            throw Interpreter.locate(error, in: cell)
+    /// `function(x)` as a finite Double, as `series(f, count:)` needs for each x.
+    /// Errors inside the function point into the cell that defined it; a result that
+    /// is not a finite number is an error at `call`.
+    public func number(_ function: Value, at x: Value, for call: StepCall) throws -> Double {
+        let result = try apply(function, to: [x])
+        guard let y = result.number, y.isFinite else {
+            let name: String
+            if case .function(let f) = function { name = f.name } else { name = "the function" }
+            throw call.error("\(name)(\(ValueFormatter.representation(x))) is \(ValueFormatter.representation(result)), "
+                             + "not a finite number")
         }
+        return y
     }
 
     /// Calls a function value (a cell's `f(x) = ...` or a built-in) on `arguments`,
@@ -118,13 +126,16 @@ public final class Interpreter {
                     throw LanguageError("a setup cell sets only " + names.joined(separator: ", ") + "; '\(name)' is not one of them"
                                         + Suggestion.hint(for: name, among: names), position)
                 }
-                let value = try evaluate(expression)
-                guard case .success(let checked) = type.check(value) else {
-                    if case .failure(let problem) = type.check(value) {
-                        throw LanguageError("\(name) \(problem.message)", expression.start)
-                    }
-                    return
+                let computed = try evaluate(expression)
+                let value = overrides[name] ?? computed
+                let checked: Value
+                switch type.check(value) {
+                case .success(let v): checked = v
+                case .failure(let problem):
+                    let source = overrides[name] == nil ? "" : " (from --set)"
+                    throw LanguageError("\(name)\(source) \(problem.message)", expression.start)
                 }
+                if overrides[name] != nil { record.overridesApplied.append(name) }
                 globals[name] = checked
                 record.namesBound.append(name)
                 let call = stepCall(name, ["value": checked], at: position, in: cell)
@@ -137,7 +148,12 @@ public final class Interpreter {
             if value == .none {
                 throw LanguageError("'\(expression.text)' has no value to bind to \(name)", expression.start)
             }
-            globals[name] = value
+            if let override = overrides[name] {
+                globals[name] = override
+                record.overridesApplied.append(name)
+            } else {
+                globals[name] = value
+            }
             record.namesBound.append(name)
         case .function(let name, let parameter, let body, let position):
             guard cell.kind != .setup else {

@@ -6,7 +6,7 @@ extension Lesson {
     public func cell(_ address: String) throws -> Cell {
         let cells = self.cells
         func failure(_ message: String) -> LessonError {
-            LessonError(message, file: path, line: 0, column: 0)
+            LessonError(message, file: path, line: 0, column: 0, kind: .usage)
         }
         guard !cells.isEmpty else { throw failure("the lesson has no cells") }
         if let index = Int(address) {

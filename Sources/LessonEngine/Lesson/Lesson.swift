@@ -57,6 +57,9 @@ public struct Cell: Sendable {
     /// File line of the first body line (the line after the fence).
     public var firstBodyLine: Int { fenceLine + 1 }
 
+    /// File column where the first body line's text starts (after removed indentation).
+    public var firstBodyColumn: Int { (lines.first?.removedIndentation ?? 0) + 1 }
+
     /// File line and column of 1-based body `line` and `column`.
     public func fileLocation(line: Int, column: Int) -> (line: Int, column: Int) {
         guard line >= 1 && line <= lines.count else { return (closingLine, 1) }

@@ -17,14 +17,21 @@ public final class LessonChecker: StepPerformer {
 
     public init() {}
 
-    /// Checks every cell of `lesson`; throws the first error. `overrides` are bound
-    /// after the cell that defines each name, as `--set` does.
+    /// Checks every cell of `lesson`; throws the first error. `overrides` replace what
+    /// cells bind, as `--set` does; an override no cell binds is a usage error.
     public static func check(_ lesson: Lesson, overrides: [String: Value] = [:]) throws {
         let checker = LessonChecker()
         let interpreter = Interpreter(random: nil, output: { _ in })
+        interpreter.overrides = overrides
+        var bound: Set<String> = []
         for cell in lesson.cells {
             let run = try interpreter.run(cell, performer: checker)
-            for name in run.namesBound { if let value = overrides[name] { interpreter.bind(name, value) } }
+            bound.formUnion(run.namesBound)
+        }
+        for name in overrides.keys.sorted() where !bound.contains(name) {
+            throw LessonError("--set \(name): no cell of the lesson binds \(name)"
+                              + Suggestion.hint(for: name, among: Array(bound)),
+                              file: lesson.path, line: 0, column: 0, kind: .usage)
         }
     }
 

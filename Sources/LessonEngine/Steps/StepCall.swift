@@ -46,6 +46,8 @@ public struct CellRun: Sendable {
     public var namesRead: Set<String>
     /// Globals the cell bound, in order of binding.
     public var namesBound: [String]
+    /// Names whose `--set` override replaced what the cell computed (for the cache key).
+    public var overridesApplied: [String]
     /// The checked step calls, in order.
     public var calls: [StepCall]
 }

@@ -20,8 +20,16 @@ struct InlineRun: Equatable {
 }
 
 enum InlineMarkdown {
-    static func runs(_ text: String) -> [InlineRun] {
+    /// Links nest at most this deep (`[[a](u)](v)`); deeper brackets stay text.
+    static let maximumLinkDepth = 4
+
+    /// Paragraphs longer than this are shown without inline markup: finding closers
+    /// is quadratic in the worst case, and no lesson needs such a paragraph styled.
+    static let maximumStyledLength = 2000
+
+    static func runs(_ text: String, depth: Int = 0) -> [InlineRun] {
         let c = Array(text)
+        guard c.count <= maximumStyledLength else { return [InlineRun(text: text)] }
         var runs: [InlineRun] = []
         var bold = false, italic = false
         var buffer = ""
@@ -67,9 +75,9 @@ enum InlineMarkdown {
                     continue
                 }
             }
-            if ch == "[", let (label, url, end) = link(c, from: i) {
+            if ch == "[", depth < maximumLinkDepth, let (label, url, end) = link(c, from: i) {
                 flush()
-                runs.append(contentsOf: InlineMarkdown.runs(label).map { var r = $0; r.bold = r.bold || bold; r.italic = r.italic || italic; return r })
+                runs.append(contentsOf: InlineMarkdown.runs(label, depth: depth + 1).map { var r = $0; r.bold = r.bold || bold; r.italic = r.italic || italic; return r })
                 if url != label { runs.append(InlineRun(text: " (\(url))", link: true)) }
                 i = end
                 continue

@@ -5,7 +5,7 @@
 /// backticks, code blocks are indented four spaces.
 public enum ProseRenderer {
     public static func render(_ markdown: String, style: TerminalStyle) -> String {
-        render(lines: LessonParser.splitLines(markdown), style: style, width: style.width).joined(separator: "\n")
+        render(lines: LessonParser.splitLines(markdown), style: style, width: style.width, depth: 0).joined(separator: "\n")
     }
 
     private enum Block {
@@ -17,10 +17,13 @@ public enum ProseRenderer {
         case rule
     }
 
-    private static func render(lines: [String], style: TerminalStyle, width: Int) -> [String] {
+    /// Block quotes nest at most this deep; deeper `>` marks are shown as text.
+    static let maximumQuoteDepth = 8
+
+    private static func render(lines: [String], style: TerminalStyle, width: Int, depth: Int) -> [String] {
         var output: [String] = []
         var previousWasItem = false
-        for block in blocks(lines) {
+        for block in blocks(lines, quotes: depth < maximumQuoteDepth) {
             let isItem: Bool
             if case .item = block { isItem = true } else { isItem = false }
             // A blank line between blocks, but list items stay together.
@@ -45,7 +48,7 @@ public enum ProseRenderer {
                 output.append(contentsOf: code.map { style.styled("    " + $0, "2") })
             case .quote(let inner):
                 let bar = style.color ? style.styled("│", "2") + " " : "> "
-                output.append(contentsOf: render(lines: inner, style: style, width: max(10, width - 2)).map {
+                output.append(contentsOf: render(lines: inner, style: style, width: max(10, width - 2), depth: depth + 1).map {
                     $0.isEmpty ? String(bar.dropLast()) : bar + $0
                 })
             case .item(let marker, let indent, let text):
@@ -64,7 +67,7 @@ public enum ProseRenderer {
     }
 
     /// Groups lines into blocks (a CommonMark subset: enough for lessons).
-    private static func blocks(_ lines: [String]) -> [Block] {
+    private static func blocks(_ lines: [String], quotes: Bool) -> [Block] {
         var result: [Block] = []
         var paragraph: [String] = []
         var i = 0
@@ -100,7 +103,7 @@ public enum ProseRenderer {
                 i += 1
                 continue
             }
-            if trimmed.hasPrefix(">") && leadingSpaces(line) <= 3 {
+            if quotes && trimmed.hasPrefix(">") && leadingSpaces(line) <= 3 {
                 flush()
                 var inner: [String] = []
                 while i < lines.count {
@@ -133,7 +136,7 @@ public enum ProseRenderer {
             if leadingSpaces(line) >= 4 && paragraph.isEmpty {
                 var code: [String] = []
                 while i < lines.count, leadingSpaces(lines[i]) >= 4 || lines[i].trimmingWhitespace().isEmpty {
-                    code.append(String(lines[i].dropFirst(min(4, leadingSpaces(lines[i])))))
+                    code.append(dropIndentation(lines[i], columns: 4))
                     i += 1
                 }
                 while code.last?.trimmingWhitespace().isEmpty == true { code.removeLast() }
@@ -153,6 +156,17 @@ public enum ProseRenderer {
             if ch == " " { n += 1 } else if ch == "\t" { n += 4 } else { break }
         }
         return n
+    }
+
+    /// `line` without leading whitespace worth up to `columns` columns (a tab is 4).
+    private static func dropIndentation(_ line: String, columns: Int) -> String {
+        var rest = Substring(line)
+        var removed = 0
+        while removed < columns, let first = rest.first, first == " " || first == "\t" {
+            removed += first == "\t" ? 4 : 1
+            rest = rest.dropFirst()
+        }
+        return String(rest)
     }
 
     private static func isRule(_ trimmed: String) -> Bool {
