@@ -79,7 +79,20 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(interpreter.globals["B"], .int(9))
         XCTAssertEqual(interpreter.globals["C"], .double(0))
         let f = try XCTUnwrap(interpreter.globals["f"])
-        XCTAssertEqual(try interpreter.apply(f, to: [.double(0.5)]), .double(2.0))
+        let call = StepCall(name: "series", arguments: [:], step: .data, cellIndex: 2, file: "x.md",
+                            line: 9, column: 1, sourceLine: "series(f, count: 3)")
+        XCTAssertEqual(try interpreter.apply(f, to: [.double(0.5)], for: call), .double(2.0))
+        XCTAssertThrowsError(try interpreter.apply(.function(LessonFunction(name: "log", body: .builtin)), to: [.int(0)], for: call)) { error in
+            guard let e = error as? LessonError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.message, "log: log needs a number above 0, got 0")
+            XCTAssertEqual(e.line, 9)
+        }
+        XCTAssertThrowsError(try interpreter.apply(f, to: [.int(1), .int(2)], for: call)) { error in
+            XCTAssertEqual((error as? LessonError)?.message, "f: f takes 1 argument, got 2")
+        }
+        XCTAssertThrowsError(try interpreter.apply(.int(3), to: [], for: call)) { error in
+            XCTAssertEqual((error as? LessonError)?.message, "3 is not a function")
+        }
     }
 
     func testCommentsBlankLinesAndMultiLineCalls() throws {

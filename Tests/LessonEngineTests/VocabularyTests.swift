@@ -82,7 +82,7 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(series.integer("count"), 4000)
         XCTAssertNil(series["csv"])
         let f = try XCTUnwrap(series["function"])
-        let y = try XCTUnwrap(interpreter.apply(f, to: [.int(20)]).number)
+        let y = try interpreter.number(f, at: .int(20), for: series)
         XCTAssertEqual(y, 1.0, accuracy: 1e-15, "f(20) = sin(pi/2)")
         let fit = try XCTUnwrap(calls["fit"])
         XCTAssertEqual(fit.integer("batch_size"), 256)
@@ -144,6 +144,7 @@ final class VocabularyTests: XCTestCase {
             ("setup", "sed = 0", "a setup cell sets only result_dir, seed, threads; 'sed' is not one of them (did you mean 'seed'?)", 1),
             ("setup", "seed = -1", "seed must be a whole number from 0 to 4294967295, got -1", 8),
             ("setup", "threads = 0", "threads must be a positive whole number, got 0", 11),
+            ("constants", "seed = 1", "'seed' is a setting of the setup cell; set it there", 1),
             ("setup", "f(x) = x", "a setup cell sets only seed, threads and result_dir; define functions in a constants or data cell", 1),
             ("model", "lsmt(units: 300)", "unknown layer 'lsmt' (did you mean 'lstm'?); a model cell accepts compile, dense, input, lstm, print", 1),
             ("data", "windws(length: 3)", "unknown statement 'windws' (did you mean 'windows'?); a data cell accepts series, shuffle, windows, print", 1),
@@ -269,5 +270,32 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(second.namesRead, ["f", "A"])
         XCTAssertEqual(second.namesBound, ["C"])
         XCTAssertEqual(second.calls.map(\.name), ["series"])
+    }
+}
+
+final class LessonTwoTests: XCTestCase {
+    /// The bonus wave `3 sin 5x - 5 cos 3x` as lesson 02 writes it, against Python's
+    /// `math` (values printed by python3 from the seed's own expression). Both call the
+    /// platform libm, so the tolerance is a few ulps.
+    func testMixedWaveMatchesPython() throws {
+        let text = """
+        ```constants
+        STEPS_PER_CYCLE = 80
+        ```
+        ```data
+        f(x) = 3 * sin(5 * x * (2 * pi / STEPS_PER_CYCLE)) - 5 * cos(3 * x * (2 * pi / STEPS_PER_CYCLE))
+        series(f, count: 200 * STEPS_PER_CYCLE)
+        ```
+        """
+        let performer = RecordingPerformer()
+        let (_, interpreter) = try runLesson(text, performer: performer)
+        let call = try XCTUnwrap(performer.calls.first)
+        XCTAssertEqual(call.integer("count"), 16000)
+        let f = try XCTUnwrap(call["function"])
+        let python: [(Int, Double)] = [(0, -5.0), (123, 1.0303912304662997), (3999, -6.0098998990835995), (16199, 6.009899899083509)]
+        for (x, expected) in python {
+            let observed = try interpreter.number(f, at: .int(x), for: call)
+            XCTAssertEqual(observed, expected, accuracy: 1e-12, "f(\(x)): expected \(expected), observed \(observed)")
+        }
     }
 }

@@ -19,8 +19,9 @@ public final class Interpreter {
     public var overrides: [String: Value] = [:]
 
     /// Deepest evaluation (nested expressions plus function calls) before an error.
-    /// Debug builds use a few kilobytes of stack a level, so 200 levels stay near 1 MB,
-    /// well inside the main thread's 8 MB.
+    /// A level costs about 1.6 KB of stack in a debug build (6 KB through a function
+    /// call), so with `maximumCallDepth` the worst case stays under 512 KB, the
+    /// smallest thread stack a runner might use (StackDepthTests checks this).
     static let maximumDepth = 200
     /// Deepest nesting of calls to cell-defined functions. The language has no
     /// conditionals, so deeper nesting is almost surely a function calling itself.
@@ -37,7 +38,8 @@ public final class Interpreter {
         self.output = output
     }
 
-    /// Binds a global as a cell would (`--set NAME=VALUE` overrides use this).
+    /// Binds a global from outside a cell: a runner that loads a fresh cell's kept
+    /// results instead of running it binds what that cell had bound.
     public func bind(_ name: String, _ value: Value) {
         globals[name] = value
     }
@@ -72,7 +74,7 @@ public final class Interpreter {
     /// Errors inside the function point into the cell that defined it; a result that
     /// is not a finite number is an error at `call`.
     public func number(_ function: Value, at x: Value, for call: StepCall) throws -> Double {
-        let result = try apply(function, to: [x])
+        let result = try apply(function, to: [x], for: call)
         guard let y = result.number, y.isFinite else {
             let name: String
             if case .function(let f) = function { name = f.name } else { name = "the function" }
@@ -83,18 +85,18 @@ public final class Interpreter {
     }
 
     /// Calls a function value (a cell's `f(x) = ...` or a built-in) on `arguments`,
-    /// as `series(f, count:)` does for x = 0, 1, 2, ...
-    public func apply(_ function: Value, to arguments: [Value]) throws -> Value {
+    /// as `series(f, count:)` does for x = 0, 1, 2, ... Errors in a cell-defined
+    /// function's body point into the cell that defined it; other errors (a built-in's
+    /// domain error, a wrong number of arguments) point at `call`.
+    public func apply(_ function: Value, to arguments: [Value], for call: StepCall) throws -> Value {
         guard case .function(let f) = function else {
-            throw LessonError("\(ValueFormatter.representation(function)) is not a function", file: running?.file ?? "", line: 0, column: 0)
+            throw call.error("\(ValueFormatter.representation(function)) is not a function")
         }
         let position = SourcePosition(line: 1, column: 1)
         do {
-            return try call(f, arguments, Array(repeating: position, count: arguments.count), at: position)
+            return try self.call(f, arguments, Array(repeating: position, count: arguments.count), at: position)
         } catch let error as LanguageError {
-            guard let cell = error.cell ?? running else {
-                throw LessonError(error.message, file: "", line: 0, column: 0, kind: error.kind)
-            }
+            guard let cell = error.cell else { throw call.error("\(f.name): \(error.message)", kind: error.kind) }
             throw Interpreter.locate(error, in: cell)
         }
     }
@@ -144,6 +146,9 @@ public final class Interpreter {
                 return
             }
             try checkBindable(name, at: position)
+            if Vocabulary.setupSettings[name] != nil {
+                throw LanguageError("'\(name)' is a setting of the setup cell; set it there", position)
+            }
             let value = try evaluate(expression)
             if value == .none {
                 throw LanguageError("'\(expression.text)' has no value to bind to \(name)", expression.start)

@@ -49,7 +49,7 @@ public final class LessonChecker: StepPerformer {
         case "series":
             if let function = call["function"] {
                 // Evaluates the body once on an unknown x: unknown names and wrong calls surface now.
-                _ = try interpreter.apply(function, to: [.unknown])
+                _ = try interpreter.apply(function, to: [.unknown], for: call)
             }
             hasSeries = true
             hasWindows = false
