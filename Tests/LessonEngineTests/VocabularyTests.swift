@@ -144,6 +144,8 @@ final class VocabularyTests: XCTestCase {
             ("setup", "sed = 0", "a setup cell sets only result_dir, seed, threads; 'sed' is not one of them (did you mean 'seed'?)", 1),
             ("setup", "seed = -1", "seed must be a whole number from 0 to 4294967295, got -1", 8),
             ("setup", "threads = 0", "threads must be a positive whole number, got 0", 11),
+            ("setup", "seed(0)", "a setup cell holds only seed = ..., threads = ... and result_dir = ...; write seed = value", 1),
+            ("setup", "lstm(units: 1)", "lstm(...) belongs in a model cell, not a setup cell", 1),
             ("constants", "seed = 1", "'seed' is a setting of the setup cell; set it there", 1),
             ("setup", "f(x) = x", "a setup cell sets only seed, threads and result_dir; define functions in a constants or data cell", 1),
             ("model", "lsmt(units: 300)", "unknown layer 'lsmt' (did you mean 'lstm'?); a model cell accepts compile, dense, input, lstm, print", 1),

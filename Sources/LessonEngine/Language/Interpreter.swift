@@ -108,13 +108,8 @@ public final class Interpreter {
     /// A body-position error as a file-located `LessonError`.
     static func locate(_ error: LanguageError, in cell: Cell) -> LessonError {
         let (line, column) = cell.fileLocation(line: error.position.line, column: error.position.column)
-        var source: String?
-        if error.position.line >= 1 && error.position.line <= cell.lines.count {
-            let mapped = cell.lines[error.position.line - 1]
-            source = String(repeating: " ", count: mapped.removedIndentation) + mapped.text
-        }
         return LessonError(error.message, file: cell.file, line: line, column: column, step: cell.kind,
-                           sourceLine: source, kind: error.kind)
+                           sourceLine: cell.fileText(bodyLine: error.position.line), kind: error.kind)
     }
 
     // MARK: - Statements
@@ -142,7 +137,7 @@ public final class Interpreter {
                 record.namesBound.append(name)
                 let call = stepCall(name, ["value": checked], at: position, in: cell)
                 record.calls.append(call)
-                try perform(call, performer: performer, at: position, record: &record)
+                try perform(call, performer: performer, record: &record)
                 return
             }
             try checkBindable(name, at: position)
@@ -206,13 +201,17 @@ public final class Interpreter {
                 let arguments = try checkedArguments(signature, positional, keywords, at: position)
                 let call = stepCall(name, arguments, at: position, in: cell)
                 record.calls.append(call)
-                try perform(call, performer: performer, at: position, record: &record)
+                try perform(call, performer: performer, record: &record)
                 return
             }
         }
         if Builtins.arity[name] != nil || globals[name] != nil {
             throw LanguageError("\(name)(...) computes a value that nothing uses; a statement is a call of this step ("
                                 + Vocabulary.statements(of: cell.kind).joined(separator: ", ") + ") or NAME = value", position)
+        }
+        if cell.kind == .setup {
+            let hint = Vocabulary.setupSettings[name] != nil ? "; write \(name) = value" : ""
+            throw LanguageError("a setup cell holds only seed = ..., threads = ... and result_dir = ...\(hint)", position)
         }
         let noun = cell.kind == .model ? "layer" : "statement"
         let candidates = Vocabulary.statements(of: cell.kind)
@@ -222,16 +221,11 @@ public final class Interpreter {
 
     private func stepCall(_ name: String, _ arguments: [String: Value], at position: SourcePosition, in cell: Cell) -> StepCall {
         let (line, column) = cell.fileLocation(line: position.line, column: position.column)
-        var source = ""
-        if position.line >= 1 && position.line <= cell.lines.count {
-            let mapped = cell.lines[position.line - 1]
-            source = String(repeating: " ", count: mapped.removedIndentation) + mapped.text
-        }
         return StepCall(name: name, arguments: arguments, step: cell.kind, cellIndex: cell.index,
-                        file: cell.file, line: line, column: column, sourceLine: source)
+                        file: cell.file, line: line, column: column, sourceLine: cell.fileText(bodyLine: position.line) ?? "")
     }
 
-    private func perform(_ call: StepCall, performer: StepPerformer, at position: SourcePosition, record: inout CellRun) throws {
+    private func perform(_ call: StepCall, performer: StepPerformer, record: inout CellRun) throws {
         let bindings: [String: Value]
         do {
             bindings = try performer.perform(call, in: self)

@@ -67,6 +67,13 @@ public struct Cell: Sendable {
         return (mapped.fileLine, column + mapped.removedIndentation)
     }
 
+    /// The file's text of 1-based body `line` (indentation restored), for error carets.
+    public func fileText(bodyLine line: Int) -> String? {
+        guard line >= 1 && line <= lines.count else { return nil }
+        let mapped = lines[line - 1]
+        return String(repeating: " ", count: mapped.removedIndentation) + mapped.text
+    }
+
     /// A short label: `fit` or `fit "long-run"`.
     public var label: String {
         name.map { "\(kind.rawValue) \"\($0)\"" } ?? kind.rawValue
