@@ -199,3 +199,13 @@ final class LessonParserTests: XCTestCase {
         }
     }
 }
+
+final class LessonParserCommentTests: XCTestCase {
+    func testCellsInsideHTMLCommentsAreProse() throws {
+        let text = "<!-- switched off:\n```fit\nfit()\n```\n-->\n```model\ndense(units: 1)\n```\n<!-- one line --> text\n```setup\nseed = 0\n```\n"
+        let lesson = try XCTUnwrap(parseLesson(text))
+        XCTAssertEqual(lesson.cells.map(\.kind), [.model, .setup])
+        XCTAssertEqual(lesson.cells.first?.fenceLine, 6)
+        XCTAssertEqual(lesson.cells.last?.fenceLine, 10)
+    }
+}

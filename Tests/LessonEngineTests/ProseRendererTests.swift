@@ -50,6 +50,10 @@ final class ProseRendererTests: XCTestCase {
         XCTAssertEqual(rendered, expected, "observed:\n\(rendered)")
     }
 
+    func testHidesHTMLComments() {
+        XCTAssertEqual(ProseRenderer.render("before\n\n<!-- note\n```fit\n-->\nafter", style: .plain), "before\n\nafter")
+    }
+
     func testWrapsToWidthWithHangingIndent() {
         let style = TerminalStyle(color: false, width: 24)
         let rendered = ProseRenderer.render("- one two three four five six seven eight\n\nalpha beta gamma delta epsilon zeta", style: style)

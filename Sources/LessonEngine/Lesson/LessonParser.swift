@@ -2,7 +2,8 @@
 ///
 /// Cells are CommonMark fenced code blocks whose info string starts with a step kind,
 /// optionally followed by attributes in braces (```` ```fit {name=long-run} ````).
-/// Fences inside block quotes or indented four spaces are not fences (CommonMark), so
+/// Fences inside block quotes, indented four spaces, or inside an HTML comment
+/// (`<!-- ... -->`, how a teacher switches a cell off) are not fences (CommonMark), so
 /// they stay prose. A misspelt step kind (```` ```fitt ````) is an error rather than
 /// silently becoming prose, unless the word is a known code language.
 public enum LessonParser {
@@ -31,6 +32,7 @@ public enum LessonParser {
         var cellNames: [String: Int] = [:]
         var cellCount = 0
         var openProseFence: Fence?
+        var inComment = false
 
         func flushProse(before line: Int) {
             if !prose.isEmpty, prose.contains(where: { !$0.trimmingWhitespace().isEmpty }) {
@@ -52,6 +54,14 @@ public enum LessonParser {
             if let fence = openProseFence {
                 prose.append(line)
                 if fence.isClosed(by: line) { openProseFence = nil }
+                i += 1
+                continue
+            }
+            // An HTML comment block runs to the line that closes it (CommonMark HTML block 2).
+            if inComment || (line.prefix(while: { $0 == " " }).count <= 3 && line.trimmingWhitespace().hasPrefix("<!--")) {
+                let opening = inComment ? line : String(line.drop(while: { $0 == " " }).dropFirst(4))
+                inComment = !opening.contains("-->")
+                prose.append(line)
                 i += 1
                 continue
             }

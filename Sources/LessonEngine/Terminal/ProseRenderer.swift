@@ -1,6 +1,7 @@
 /// Renders a lesson's prose for the terminal (`lesson step`): headings, paragraphs with
 /// *emphasis*, **strong**, `code` and links, bullet and numbered lists, block quotes,
-/// thematic breaks and non-cell code blocks, wrapped to the style's width. With color
+/// thematic breaks and non-cell code blocks, wrapped to the style's width; HTML
+/// comments are hidden. With color
 /// off the output is plain text: headings underlined with `=`/`-`, code spans keep their
 /// backticks, code blocks are indented four spaces.
 public enum ProseRenderer {
@@ -79,6 +80,17 @@ public enum ProseRenderer {
             let line = lines[i]
             let trimmed = line.trimmingWhitespace()
             if trimmed.isEmpty { flush(); i += 1; continue }
+            // HTML comments are notes for the teacher: not shown.
+            if trimmed.hasPrefix("<!--") && leadingSpaces(line) <= 3 {
+                flush()
+                var closing = String(trimmed.dropFirst(4))
+                while !closing.contains("-->") && i + 1 < lines.count {
+                    i += 1
+                    closing = lines[i]
+                }
+                i += 1
+                continue
+            }
             if let fence = Fence.opening(line) {
                 flush()
                 var code: [String] = []
