@@ -242,7 +242,7 @@ final class LanguageTests: XCTestCase {
         let text = "# T\n\n  ```model\n  input(shape: (80, 1))\n  lsmt(units: 300)\n  ```\n"
         guard let error = lessonError(text) else { return }
         XCTAssertEqual(error.rendered(), """
-        error: Lessons/test.md:5:3: model: unknown layer 'lsmt' (did you mean 'lstm'?); a model cell accepts compile, dense, input, lstm, print
+        error: Lessons/test.md:5:3: model: unknown layer 'lsmt' (did you mean 'lstm'?)
           lsmt(units: 300)
           ^
         """)

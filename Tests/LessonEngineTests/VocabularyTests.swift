@@ -105,7 +105,8 @@ final class VocabularyTests: XCTestCase {
 
     func testArgumentErrors() {
         let cases: [(String, String, String, Int)] = [
-            ("model", "lstm(unit: 3)", "lstm has no argument 'unit' (did you mean 'units'?); it takes units:, activation:, "
+            ("model", "lstm(unit: 3)", "lstm has no argument 'unit' (did you mean 'units'?)", 6),
+            ("model", "lstm(size: 3)", "lstm has no argument 'size'; it takes units:, activation:, "
                 + "recurrent_activation:, bias_initializer:, unit_forget_bias:, return_sequences:", 6),
             ("model", "lstm(units: -5)", "units must be a positive whole number, got -5", 13),
             ("model", "lstm(units: 0)", "units must be a positive whole number, got 0", 13),
@@ -148,12 +149,14 @@ final class VocabularyTests: XCTestCase {
             ("setup", "lstm(units: 1)", "lstm(...) belongs in a model cell, not a setup cell", 1),
             ("constants", "seed = 1", "'seed' is a setting of the setup cell; set it there", 1),
             ("setup", "f(x) = x", "a setup cell sets only seed, threads and result_dir; define functions in a constants or data cell", 1),
-            ("model", "lsmt(units: 300)", "unknown layer 'lsmt' (did you mean 'lstm'?); a model cell accepts compile, dense, input, lstm, print", 1),
-            ("data", "windws(length: 3)", "unknown statement 'windws' (did you mean 'windows'?); a data cell accepts series, shuffle, windows, print", 1),
+            ("model", "lsmt(units: 300)", "unknown layer 'lsmt' (did you mean 'lstm'?)", 1),
+            ("model", "gru(units: 3)", "unknown layer 'gru'; a model cell accepts compile, dense, input, lstm, print", 1),
+            ("data", "windws(length: 3)", "unknown statement 'windws' (did you mean 'windows'?)", 1),
             ("data", "lstm(units: 3)", "lstm(...) belongs in a model cell, not a data cell", 1),
             ("model", "constant(1)", "constant(...) makes a value for an argument (as in bias_initializer: constant(0.1)); alone it does nothing", 1),
             ("model", "expect(true)", "expect(...) belongs in a validate cell", 1),
-            ("constants", "print(1, frist: 2)", "print has no argument 'frist' (did you mean 'first'?); it takes values and first:", 10),
+            ("constants", "print(1, frist: 2)", "print has no argument 'frist' (did you mean 'first'?)", 10),
+            ("constants", "print(1, sep: \",\")", "print has no argument 'sep'; it takes values and first:", 10),
             ("constants", "print([1], first: 0)", "first must be a positive whole number, got 0", 19),
             ("constants", "print(1, 2, first: 1)", "print(values, first: N) takes exactly one list", 1),
         ]

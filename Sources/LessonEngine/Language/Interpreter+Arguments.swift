@@ -31,7 +31,7 @@ extension Interpreter {
                 let accepts = names.isEmpty ? "it takes no arguments"
                     : "it takes " + names.map { "\($0):" }.joined(separator: ", ")
                 throw LanguageError("\(signature.name) has no argument '\(keyword.name)'"
-                                    + Suggestion.hint(for: keyword.name, among: names) + "; " + accepts, keyword.position)
+                                    + Suggestion.hint(for: keyword.name, among: names, otherwise: accepts), keyword.position)
             }
             guard given[parameter.name] == nil else {
                 throw LanguageError("argument '\(keyword.name)' is given twice (once by position)", keyword.position)

@@ -8,8 +8,9 @@ extension Interpreter {
         var first: Int?
         for keyword in keywords {
             guard keyword.name == "first" else {
-                throw LanguageError("print has no argument '\(keyword.name)'" + Suggestion.hint(for: keyword.name, among: ["first"])
-                                    + "; it takes values and first:", keyword.position)
+                throw LanguageError("print has no argument '\(keyword.name)'"
+                                    + Suggestion.hint(for: keyword.name, among: ["first"], otherwise: "it takes values and first:"),
+                                    keyword.position)
             }
             let value = try evaluate(keyword.value)
             if value == .unknown { return }

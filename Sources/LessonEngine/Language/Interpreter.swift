@@ -216,8 +216,8 @@ public final class Interpreter {
         }
         let noun = cell.kind == .model ? "layer" : "statement"
         let candidates = Vocabulary.statements(of: cell.kind)
-        throw LanguageError("unknown \(noun) '\(name)'" + Suggestion.hint(for: name, among: candidates)
-                            + "; a \(cell.kind.rawValue) cell accepts " + candidates.joined(separator: ", "), position)
+        throw LanguageError("unknown \(noun) '\(name)'" + Suggestion.hint(for: name, among: candidates, otherwise:
+                            "a \(cell.kind.rawValue) cell accepts " + candidates.joined(separator: ", ")), position)
     }
 
     private func stepCall(_ name: String, _ arguments: [String: Value], at position: SourcePosition, in cell: Cell) -> StepCall {

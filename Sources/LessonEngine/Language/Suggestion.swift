@@ -45,6 +45,12 @@ enum Suggestion {
         return best?.word
     }
 
+    /// `" (did you mean 'lstm'?)"` when a word is close, else `"; " + otherwise` (the
+    /// list of valid words): a message names one fix or all the choices, not both.
+    static func hint(for word: String, among candidates: [String], otherwise: String) -> String {
+        closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? "; " + otherwise
+    }
+
     /// `" (did you mean 'lstm'?)"` or the empty string.
     static func hint(for word: String, among candidates: [String]) -> String {
         closest(to: word, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""

@@ -27,8 +27,8 @@ extension Lesson {
             }
         }
         let words = cells.compactMap(\.name) + Set(cells.map(\.kind.rawValue)).sorted()
-        throw failure("no cell is called '\(address)'" + Suggestion.hint(for: address, among: words)
-                      + "; choose one of " + choices(cells))
+        throw failure("no cell is called '\(address)'"
+                      + Suggestion.hint(for: address, among: words, otherwise: "choose one of " + choices(cells)))
     }
 
     /// `1 (setup), 2 (constants), 5 (fit "long-run")`.

@@ -126,10 +126,7 @@ public enum LessonParser {
             let lowered = word.lowercased()
             if !word.isEmpty, word.allSatisfy({ $0.isLetter }), !languageNames.contains(lowered),
                let suggestion = Suggestion.closest(to: word, among: StepKind.allCases.map(\.rawValue)) {
-                throw error("unknown step kind '\(word)' (did you mean '\(suggestion)'?); "
-                            + "a cell's info string starts with one of "
-                            + StepKind.allCases.map(\.rawValue).joined(separator: ", "),
-                            line, fence.infoColumn)
+                throw error("unknown step kind '\(word)' (did you mean '\(suggestion)'?)", line, fence.infoColumn)
             }
             return nil
         }
@@ -151,8 +148,8 @@ public enum LessonParser {
         for attribute in attributes {
             guard attributeNames.contains(attribute.key) else {
                 throw error("unknown cell attribute '\(attribute.key)'"
-                            + Suggestion.hint(for: attribute.key, among: attributeNames)
-                            + "; cells accept: " + attributeNames.joined(separator: ", "),
+                            + Suggestion.hint(for: attribute.key, among: attributeNames,
+                                              otherwise: "cells accept: " + attributeNames.joined(separator: ", ")),
                             line, attribute.column)
             }
             if name != nil {
