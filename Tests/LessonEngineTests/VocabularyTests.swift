@@ -193,6 +193,23 @@ final class VocabularyTests: XCTestCase {
              "forecast(...) continues a series; add a data cell with series(...) before it", 3),
             ("```model\ndense(units: 1)\ncompile()\n```\n```data\nseries(sin, count: 9)\n```\n```validate\nplot()\n```\n",
              "plot(...) draws a forecast; call forecast(steps:) before it", 9),
+            ("```model\nlstm(units: 4)\nlstm(units: 4)\n```\n",
+             "the layer before this lstm gives one vector a window; to stack LSTMs, give the lstm below return_sequences: true", 3),
+            ("```model\nlstm(units: 4, return_sequences: true)\ndense(units: 1)\n```\n",
+             "the lstm before this dense returns every step (return_sequences: true); the targets are one value a window, "
+             + "so give it return_sequences: false", 3),
+            ("```model\nlstm(units: 4, return_sequences: true)\ncompile()\n```\n",
+             "the last lstm returns every step (return_sequences: true); the targets are one value a window, "
+             + "so end the model with return_sequences: false or a dense layer", 3),
+            ("```model\nlstm(units: 4)\ncompile()\n```\n",
+             "the model ends in 4 units, but the targets are one value a window; end it with dense(units: 1)", 3),
+            ("```model\ninput(shape: (80, 2))\n```\n",
+             "input(shape:) has 2 features a step, but a series gives one value a step; use (steps, 1)", 2),
+            ("```model\ninput(shape: (80,))\n```\n",
+             "input(shape:) takes (steps, features), as (80, 1); got 1 dimensions", 2),
+            ("```model\ninput(shape: (80, 1))\nlstm(units: 3, return_sequences: true)\nlstm(units: 3)\ndense(units: 1)\ncompile()\n```\n"
+             + "```data\nseries(sin, count: 500)\nwindows(length: 60)\n```\n```fit\nfit()\n```\n",
+             "the model's input(shape:) expects windows of 80 steps, but windows(length:) cuts 60", 13),
         ]
         for (text, message, line) in cases {
             let lesson = try LessonParser.parse(text, path: "x.md")
