@@ -73,11 +73,14 @@ final class LanguageTests: XCTestCase {
         B = g(1)
         h = sin
         C = h(0)
+        r = rand
+        D = r()
         """)
         let (_, interpreter) = try runLesson(text)
         XCTAssertEqual(interpreter.globals["A"], .int(7))
         XCTAssertEqual(interpreter.globals["B"], .int(9))
         XCTAssertEqual(interpreter.globals["C"], .double(0))
+        XCTAssertEqual(interpreter.globals["D"], .double(0.25))
         let f = try XCTUnwrap(interpreter.globals["f"])
         let call = StepCall(name: "series", arguments: [:], step: .data, cellIndex: 2, file: "x.md",
                             line: 9, column: 1, sourceLine: "series(f, count: 3)")
@@ -200,7 +203,10 @@ final class LanguageTests: XCTestCase {
         assertError("constants", "A = print(1)", "print(...) is a statement; it has no value", column: 5)
         assertError("constants", "A = floor(1e300 * 10)", "floor of 1e+301 is not a whole number", column: 11)
         assertError("constants", "A = min([])", "min of one value needs a non-empty list, got []", column: 9)
-        assertError("constants", "A = rand(1)", "rand() takes no arguments", column: 5)
+        assertError("constants", "A = rand(1)", "rand takes 0 arguments, got 1", column: 5)
+        assertError("constants", "A = rand(seed: 1)", "rand takes no keyword arguments ('seed:')", column: 10)
+        XCTAssertEqual(value("rand() + rand()"), .double(0.5))
+
         assertError("constants", "sin(1)", "sin(...) computes a value that nothing uses; a statement is a call of this step (print) or NAME = value", column: 1)
     }
 

@@ -103,3 +103,34 @@ final class ValueTests: XCTestCase {
         XCTAssertNil(Value.double(1e300).wholeNumber)
     }
 }
+
+final class CellDependencyTests: XCTestCase {
+    /// Lesson 01: each cell's key depends on exactly the constants it uses.
+    func testLessonOneDependencies() throws {
+        let lesson = try LessonParser.parse(lessonOne, path: "Lessons/01-sine-wave.md")
+        let interpreter = Interpreter(random: { 0.5 }, output: { _ in })
+        let performer = RecordingPerformer()
+        var read: [[String]] = []
+        for cell in lesson.cells {
+            read.append(try interpreter.namesRead(by: cell))
+            _ = try interpreter.run(cell, performer: performer)
+        }
+        XCTAssertEqual(read, [
+            [],                                                  // setup
+            [],                                                  // constants
+            ["IN_NEUR", "LEN_SEQ", "N_HIDDEN"],                  // model
+            ["LEN_SEQ", "NUM_OF_CYCLE", "STEPS_PER_CYCLE"],      // data (f's body included)
+            ["BATCH_NM", "EPOCH_NM"],                            // fit
+            [],                                                  // validate
+        ])
+    }
+
+    func testFunctionsDefinedInEarlierCellsAreFollowed() throws {
+        let text = "```constants\nK = 2\ng(x) = x * K\nh(x) = g(x) + h(x)\n```\n```data\nA = 1\nseries(h, count: A + N)\n```\n"
+        let lesson = try LessonParser.parse(text, path: "x.md")
+        let interpreter = Interpreter(random: nil, output: { _ in })
+        _ = try interpreter.run(lesson.cells[0], performer: RecordingPerformer())
+        XCTAssertEqual(try interpreter.namesRead(by: lesson.cells[1]), ["K", "N", "g", "h"])
+        XCTAssertEqual(try interpreter.namesRead(by: lesson.cells[0]), [])
+    }
+}

@@ -110,11 +110,6 @@ extension Interpreter {
                                                                                   at: position, locals: locals)))
         }
         if Vocabulary.interpreterStatements[name] != nil { throw notAValue(name, position) }
-        if name == "rand" {
-            guard positional.isEmpty, keywords.isEmpty else { throw LanguageError("rand() takes no arguments", position) }
-            guard let draw = random else { return .unknown }
-            return .double(draw())
-        }
         let function = try resolveFunction(name, locals: locals, at: position)
         if let keyword = keywords.first { throw keywordsNotTaken(name, keyword) }
         let arguments = try evaluateAll(positional, locals)
