@@ -120,6 +120,18 @@ final class LessonParserTests: XCTestCase {
         }
     }
 
+    func testCellFenceInsideACellIsAForgottenClose() {
+        let text = "```fit\nfit()\n\n```model\ndense(units: 1)\n```\n"
+        XCTAssertThrowsError(try LessonParser.parse(text, path: "x.md")) { error in
+            guard let e = error as? LessonError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.message, "the fit cell opened here is not closed before the model cell at line 4; add a line of ``` before it")
+            XCTAssertEqual(e.line, 1)
+        }
+        // A fence of the other character is body text (running it is then a language error).
+        let lesson = parseLesson("~~~fit\n```model\n~~~\n")
+        XCTAssertEqual(lesson?.cells.first?.body, "```model")
+    }
+
     func testUnclosedProseFenceRunsToTheEnd() throws {
         let lesson = try XCTUnwrap(parseLesson("```python\nprint(1)\n"))
         XCTAssertEqual(lesson.cells.count, 0)

@@ -83,14 +83,20 @@ public enum LessonParser {
             var body: [Cell.Line] = []
             var j = i + 1
             var closing: Int?
+            let fenceText = String(repeating: String(fence.character), count: fence.length)
             while j < lines.count {
                 if fence.isClosed(by: lines[j]) { closing = j; break }
+                // A cell fence inside a cell body almost surely means a forgotten close.
+                if let inner = Fence.opening(lines[j]), inner.character == fence.character,
+                   let kind = StepKind(rawValue: String(inner.info.prefix(while: { $0 != " " && $0 != "{" && $0 != "\t" }))) {
+                    throw error("the \(header.kind.rawValue) cell opened here is not closed before the \(kind.rawValue) cell "
+                                + "at line \(j + 1); add a line of \(fenceText) before it", line: lineNumber, column: fence.indentation + 1)
+                }
                 let stripped = fence.strip(lines[j])
                 body.append(Cell.Line(fileLine: j + 1, removedIndentation: stripped.removed, text: stripped.text))
                 j += 1
             }
             guard let closingIndex = closing else {
-                let fenceText = String(repeating: String(fence.character), count: fence.length)
                 throw error("the \(header.kind.rawValue) cell opened here is never closed; "
                             + "end it with a line of \(fenceText)", line: lineNumber, column: fence.indentation + 1)
             }
