@@ -1,0 +1,247 @@
+/// Runs cells of the lesson language: binds notebook globals, evaluates expressions,
+/// checks every call statement against the `Vocabulary`, and hands checked calls to a
+/// `StepPerformer`. Every failure is a `LessonError` located in the lesson file.
+///
+/// Running and checking are the same evaluation with different collaborators: a run
+/// passes the step actions and the lesson's generator; `LessonChecker` passes a
+/// performer that only checks order, no generator (`rand()` is then `unknown`), and an
+/// output that discards what `print` writes.
+public final class Interpreter {
+    /// Notebook globals: constants, functions, and names step actions bound.
+    public private(set) var globals: [String: Value]
+    /// Draws uniform [0, 1) numbers for `rand()` (the lesson's numpy-compatible stream);
+    /// nil while checking, which makes `rand()` an `unknown` value.
+    public var random: (() -> Double)?
+    /// Receives each line `print` writes (without a line end).
+    public var output: (String) -> Void
+    /// `--set NAME=VALUE`: when a cell binds NAME, VALUE is bound instead (the cell's
+    /// own expression is still evaluated, so its errors still show).
+    public var overrides: [String: Value] = [:]
+
+    /// Deepest evaluation (nested expressions plus function calls) before an error.
+    /// A level costs about 1.6 KB of stack in a debug build (6 KB through a function
+    /// call), so with `maximumCallDepth` the worst case stays under 512 KB, the
+    /// smallest thread stack a runner might use (StackDepthTests checks this).
+    static let maximumDepth = 200
+    /// Deepest nesting of calls to cell-defined functions. The language has no
+    /// conditionals, so deeper nesting is almost surely a function calling itself.
+    static let maximumCallDepth = 50
+
+    // Evaluation state, used by the extensions in Interpreter+*.swift.
+    var depth = 0
+    var callDepth = 0
+    var namesRead: Set<String> = []
+    var running: Cell?
+
+    public init(globals: [String: Value] = [:], random: (() -> Double)?, output: @escaping (String) -> Void) {
+        self.globals = globals
+        self.random = random
+        self.output = output
+    }
+
+    /// Binds a global from outside a cell: a runner that loads a fresh cell's kept
+    /// results instead of running it binds what that cell had bound.
+    public func bind(_ name: String, _ value: Value) {
+        globals[name] = value
+    }
+
+    /// Names a lesson cannot rebind: built-ins, vocabulary calls and `rand`.
+    static var reservedNames: Set<String> {
+        Set(Builtins.functionNames).union(Builtins.constants.keys).union(Vocabulary.signatures.keys)
+            .union(Vocabulary.interpreterStatements.keys)
+    }
+
+    // MARK: - Cells
+
+    /// Runs every statement of `cell` in order, handing its step calls to `performer`.
+    public func run(_ cell: Cell, performer: StepPerformer) throws -> CellRun {
+        running = cell
+        namesRead = []
+        defer { running = nil }
+        var record = CellRun(namesRead: [], namesBound: [], overridesApplied: [], calls: [])
+        do {
+            let statements = try Parser.parse(cell.lines.map(\.text))
+            for statement in statements {
+                try execute(statement, in: cell, performer: performer, record: &record)
+            }
+        } catch let error as LanguageError {
+            throw lessonError(error, in: cell)
+        }
+        record.namesRead = namesRead
+        return record
+    }
+
+    /// `function(x)` as a finite Double, as `series(f, count:)` needs for each x.
+    /// Errors inside the function point into the cell that defined it; a result that
+    /// is not a finite number is an error at `call`.
+    public func number(_ function: Value, at x: Value, for call: StepCall) throws -> Double {
+        let result = try apply(function, to: [x], for: call)
+        guard let y = result.number, y.isFinite else {
+            let name: String
+            if case .function(let f) = function { name = f.name } else { name = "the function" }
+            throw call.error("\(name)(\(ValueFormatter.representation(x))) is \(ValueFormatter.representation(result)), "
+                             + "not a finite number")
+        }
+        return y
+    }
+
+    /// Calls a function value (a cell's `f(x) = ...` or a built-in) on `arguments`,
+    /// as `series(f, count:)` does for x = 0, 1, 2, ... Errors in a cell-defined
+    /// function's body point into the cell that defined it; other errors (a built-in's
+    /// domain error, a wrong number of arguments) point at `call`.
+    public func apply(_ function: Value, to arguments: [Value], for call: StepCall) throws -> Value {
+        guard case .function(let f) = function else {
+            throw call.error("\(ValueFormatter.representation(function)) is not a function")
+        }
+        let position = SourcePosition(line: 1, column: 1)
+        do {
+            return try self.call(f, arguments, Array(repeating: position, count: arguments.count), at: position)
+        } catch let error as LanguageError {
+            guard let cell = error.cell else { throw call.error("\(f.name): \(error.message)", kind: error.kind) }
+            throw Interpreter.locate(error, in: cell)
+        }
+    }
+
+    private func lessonError(_ error: LanguageError, in cell: Cell) -> LessonError {
+        Interpreter.locate(error, in: error.cell ?? cell)
+    }
+
+    /// A body-position error as a file-located `LessonError`.
+    static func locate(_ error: LanguageError, in cell: Cell) -> LessonError {
+        let (line, column) = cell.fileLocation(line: error.position.line, column: error.position.column)
+        return LessonError(error.message, file: cell.file, line: line, column: column, step: cell.kind,
+                           sourceLine: cell.fileText(bodyLine: error.position.line), kind: error.kind)
+    }
+
+    // MARK: - Statements
+
+    private func execute(_ statement: Statement, in cell: Cell, performer: StepPerformer, record: inout CellRun) throws {
+        switch statement {
+        case .assignment(let name, let expression, let position):
+            if cell.kind == .setup {
+                guard let type = Vocabulary.setupSettings[name] else {
+                    let names = Vocabulary.setupSettings.keys.sorted()
+                    throw LanguageError("a setup cell sets only " + names.joined(separator: ", ") + "; '\(name)' is not one of them"
+                                        + Suggestion.hint(for: name, among: names), position)
+                }
+                let computed = try evaluate(expression)
+                let value = overrides[name] ?? computed
+                let checked: Value
+                switch type.check(value) {
+                case .success(let v): checked = v
+                case .failure(let problem):
+                    let source = overrides[name] == nil ? "" : " (from --set)"
+                    throw LanguageError("\(name)\(source) \(problem.message)", expression.start)
+                }
+                if overrides[name] != nil { record.overridesApplied.append(name) }
+                globals[name] = checked
+                record.namesBound.append(name)
+                let call = stepCall(name, ["value": checked], at: position, in: cell)
+                record.calls.append(call)
+                try perform(call, performer: performer, record: &record)
+                return
+            }
+            try checkBindable(name, at: position)
+            if Vocabulary.setupSettings[name] != nil {
+                throw LanguageError("'\(name)' is a setting of the setup cell; set it there", position)
+            }
+            let value = try evaluate(expression)
+            if value == .none {
+                throw LanguageError("'\(expression.text)' has no value to bind to \(name)", expression.start)
+            }
+            if let override = overrides[name] {
+                globals[name] = override
+                record.overridesApplied.append(name)
+            } else {
+                globals[name] = value
+            }
+            record.namesBound.append(name)
+        case .function(let name, let parameter, let body, let position):
+            guard cell.kind != .setup else {
+                throw LanguageError("a setup cell sets only seed, threads and result_dir; define functions in a constants or data cell", position)
+            }
+            try checkBindable(name, at: position)
+            globals[name] = .function(LessonFunction(name: name, body: .user(UserFunction(parameter: parameter, body: body, cell: cell))))
+            record.namesBound.append(name)
+        case .call(let expression):
+            guard case .call(let name, let positional, let keywords, let position) = expression else { return }
+            try executeCall(name, positional, keywords, at: position, in: cell, performer: performer, record: &record)
+        }
+    }
+
+    private func checkBindable(_ name: String, at position: SourcePosition) throws {
+        if Interpreter.reservedNames.contains(name) {
+            throw LanguageError("'\(name)' is a built-in name of the lesson language; choose another name", position)
+        }
+    }
+
+    private func executeCall(_ name: String, _ positional: [Expression], _ keywords: [KeywordArgument],
+                             at position: SourcePosition, in cell: Cell, performer: StepPerformer,
+                             record: inout CellRun) throws {
+        switch name {
+        case "print":
+            try print(positional, keywords, at: position)
+            return
+        case "expect":
+            guard cell.kind == .validate else {
+                throw LanguageError("expect(...) belongs in a validate cell", position)
+            }
+            try expect(positional, keywords, at: position)
+            return
+        default: break
+        }
+        if let signature = Vocabulary.signatures[name] {
+            switch signature.role {
+            case .constructor:
+                throw LanguageError("\(name)(...) makes a value for an argument (as in bias_initializer: constant(0.1)); "
+                                    + "alone it does nothing", position)
+            case .statement(let kind):
+                guard kind == cell.kind else {
+                    throw LanguageError("\(name)(...) belongs in a \(kind.rawValue) cell, not a \(cell.kind.rawValue) cell", position)
+                }
+                let arguments = try checkedArguments(signature, positional, keywords, at: position)
+                let call = stepCall(name, arguments, at: position, in: cell)
+                record.calls.append(call)
+                try perform(call, performer: performer, record: &record)
+                return
+            }
+        }
+        if Builtins.arity[name] != nil || globals[name] != nil {
+            throw LanguageError("\(name)(...) computes a value that nothing uses; a statement is a call of this step ("
+                                + Vocabulary.statements(of: cell.kind).joined(separator: ", ") + ") or NAME = value", position)
+        }
+        if cell.kind == .setup {
+            let hint = Vocabulary.setupSettings[name] != nil ? "; write \(name) = value" : ""
+            throw LanguageError("a setup cell holds only seed = ..., threads = ... and result_dir = ...\(hint)", position)
+        }
+        let noun = cell.kind == .model ? "layer" : "statement"
+        let candidates = Vocabulary.statements(of: cell.kind)
+        throw LanguageError("unknown \(noun) '\(name)'" + Suggestion.hint(for: name, among: candidates, otherwise:
+                            "a \(cell.kind.rawValue) cell accepts " + candidates.joined(separator: ", ")), position)
+    }
+
+    private func stepCall(_ name: String, _ arguments: [String: Value], at position: SourcePosition, in cell: Cell) -> StepCall {
+        let (line, column) = cell.fileLocation(line: position.line, column: position.column)
+        return StepCall(name: name, arguments: arguments, step: cell.kind, cellIndex: cell.index,
+                        file: cell.file, line: line, column: column, sourceLine: cell.fileText(bodyLine: position.line) ?? "")
+    }
+
+    private func perform(_ call: StepCall, performer: StepPerformer, record: inout CellRun) throws {
+        let bindings: [String: Value]
+        do {
+            bindings = try performer.perform(call, in: self)
+        } catch let error as LessonError {
+            throw error
+        } catch let error as LanguageError {
+            throw error
+        } catch {
+            throw call.error("\(call.name) failed: \(error)")
+        }
+        for name in bindings.keys.sorted() {
+            if let value = bindings[name] {
+                globals[name] = value
+                record.namesBound.append(name)
+            }
+        }
+    }
+}

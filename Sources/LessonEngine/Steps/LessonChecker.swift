@@ -1,0 +1,132 @@
+/// `lesson check`: parses a lesson and evaluates every cell in order without running
+/// any step action. Constants and expressions are computed, every call is checked
+/// against the vocabulary (names, types, ranges), functions given to `series` are
+/// evaluated once on an unknown `x` (catching unknown names in their bodies), and the
+/// order of steps is checked: a fit needs a compiled model and windows before it, a
+/// forecast needs a model (from a model cell or `load_model`), and so on. Shapes are
+/// checked where the values are known: stacked LSTMs need `return_sequences: true`
+/// below them, the model must end in one unit (targets are one value a window), and
+/// the input's steps must equal the windows' length.
+/// `rand()` is `unknown` here, so checking never touches the lesson's generator.
+public final class LessonChecker: StepPerformer {
+    private var layers = 0
+    private var compiled = false
+    private var hasInput = false
+    private var hasSeries = false
+    private var hasWindows = false
+    private var hasFit = false
+    private var hasModelInValidate = false
+    private var hasForecast = false
+    /// Steps of `input(shape: (steps, features))`, when known.
+    private var inputSteps: Value?
+    /// Units of the last layer, and whether it returns every step (an LSTM with
+    /// `return_sequences: true`).
+    private var outputUnits: Value?
+    private var returnsSequences = false
+    private var windowLength: Value?
+
+    public init() {}
+
+    /// Checks every cell of `lesson`; throws the first error. `overrides` replace what
+    /// cells bind, as `--set` does; an override no cell binds is a usage error.
+    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:]) throws {
+        let checker = LessonChecker()
+        let interpreter = Interpreter(random: nil, output: { _ in })
+        interpreter.overrides = overrides
+        var bound: Set<String> = []
+        for cell in lesson.cells {
+            let run = try interpreter.run(cell, performer: checker)
+            bound.formUnion(run.namesBound)
+        }
+        for name in overrides.keys.sorted() where !bound.contains(name) {
+            throw LessonError("--set \(name): no cell of the lesson binds \(name)"
+                              + Suggestion.hint(for: name, among: Array(bound)),
+                              file: lesson.path, line: 0, column: 0, kind: .usage)
+        }
+    }
+
+    public func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {
+        switch call.name {
+        case "input":
+            guard layers == 0 && !hasInput else { throw call.error("input(shape:) must come before the layers") }
+            hasInput = true
+            if case .tuple(let dimensions)? = call["shape"] {
+                guard dimensions.count == 2 else {
+                    throw call.error("input(shape:) takes (steps, features), as (80, 1); got \(dimensions.count) dimensions")
+                }
+                if dimensions[1] != .unknown && dimensions[1] != .int(1) {
+                    throw call.error("input(shape:) has \(ValueFormatter.representation(dimensions[1])) features a step, "
+                                     + "but a series gives one value a step; use (steps, 1)")
+                }
+                inputSteps = dimensions[0]
+            }
+        case "lstm", "dense":
+            guard !compiled else { throw call.error("\(call.name)(...) comes after compile(...); add layers before compiling") }
+            if call.name == "lstm" && layers > 0 && !returnsSequences {
+                throw call.error("the layer before this lstm gives one vector a window; "
+                                 + "to stack LSTMs, give the lstm below return_sequences: true")
+            }
+            if call.name == "dense" && returnsSequences {
+                throw call.error("the lstm before this dense returns every step (return_sequences: true); "
+                                 + "the targets are one value a window, so give it return_sequences: false")
+            }
+            layers += 1
+            outputUnits = call["units"]
+            returnsSequences = call.name == "lstm" && call.bool("return_sequences") == true
+        case "compile":
+            guard layers > 0 else { throw call.error("compile(...) needs at least one layer (lstm or dense) before it") }
+            if returnsSequences {
+                throw call.error("the last lstm returns every step (return_sequences: true); "
+                                 + "the targets are one value a window, so end the model with return_sequences: false or a dense layer")
+            }
+            if let units = outputUnits, units != .unknown, units != .int(1) {
+                throw call.error("the model ends in \(ValueFormatter.representation(units)) units, but the targets are "
+                                 + "one value a window; end it with dense(units: 1)")
+            }
+            compiled = true
+        case "series":
+            if let function = call["function"] {
+                // Evaluates the body once on an unknown x: unknown names and wrong calls surface now.
+                _ = try interpreter.apply(function, to: [.unknown], for: call)
+            }
+            hasSeries = true
+            hasWindows = false
+        case "windows":
+            guard hasSeries else { throw call.error("windows(...) needs a series(...) before it") }
+            hasWindows = true
+            windowLength = call["length"]
+        case "shuffle":
+            guard hasWindows else { throw call.error("shuffle() shuffles the windows; call windows(length:) before it") }
+        case "fit":
+            guard compiled else {
+                throw call.error("fit(...) needs a model: add a model cell with layers and compile(...) before this cell")
+            }
+            guard hasWindows else {
+                throw call.error("fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell")
+            }
+            if let steps = inputSteps, let length = windowLength, steps != .unknown, length != .unknown, steps != length {
+                throw call.error("the model's input(shape:) expects windows of \(ValueFormatter.representation(steps)) steps, "
+                                 + "but windows(length:) cuts \(ValueFormatter.representation(length))")
+            }
+            hasFit = true
+        case "load_model":
+            if call.string("path") == "best" && !hasFit {
+                throw call.error("load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell")
+            }
+            hasModelInValidate = true
+        case "forecast":
+            guard compiled || hasModelInValidate else {
+                throw call.error("forecast(...) needs a model: a model cell or load_model(...) before it")
+            }
+            guard hasSeries else { throw call.error("forecast(...) continues a series; add a data cell with series(...) before it") }
+            hasForecast = true
+        case "plot":
+            guard hasForecast else { throw call.error("plot(...) draws a forecast; call forecast(steps:) before it") }
+        default:
+            break
+        }
+        var bindings: [String: Value] = [:]
+        for name in Vocabulary.signatures[call.name]?.binds ?? [] { bindings[name] = .unknown }
+        return bindings
+    }
+}

@@ -1,0 +1,174 @@
+/// The calls each step kind accepts (DESIGN.md, "Step vocabulary"), with every
+/// argument's type, range and default. The interpreter checks each call against this
+/// table before any step action sees it, so `lesson check` finds wrong names, types
+/// and values without running the numerics.
+public enum Vocabulary {
+    /// One argument of a call.
+    struct Parameter {
+        var name: String
+        var type: ArgumentType
+        /// Filled in when the argument is not given; nil with `required == false` means
+        /// the argument is simply absent from `StepCall.arguments`.
+        var defaultValue: Value?
+        var required: Bool
+
+        static func required(_ name: String, _ type: ArgumentType) -> Parameter {
+            Parameter(name: name, type: type, defaultValue: nil, required: true)
+        }
+        static func optional(_ name: String, _ type: ArgumentType, _ defaultValue: Value? = nil) -> Parameter {
+            Parameter(name: name, type: type, defaultValue: defaultValue, required: false)
+        }
+    }
+
+    /// What a call is: a statement of some step kinds, or a constructor of a value
+    /// usable as an argument anywhere (`constant(0.1)`).
+    enum Role: Equatable {
+        case statement(StepKind)
+        case constructor
+    }
+
+    struct Signature {
+        var name: String
+        var role: Role
+        /// In order: positional arguments fill these from the first.
+        var parameters: [Parameter]
+        /// Globals a run of this call binds (`forecast` binds `predictions`, ...);
+        /// checking binds them to `unknown` so later expressions can use them.
+        var binds: [String] = []
+        /// A check across arguments (given ones only); returns a message or nil.
+        var rule: (([String: Value]) -> String?)?
+
+        /// `lstm(units:, activation:, ...)` for messages.
+        var usage: String {
+            "\(name)(" + parameters.map { "\($0.name):" }.joined(separator: " ") + ")"
+        }
+    }
+
+    static let activations = ["linear", "tanh", "relu", "sigmoid", "hard_sigmoid"]
+    static let recurrentActivations = ["sigmoid", "hard_sigmoid"]
+    static let monitors = ["loss", "val_loss"]
+    static let initializers = ["constant", "zeros", "glorot_uniform", "orthogonal"]
+    static let initializer = ArgumentType.object(
+        kinds: initializers, what: "an initializer: constant(x), zeros(), glorot_uniform() or orthogonal()")
+    static let callbacks = ArgumentType.object(
+        kinds: ["model_checkpoint", "early_stopping"], what: "model_checkpoint(...) or early_stopping(...)")
+
+    private static func make(_ name: String) -> Value { .object(StepObject(name: name, arguments: [:])) }
+
+    /// Every call of the language except the built-in functions, by name.
+    static let signatures: [String: Signature] = {
+        let list: [Signature] = [
+            // model
+            Signature(name: "input", role: .statement(.model), parameters: [.required("shape", .shape)]),
+            Signature(name: "lstm", role: .statement(.model), parameters: [
+                .required("units", .positiveWhole),
+                .optional("activation", .choice(activations), .string("tanh")),
+                .optional("recurrent_activation", .choice(recurrentActivations), .string("sigmoid")),
+                .optional("bias_initializer", initializer, make("zeros")),
+                .optional("unit_forget_bias", .boolean, .bool(true)),
+                .optional("return_sequences", .boolean, .bool(false)),
+            ]),
+            Signature(name: "dense", role: .statement(.model), parameters: [
+                .required("units", .positiveWhole),
+                .optional("activation", .choice(activations), .string("linear")),
+            ]),
+            Signature(name: "compile", role: .statement(.model), parameters: [
+                .optional("loss", .choice(["mean_squared_error"]), .string("mean_squared_error")),
+                .optional("optimizer", .object(kinds: ["rmsprop"], what: "rmsprop(...)"),
+                          .object(StepObject(name: "rmsprop", arguments: rmspropDefaults))),
+            ]),
+            // data
+            Signature(name: "series", role: .statement(.data), parameters: [
+                .optional("function", .function),
+                .optional("count", .positiveWhole),
+                .optional("csv", .string),
+                .optional("column", .string),
+                .optional("holdout", .nonNegativeWhole),
+            ], rule: { given in
+                if given["function"] != nil {
+                    if given["count"] == nil { return "series(f, count: N) needs count" }
+                    if let extra = ["csv", "column", "holdout"].first(where: { given[$0] != nil }) {
+                        return "series takes either a function and count, or csv:; '\(extra)' goes with csv:"
+                    }
+                    return nil
+                }
+                if given["csv"] == nil {
+                    return "series needs a function and count (series(f, count: 4000)) or a file (series(csv: \"file.csv\", column: \"name\"))"
+                }
+                if given["count"] != nil { return "series(csv: ...) reads every row; count goes with a function" }
+                return nil
+            }),
+            Signature(name: "windows", role: .statement(.data), parameters: [.required("length", .positiveWhole)]),
+            Signature(name: "shuffle", role: .statement(.data), parameters: []),
+            // fit
+            Signature(name: "fit", role: .statement(.fit), parameters: [
+                .optional("batch_size", .positiveWhole, .int(32)),
+                .optional("epochs", .positiveWhole, .int(1)),
+                .optional("validation_split", .number(.fraction), .double(0)),
+                .optional("shuffle", .boolean, .bool(true)),
+                .optional("callbacks", .list(of: callbacks), .list([])),
+            ]),
+            // validate
+            Signature(name: "load_model", role: .statement(.validate), parameters: [
+                .optional("path", .string, .string("best")),
+            ], binds: ["best_epoch", "best_val_loss", "checkpoint"]),
+            Signature(name: "forecast", role: .statement(.validate), parameters: [.required("steps", .positiveWhole)],
+                      binds: ["predictions", "truth", "rmse", "mae"]),
+            Signature(name: "plot", role: .statement(.validate), parameters: [
+                .optional("file", .string, .string("prediction.png")),
+                .optional("truth", .color, .string("red")),
+                .optional("prediction", .color, .string("blue")),
+            ]),
+            // constructors, usable in any cell
+            Signature(name: "constant", role: .constructor, parameters: [.required("value", .number(.any))]),
+            Signature(name: "zeros", role: .constructor, parameters: []),
+            Signature(name: "glorot_uniform", role: .constructor, parameters: []),
+            Signature(name: "orthogonal", role: .constructor, parameters: []),
+            Signature(name: "rmsprop", role: .constructor, parameters: [
+                .optional("learning_rate", .number(.positive), rmspropDefaults["learning_rate"]),
+                .optional("rho", .number(.fraction), rmspropDefaults["rho"]),
+                .optional("epsilon", .number(.positive), rmspropDefaults["epsilon"]),
+            ]),
+            Signature(name: "model_checkpoint", role: .constructor, parameters: [
+                .required("filepath", .string),
+                .optional("monitor", .choice(monitors), .string("val_loss")),
+                .optional("save_best_only", .boolean, .bool(false)),
+            ]),
+            Signature(name: "early_stopping", role: .constructor, parameters: [
+                .optional("monitor", .choice(monitors), .string("val_loss")),
+                .optional("patience", .nonNegativeWhole, .int(0)),
+                .optional("min_delta", .number(.nonNegative), .double(0)),
+            ]),
+        ]
+        return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
+    }()
+
+    /// Keras 3's RMSprop defaults.
+    static let rmspropDefaults: [String: Value] = [
+        "learning_rate": .double(0.001), "rho": .double(0.9), "epsilon": .double(1e-7),
+    ]
+
+    /// Names a setup cell may bind, with their types; each becomes a `StepCall`
+    /// named after it with the single argument `value`.
+    static let setupSettings: [String: ArgumentType] = [
+        "seed": .wholeNumber(minimum: 0, maximum: 4_294_967_295),
+        "threads": .positiveWhole,
+        "result_dir": .string,
+    ]
+
+    /// Statements handled by the interpreter itself in any cell (`print`) or in
+    /// validate cells (`expect`).
+    static let interpreterStatements: [String: StepKind?] = ["print": nil, "expect": .validate]
+
+    /// Call statements allowed in a cell of `kind` (for suggestions and messages).
+    static func statements(of kind: StepKind) -> [String] {
+        signatures.values.filter { $0.role == .statement(kind) }.map(\.name).sorted()
+            + interpreterStatements.filter { $0.value == nil || $0.value == kind }.keys.sorted()
+    }
+
+    /// The step kind whose cells accept the call `name`, if it is a statement.
+    static func stepKind(of name: String) -> StepKind? {
+        if case .statement(let kind)? = signatures[name]?.role { return kind }
+        return interpreterStatements[name] ?? nil
+    }
+}

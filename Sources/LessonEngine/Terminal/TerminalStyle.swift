@@ -1,0 +1,39 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How text goes to the terminal: whether ANSI styling is used and how wide lines are.
+/// Styling is on only when stdout is a terminal and `NO_COLOR` is unset or empty
+/// (https://no-color.org); the width comes from the terminal, else `COLUMNS`, else 80.
+public struct TerminalStyle: Equatable, Sendable {
+    public var color: Bool
+    public var width: Int
+
+    public init(color: Bool, width: Int) {
+        self.color = color
+        self.width = max(20, width)
+    }
+
+    /// Plain text, 80 columns: what pipes and tests see.
+    public static let plain = TerminalStyle(color: false, width: 80)
+
+    /// The style for standard output of this process.
+    public static func standardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
+        let isTerminal = isatty(STDOUT_FILENO) == 1
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        var width = 80
+        var size = winsize()
+        if isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            width = Int(size.ws_col)
+        } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
+            width = columns
+        }
+        return TerminalStyle(color: isTerminal && !noColor, width: width)
+    }
+
+    /// `text` wrapped in the SGR `codes` (e.g. "1;4") when styling is on.
+    func styled(_ text: String, _ codes: String) -> String {
+        color && !codes.isEmpty && !text.isEmpty ? "\u{1B}[\(codes)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,5 +1,0 @@
-import XCTest
-
-final class LessonEngineTestsPlaceholder: XCTestCase {
-    func testBuilds() {}
-}
