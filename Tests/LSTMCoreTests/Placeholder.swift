@@ -1,5 +1,0 @@
-import XCTest
-
-final class LSTMCoreTestsPlaceholder: XCTestCase {
-    func testBuilds() {}
-}
