@@ -1,0 +1,85 @@
+import CBLAS
+
+/// The one file that talks to OpenBLAS. Every matrix is row-major `Float`; callers
+/// pass raw pointers so the hot loops never touch Swift arrays (no ARC, no
+/// copy-on-write checks).
+///
+/// `C = alpha · op(A) · op(B) + beta · C` with `op(A)` of shape `[m, k]`,
+/// `op(B)` of shape `[k, n]` and `C` of shape `[m, n]`.
+public enum BLAS {
+    /// Sets how many threads the numerics use (the lesson's `setup` `threads = N`).
+    ///
+    /// The layers split their batch rows over these threads themselves (see
+    /// `Parallel`), and each thread calls OpenBLAS single-threaded; so OpenBLAS' own
+    /// pool is kept at one thread.
+    public static func setThreads(_ n: Int) {
+        configuredThreads = max(1, min(n, 256))
+        openblas_set_num_threads(1)
+    }
+
+    /// The thread count the numerics use (OpenBLAS' default, the number of cores, until set).
+    public static var threads: Int {
+        if configuredThreads == 0 { setThreads(Int(openblas_get_num_threads())) }
+        return configuredThreads
+    }
+
+    /// 0 until first read or set.
+    private static var configuredThreads = 0
+
+    /// `c[m, n] = alpha · op(a) · op(b) + beta · c`; `lda`, `ldb`, `ldc` are the row
+    /// strides of the matrices as stored (before any transpose).
+    @inline(__always)
+    static func sgemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            // BLAS leaves C untouched for k = 0 only when beta = 1; keep the meaning exact.
+            for i in 0..<m { for j in 0..<n { c[i * ldc + j] *= beta } }
+            return
+        }
+        cblas_sgemm(
+            CblasRowMajor,
+            transposeA ? CblasTrans : CblasNoTrans,
+            transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// `y[m or n] = alpha · op(a) · x + beta · y` for `a` stored `[rows, cols]`;
+    /// with `transpose` the result has `cols` entries (that is `x · a` for a row vector x).
+    @inline(__always)
+    static func sgemv(
+        transpose: Bool, rows: Int, cols: Int, alpha: Float,
+        a: UnsafePointer<Float>, lda: Int, x: UnsafePointer<Float>,
+        beta: Float, y: UnsafeMutablePointer<Float>
+    ) {
+        guard rows > 0, cols > 0 else { return }
+        cblas_sgemv(
+            CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
+            Int32(rows), Int32(cols), alpha, a, Int32(lda), x, 1, beta, y, 1)
+    }
+}
+
+/// The slow, obvious matrix product that the tests hold `BLAS.sgemm` against
+/// (same argument meaning; sums in Double).
+func naiveSgemm(
+    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+    alpha: Float, a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    for i in 0..<m {
+        for j in 0..<n {
+            var sum = 0.0
+            for p in 0..<k {
+                let aip = transposeA ? a[p * lda + i] : a[i * lda + p]
+                let bpj = transposeB ? b[j * ldb + p] : b[p * ldb + j]
+                sum += Double(aip) * Double(bpj)
+            }
+            c[i * ldc + j] = Float(Double(alpha) * sum + Double(beta) * Double(c[i * ldc + j]))
+        }
+    }
+}

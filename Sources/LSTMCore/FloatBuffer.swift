@@ -1,0 +1,27 @@
+/// A fixed-size block of `Float`s owned by a class: allocated once, zeroed, freed in
+/// `deinit`. Layers and workspaces hold these instead of arrays so that the inner
+/// loops work on plain pointers (no ARC, no copy-on-write, no bounds checks).
+final class FloatBuffer {
+    let count: Int
+    let pointer: UnsafeMutablePointer<Float>
+
+    init(count: Int) {
+        self.count = count
+        pointer = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: 0, count: max(count, 1))
+    }
+
+    deinit { pointer.deallocate() }
+
+    func zero() { pointer.update(repeating: 0, count: count) }
+
+    var array: [Float] { Array(UnsafeBufferPointer(start: pointer, count: count)) }
+
+    /// Copies `values` in; the caller has checked `values.count == count`.
+    func copy(from values: [Float]) {
+        values.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            pointer.update(from: base, count: min(count, values.count))
+        }
+    }
+}

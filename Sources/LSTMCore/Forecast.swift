@@ -1,0 +1,135 @@
+/// Autoregressive forecast: predict the value after a window, slide the window by
+/// one onto that prediction, repeat.
+///
+/// Each prediction needs a full LSTM pass over its own window from a zero state, so
+/// nothing can be reused between predictions; but the passes can run side by side.
+/// Run r reads series values r … r+T-1 and yields value r+T. At tick τ every run in
+/// flight (r = τ-T+1 … τ) reads the same value s[τ], and s[τ] was produced by run
+/// τ-T, which finished at tick τ-1. So all in-flight runs advance together as one
+/// batch of T rows: one `[T, in]·W` and one `[T, H]·U` product per tick instead of T
+/// matrix-vector products, and ~steps + T ticks in all. Row r mod T holds run r; a
+/// run starts by zeroing its row and finishes after T ticks. Each run computes exactly
+/// what `predict` computes for its window (same operations, another batch row).
+extension Sequential {
+    /// `window [T, F]` holds the last known values; returns `steps` predictions
+    /// `[steps, F]`, each fed back as the newest input. Needs outputs per sample equal
+    /// to the features per step (one, for a series).
+    public func forecast(seed window: [Float], steps: Int) throws -> [Float] {
+        let T = architecture.timesteps, F = architecture.features
+        guard window.count == T * F else {
+            throw ShapeError(message: "forecast: the seed window needs \(T) × \(F) = \(T * F) values, got \(window.count)")
+        }
+        guard outputUnits == F else {
+            throw ShapeError(message: "forecast feeds each prediction back as the next input, so the model must output "
+                + "\(F) value(s) per sample, but it outputs \(outputUnits)")
+        }
+        guard steps > 0 else { return [] }
+        let rows = T
+        let threads = BLAS.threads
+        let series = FloatBuffer(count: (T + steps) * F)
+        series.pointer.update(from: window, count: T * F)
+        let rowInput = FloatBuffer(count: rows * F)
+        let states: [ForecastState?] = layers.map {
+            if case .lstm(let lstm) = $0 { return ForecastState(layer: lstm, rows: rows) }
+            return nil
+        }
+        let denseWorkspaces: [DenseWorkspace?] = layers.map {
+            if case .dense(let dense) = $0 { return DenseWorkspace(layer: dense, capacity: 1) }
+            return nil
+        }
+
+        for tick in 0..<(steps + T - 1) {
+            // Run `tick` starts in row tick mod T from a zero state.
+            let startRow = tick % rows
+            for state in states { state?.resetRow(startRow) }
+            // While the first runs ramp up only rows 0…tick are in flight.
+            let active = min(tick + 1, rows)
+            for row in 0..<active {
+                (rowInput.pointer + row * F).update(from: series.pointer + tick * F, count: F)
+            }
+            var input = UnsafePointer(rowInput.pointer)
+            var lastHidden = input
+            var inputSize = F
+            for (layer, state) in zip(layers, states) {
+                guard case .lstm(let lstm) = layer, let state else { continue }
+                state.step(lstm, input: input, inputSize: inputSize, rows: active, threads: threads)
+                input = UnsafePointer(state.hidden.pointer)
+                lastHidden = input
+                inputSize = lstm.units
+            }
+            // Run tick - T + 1 has read its whole window: its last h goes through the dense layers.
+            let finished = tick - T + 1
+            guard finished >= 0 else { continue }
+            var vector = lastHidden + (finished % rows) * inputSize
+            for (layer, workspace) in zip(layers, denseWorkspaces) {
+                guard case .dense(let dense) = layer, let workspace else { continue }
+                dense.forward(workspace, input: vector, batch: 1)
+                vector = UnsafePointer(workspace.output.pointer)
+            }
+            (series.pointer + (T + finished) * F).update(from: vector, count: F)
+        }
+        return Array(UnsafeBufferPointer(start: series.pointer + T * F, count: steps * F))
+    }
+}
+
+/// One LSTM layer's state for the runs in flight: row r holds run r mod T.
+final class ForecastState {
+    let units: Int
+    /// `[rows, 4H]` gate block of the current tick.
+    let gates: FloatBuffer
+    /// `[rows, H]` c and h of each run, updated in place every tick.
+    let cell: FloatBuffer
+    let hidden: FloatBuffer
+    /// `[rows, H]` act(c), written by the gate pass and not needed afterwards.
+    let cellActivation: FloatBuffer
+
+    init(layer: LSTMLayer, rows: Int) {
+        units = layer.units
+        gates = FloatBuffer(count: rows * 4 * layer.units)
+        cell = FloatBuffer(count: rows * layer.units)
+        hidden = FloatBuffer(count: rows * layer.units)
+        cellActivation = FloatBuffer(count: rows * layer.units)
+    }
+
+    func resetRow(_ row: Int) {
+        (cell.pointer + row * units).update(repeating: 0, count: units)
+        (hidden.pointer + row * units).update(repeating: 0, count: units)
+    }
+
+    /// One LSTM step for rows 0..<rows: z = x·W + h·U, then the fused gate pass
+    /// (which adds b) updates c and h in place.
+    /// Threads split the rows, as in `LSTMLayer.forward`.
+    func step(_ layer: LSTMLayer, input: UnsafePointer<Float>, inputSize: Int, rows: Int, threads: Int) {
+        let config = layer.config
+        if config.activation == .tanh && config.recurrentActivation == .sigmoid {
+            step(SigmoidTanhGates(), layer, input: input, inputSize: inputSize, rows: rows, threads: threads)
+        } else {
+            step(ConfiguredGates(recurrentActivation: config.recurrentActivation, activation: config.activation),
+                 layer, input: input, inputSize: inputSize, rows: rows, threads: threads)
+        }
+    }
+
+    private func step<A: GateActivations>(_ functions: A, _ layer: LSTMLayer, input: UnsafePointer<Float>,
+                                          inputSize: Int, rows: Int, threads: Int) {
+        let H = units, G = 4 * units
+        let z = gates.pointer, c = cell.pointer, h = hidden.pointer, a = cellActivation.pointer
+        let W = layer.kernel.pointer, U = layer.recurrentKernel.pointer, b = layer.bias.pointer
+        let fused = inputSize <= FusedInput.maximumSize
+        Parallel.forEachChunk(count: rows, chunks: threads) { _, slice in
+            let first = slice.lowerBound, m = slice.count
+            if !fused {
+                BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: inputSize,
+                           alpha: 1, a: input + first * inputSize, lda: inputSize, b: W, ldb: G,
+                           beta: 0, c: z + first * G, ldc: G)
+            }
+            BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: H,
+                       alpha: 1, a: h + first * H, lda: H, b: U, ldb: G,
+                       beta: fused ? 0 : 1, c: z + first * G, ldc: G)
+            LSTMGates.forward(
+                functions, gates: z, hasProducts: true, bias: b,
+                input: fused ? FusedInput(x: input, kernel: W, size: inputSize) : nil,
+                previousCell: c, cell: c, cellActivation: a, hidden: h,
+                rows: slice, units: H)
+        }
+    }
+}

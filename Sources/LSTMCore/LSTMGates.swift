@@ -1,0 +1,193 @@
+/// The element-wise half of one LSTM step, fused into one vectorised pass over the
+/// `[B, 4H]` gate block (gate order i, f, c, o, each a contiguous slice of H in a row),
+/// and its backward. The matrix products live in `LSTMLayer`.
+
+/// Loads `count` (≤ 8) floats at `pointer + offset`, zero-filling missing lanes.
+@inline(__always)
+func loadVector(_ pointer: UnsafePointer<Float>, _ offset: Int, count: Int) -> FloatVector {
+    if count == 8 { return loadVector(pointer, offset) }
+    var v = FloatVector(repeating: 0)
+    for lane in 0..<count { v[lane] = pointer[offset + lane] }
+    return v
+}
+
+/// Stores the first `count` (≤ 8) lanes at `pointer + offset`.
+@inline(__always)
+func storeVector(_ v: FloatVector, _ pointer: UnsafeMutablePointer<Float>, _ offset: Int, count: Int) {
+    if count == 8 { storeVector(v, pointer, offset); return }
+    for lane in 0..<count { pointer[offset + lane] = v[lane] }
+}
+
+/// The two activations of an LSTM as a type, so the gate passes are compiled once
+/// for Keras' default (sigmoid gates, tanh cell) with the functions inlined, and
+/// once for any other pair (a switch per vector).
+protocol GateActivations {
+    /// σ: input, forget and output gates.
+    func gate(_ x: FloatVector) -> FloatVector
+    /// act: cell candidate and the cell state on the way out.
+    func cell(_ x: FloatVector) -> FloatVector
+    func gateDerivative(output y: FloatVector) -> FloatVector
+    func cellDerivative(output y: FloatVector) -> FloatVector
+}
+
+/// Keras' default: sigmoid gates, tanh cell.
+struct SigmoidTanhGates: GateActivations {
+    @inline(__always) func gate(_ x: FloatVector) -> FloatVector { VectorMath.sigmoid(x) }
+    @inline(__always) func cell(_ x: FloatVector) -> FloatVector { VectorMath.tanh(x) }
+    @inline(__always) func gateDerivative(output y: FloatVector) -> FloatVector { y * (1 - y) }
+    @inline(__always) func cellDerivative(output y: FloatVector) -> FloatVector { 1 - y * y }
+}
+
+/// Any pair of activations, chosen at run time.
+struct ConfiguredGates: GateActivations {
+    let recurrentActivation: Activation
+    let activation: Activation
+    @inline(__always) func gate(_ x: FloatVector) -> FloatVector { recurrentActivation.apply(x) }
+    @inline(__always) func cell(_ x: FloatVector) -> FloatVector { activation.apply(x) }
+    @inline(__always) func gateDerivative(output y: FloatVector) -> FloatVector { recurrentActivation.derivative(output: y) }
+    @inline(__always) func cellDerivative(output y: FloatVector) -> FloatVector { activation.derivative(output: y) }
+}
+
+/// A small input projection `x·W` folded into the gate pass (for a few input
+/// features a matrix product would mostly move memory): `x [B, in]` of this step,
+/// `W [in, 4H]`.
+struct FusedInput {
+    let x: UnsafePointer<Float>
+    let kernel: UnsafePointer<Float>
+    let size: Int
+    /// Inputs up to this many features are folded in; more use a matrix product.
+    static let maximumSize = 4
+}
+
+enum LSTMGates {
+    /// Forward of one step for `rows` of the batch, in place on the gate block:
+    ///
+    ///     z = [z] + x·W + b       (z holds h₋₁·U, or nothing at t = 0)
+    ///     i = σ(z_i)  f = σ(z_f)  g = act(z_c)  o = σ(z_o)
+    ///     c = f ⊙ c₋₁ + i ⊙ g        h = o ⊙ act(c)
+    ///
+    /// `gates [B, 4H]` holds the products on entry (when `hasProducts`) and the activated
+    /// `i, f, g, o` on exit (backward needs them). Writes `cell [B, H]` = c,
+    /// `cellActivation [B, H]` = act(c) (backward needs it) and `hidden [B, H]` = h.
+    /// `cell` may alias `previousCell` and `hidden` the h₋₁ read by the product
+    /// (each element is read before it is written).
+    @inline(__always)
+    static func forward<A: GateActivations>(
+        _ functions: A, gates: UnsafeMutablePointer<Float>, hasProducts: Bool,
+        bias: UnsafePointer<Float>, input: FusedInput?,
+        previousCell: UnsafePointer<Float>, cell: UnsafeMutablePointer<Float>,
+        cellActivation: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>,
+        rows: Range<Int>, units: Int
+    ) {
+        let H = units
+        let G = 4 * H
+        for row in rows {
+            let z = gates + row * G
+            let state = row * H
+            var j = 0
+            while j < H {
+                let n = min(8, H - j)
+                var zi = loadVector(bias, j, count: n)
+                var zf = loadVector(bias, H + j, count: n)
+                var zc = loadVector(bias, 2 * H + j, count: n)
+                var zo = loadVector(bias, 3 * H + j, count: n)
+                if hasProducts {
+                    zi += loadVector(z, j, count: n)
+                    zf += loadVector(z, H + j, count: n)
+                    zc += loadVector(z, 2 * H + j, count: n)
+                    zo += loadVector(z, 3 * H + j, count: n)
+                }
+                if let input {
+                    for feature in 0..<input.size {
+                        let x = FloatVector(repeating: input.x[row * input.size + feature])
+                        let w = input.kernel + feature * G
+                        zi += x * loadVector(w, j, count: n)
+                        zf += x * loadVector(w, H + j, count: n)
+                        zc += x * loadVector(w, 2 * H + j, count: n)
+                        zo += x * loadVector(w, 3 * H + j, count: n)
+                    }
+                }
+                let i = functions.gate(zi)
+                let f = functions.gate(zf)
+                let g = functions.cell(zc)
+                let o = functions.gate(zo)
+                let c = f * loadVector(previousCell, state + j, count: n) + i * g
+                let tc = functions.cell(c)
+                storeVector(i, z, j, count: n)
+                storeVector(f, z, H + j, count: n)
+                storeVector(g, z, 2 * H + j, count: n)
+                storeVector(o, z, 3 * H + j, count: n)
+                storeVector(c, cell, state + j, count: n)
+                storeVector(tc, cellActivation, state + j, count: n)
+                storeVector(o * tc, hidden, state + j, count: n)
+                j += 8
+            }
+        }
+    }
+
+    /// Backward of one step for `rows`. On entry `gates [B, 4H]` holds this step's
+    /// `i, f, g, o`, `dHidden [B, H]` the full gradient reaching h (from the layer above
+    /// and from the next step), `dCell [B, H]` the gradient reaching c from the next
+    /// step. With a = act(c) and primes taken from the stored outputs:
+    ///
+    ///     dO = dh ⊙ a                 dc += dh ⊙ o ⊙ act'(a)
+    ///     dI = dc ⊙ g   dG = dc ⊙ i   dF = dc ⊙ c₋₁   dc₋₁ = dc ⊙ f
+    ///     dz = (dI ⊙ σ'(i), dF ⊙ σ'(f), dG ⊙ act'(g), dO ⊙ σ'(o))
+    ///
+    /// On exit `gates` holds dz (the activations are no longer needed) and `dCell`
+    /// dc₋₁. While dz is in registers it also accumulates `dBias [4H] += Σ_rows dz` and,
+    /// for a small input, `dKernel [in, 4H] += xᵀ·dz`.
+    @inline(__always)
+    static func backward<A: GateActivations>(
+        _ functions: A, gates: UnsafeMutablePointer<Float>, previousCell: UnsafePointer<Float>,
+        cellActivation: UnsafePointer<Float>, dHidden: UnsafePointer<Float>,
+        dCell: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+        input: FusedInput?, dKernel: UnsafeMutablePointer<Float>,
+        rows: Range<Int>, units: Int
+    ) {
+        let H = units
+        let G = 4 * H
+        for row in rows {
+            let z = gates + row * G
+            let state = row * H
+            var j = 0
+            while j < H {
+                let n = min(8, H - j)
+                let i = loadVector(z, j, count: n)
+                let f = loadVector(z, H + j, count: n)
+                let g = loadVector(z, 2 * H + j, count: n)
+                let o = loadVector(z, 3 * H + j, count: n)
+                let a = loadVector(cellActivation, state + j, count: n)
+                let dh = loadVector(dHidden, state + j, count: n)
+                let dc = loadVector(dCell, state + j, count: n) + dh * o * functions.cellDerivative(output: a)
+                let dI = dc * g
+                let dG = dc * i
+                let dF = dc * loadVector(previousCell, state + j, count: n)
+                storeVector(dc * f, dCell, state + j, count: n)
+                let dzi = dI * functions.gateDerivative(output: i)
+                let dzf = dF * functions.gateDerivative(output: f)
+                let dzc = dG * functions.cellDerivative(output: g)
+                let dzo = dh * a * functions.gateDerivative(output: o)
+                storeVector(dzi, z, j, count: n)
+                storeVector(dzf, z, H + j, count: n)
+                storeVector(dzc, z, 2 * H + j, count: n)
+                storeVector(dzo, z, 3 * H + j, count: n)
+                storeVector(loadVector(dBias, j, count: n) + dzi, dBias, j, count: n)
+                storeVector(loadVector(dBias, H + j, count: n) + dzf, dBias, H + j, count: n)
+                storeVector(loadVector(dBias, 2 * H + j, count: n) + dzc, dBias, 2 * H + j, count: n)
+                storeVector(loadVector(dBias, 3 * H + j, count: n) + dzo, dBias, 3 * H + j, count: n)
+                if let input {
+                    for feature in 0..<input.size {
+                        let x = FloatVector(repeating: input.x[row * input.size + feature])
+                        let w = dKernel + feature * G
+                        storeVector(loadVector(w, j, count: n) + x * dzi, w, j, count: n)
+                        storeVector(loadVector(w, H + j, count: n) + x * dzf, w, H + j, count: n)
+                        storeVector(loadVector(w, 2 * H + j, count: n) + x * dzc, w, 2 * H + j, count: n)
+                        storeVector(loadVector(w, 3 * H + j, count: n) + x * dzo, w, 3 * H + j, count: n)
+                    }
+                }
+                j += 8
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+/// Keras' LSTM layer: `z = x·W + h₋₁·U + b`, gates i, f, c, o, zero initial state.
+///
+/// Buffers are time-major `[T, B, ...]` so that one step's rows are contiguous and
+/// the weight gradients over all steps are single matrix products with K = T·B.
+final class LSTMLayer {
+    let config: LSTMLayerConfig
+    let inputSize: Int
+    let units: Int
+    let timesteps: Int
+    /// W `[in, 4H]`, glorot_uniform.
+    let kernel: Parameter
+    /// U `[H, 4H]`, orthogonal (rows orthonormal).
+    let recurrentKernel: Parameter
+    /// b `[4H]`, the bias initializer with the forget slice at 1.0 (unit_forget_bias).
+    let bias: Parameter
+
+    init(name: String, config: LSTMLayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom) {
+        self.config = config
+        self.inputSize = inputSize
+        self.units = config.units
+        self.timesteps = timesteps
+        let G = 4 * config.units
+        kernel = Parameter(name: "\(name)/kernel", shape: [inputSize, G])
+        recurrentKernel = Parameter(name: "\(name)/recurrent_kernel", shape: [config.units, G])
+        bias = Parameter(name: "\(name)/bias", shape: [G])
+        kernel.value = Initializers.glorotUniform(shape: kernel.shape, random: &random)
+        recurrentKernel.value = Initializers.orthogonal(rows: config.units, cols: G, random: &random)
+        bias.value = Initializers.lstmBias(config.biasInitializer, units: config.units,
+                                           unitForgetBias: config.unitForgetBias, random: &random)
+    }
+
+    var parameters: [Parameter] { [kernel, recurrentKernel, bias] }
+
+    /// Forward over all T steps for `batch` rows (≤ the workspace's capacity).
+    /// `input` is `[T, B, in]`; afterwards the workspace holds everything backward
+    /// needs: activated gates per step, c per step (with c₋₁ = 0 in slot 0), act(c)
+    /// per step and h per step (with h₋₁ = 0 in slot 0). The layer's output is
+    /// `sequenceOutput` (`[T, B, H]`, all steps) or `lastHidden` (`[B, H]`).
+    ///
+    /// Rows are independent, so each of the workspace's threads runs the whole time
+    /// loop for its slice of rows: per step one product `h₋₁·U` for all four gates
+    /// (plus `x·W` for a wide input; a narrow one is folded into the gate pass), then
+    /// the fused gate pass.
+    func forward(_ ws: LSTMWorkspace, input: UnsafePointer<Float>, batch: Int) {
+        if config.activation == .tanh && config.recurrentActivation == .sigmoid {
+            forward(SigmoidTanhGates(), ws, input: input, batch: batch)
+        } else {
+            forward(ConfiguredGates(recurrentActivation: config.recurrentActivation, activation: config.activation),
+                    ws, input: input, batch: batch)
+        }
+    }
+
+    private func forward<A: GateActivations>(_ functions: A, _ ws: LSTMWorkspace, input: UnsafePointer<Float>, batch: Int) {
+        let T = timesteps, B = batch, H = units, G = 4 * units, F = inputSize
+        ws.input = input
+        ws.batch = B
+        let gates = ws.gates.pointer, cells = ws.cells.pointer, hidden = ws.hidden.pointer
+        let cellActivation = ws.cellActivation.pointer
+        let W = kernel.pointer, U = recurrentKernel.pointer, b = bias.pointer
+        let fused = F <= FusedInput.maximumSize
+        // Initial state: slot 0 of c and h is zero (a smaller batch before may have written there).
+        cells.update(repeating: 0, count: B * H)
+        hidden.update(repeating: 0, count: B * H)
+        Parallel.forEachChunk(count: B, chunks: ws.threads) { _, rows in
+            let first = rows.lowerBound, m = rows.count
+            for t in 0..<T {
+                let z = gates + t * B * G
+                var hasProducts = false
+                if !fused {
+                    BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: F,
+                               alpha: 1, a: input + (t * B + first) * F, lda: F, b: W, ldb: G,
+                               beta: 0, c: z + first * G, ldc: G)
+                    hasProducts = true
+                }
+                // h₋₁ = 0 at t = 0, so the recurrent product vanishes there.
+                if t > 0 {
+                    BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: H,
+                               alpha: 1, a: hidden + (t * B + first) * H, lda: H, b: U, ldb: G,
+                               beta: hasProducts ? 1 : 0, c: z + first * G, ldc: G)
+                    hasProducts = true
+                }
+                LSTMGates.forward(
+                    functions, gates: z, hasProducts: hasProducts, bias: b,
+                    input: fused ? FusedInput(x: input + t * B * F, kernel: W, size: F) : nil,
+                    previousCell: cells + t * B * H, cell: cells + (t + 1) * B * H,
+                    cellActivation: cellActivation + t * B * H, hidden: hidden + (t + 1) * B * H,
+                    rows: rows, units: H)
+            }
+        }
+    }
+
+    /// Backward through time after `forward` on the same workspace. `dOutput` is
+    /// `[T, B, H]` with return_sequences, else `[B, H]` for the last step. Accumulates
+    /// (`+=`) into the parameters' gradients; writes `dInput [T, B, in]` when given
+    /// (a first layer needs no input gradient).
+    ///
+    /// Per step only `dh₋₁ = dz·Uᵀ` is a product (each thread for its rows); dz of
+    /// every step is kept (over the gates, which are dead by then), so afterwards
+    /// `dU = Σ_t h_{t-1}ᵀ·dz_t` and `dW = Σ_t x_tᵀ·dz_t` are each one product with
+    /// K = T·B (threads split the columns), and `db` is summed inside the gate pass.
+    func backward(_ ws: LSTMWorkspace, dOutput: UnsafePointer<Float>, dInput: UnsafeMutablePointer<Float>?) {
+        if config.activation == .tanh && config.recurrentActivation == .sigmoid {
+            backward(SigmoidTanhGates(), ws, dOutput: dOutput, dInput: dInput)
+        } else {
+            backward(ConfiguredGates(recurrentActivation: config.recurrentActivation, activation: config.activation),
+                     ws, dOutput: dOutput, dInput: dInput)
+        }
+    }
+
+    private func backward<A: GateActivations>(_ functions: A, _ ws: LSTMWorkspace, dOutput: UnsafePointer<Float>,
+                                              dInput: UnsafeMutablePointer<Float>?) {
+        guard let input = ws.input else { return }
+        let T = timesteps, B = ws.batch, H = units, G = 4 * units, F = inputSize
+        let gates = ws.gates.pointer, cells = ws.cells.pointer, cellActivation = ws.cellActivation.pointer
+        let dHidden = ws.dHidden.pointer, dCell = ws.dCell.pointer
+        let U = recurrentKernel.pointer
+        let fused = F <= FusedInput.maximumSize
+        let returnSequences = config.returnSequences
+        // Per-thread partial sums of db and (narrow input) dW, added up after the loop.
+        ws.biasGradientPartials.zero()
+        ws.kernelGradientPartials.zero()
+        Parallel.forEachChunk(count: B, chunks: ws.threads) { chunk, rows in
+            let first = rows.lowerBound, m = rows.count
+            let dBias = ws.biasGradientPartials.pointer + chunk * G
+            let dKernel = ws.kernelGradientPartials.pointer + chunk * FusedInput.maximumSize * G
+            (dCell + first * H).update(repeating: 0, count: m * H)
+            let lastOutput = returnSequences ? dOutput + (T - 1) * B * H : dOutput
+            (dHidden + first * H).update(from: lastOutput + first * H, count: m * H)
+            for t in stride(from: T - 1, through: 0, by: -1) {
+                let z = gates + t * B * G
+                LSTMGates.backward(
+                    functions, gates: z, previousCell: cells + t * B * H,
+                    cellActivation: cellActivation + t * B * H, dHidden: dHidden, dCell: dCell,
+                    dBias: dBias, input: fused ? FusedInput(x: input + t * B * F, kernel: kernel.pointer, size: F) : nil,
+                    dKernel: dKernel, rows: rows, units: H)
+                guard t > 0 else { break }
+                // dh₋₁ = dz·Uᵀ (+ the layer above's gradient for step t-1 with return_sequences).
+                var beta: Float = 0
+                if returnSequences {
+                    (dHidden + first * H).update(from: dOutput + ((t - 1) * B + first) * H, count: m * H)
+                    beta = 1
+                }
+                BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: H, k: G,
+                           alpha: 1, a: z + first * G, lda: G, b: U, ldb: G,
+                           beta: beta, c: dHidden + first * H, ldc: H)
+            }
+        }
+        for chunk in 0..<ws.threads {
+            addVector(ws.biasGradientPartials.pointer + chunk * G, into: bias.gradientPointer, count: G)
+            if fused {
+                addVector(ws.kernelGradientPartials.pointer + chunk * FusedInput.maximumSize * G,
+                          into: kernel.gradientPointer, count: F * G)
+            }
+        }
+        let dz = UnsafePointer(gates)
+        let hiddenStates = UnsafePointer(ws.hidden.pointer)
+        Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
+            let first = columns.lowerBound
+            // dU += [h₋₁ … h_{T-2}]ᵀ · dz over T·B rows (slot 0 of hidden is h₋₁ = 0).
+            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: columns.count, k: T * B,
+                       alpha: 1, a: hiddenStates, lda: H, b: dz + first, ldb: G,
+                       beta: 1, c: recurrentKernel.gradientPointer + first, ldc: G)
+            if !fused {
+                // dW += xᵀ · dz.
+                BLAS.sgemm(transposeA: true, transposeB: false, m: F, n: columns.count, k: T * B,
+                           alpha: 1, a: input, lda: F, b: dz + first, ldb: G,
+                           beta: 1, c: kernel.gradientPointer + first, ldc: G)
+            }
+        }
+        if let dInput {
+            // dx = dz · Wᵀ for every step at once.
+            let W = UnsafePointer(kernel.pointer)
+            Parallel.forEachChunk(count: T * B, chunks: ws.threads) { _, rows in
+                BLAS.sgemm(transposeA: false, transposeB: true, m: rows.count, n: F, k: G,
+                           alpha: 1, a: dz + rows.lowerBound * G, lda: G, b: W, ldb: G,
+                           beta: 0, c: dInput + rows.lowerBound * F, ldc: F)
+            }
+        }
+    }
+}
+
+/// `sums[i] += values[i]` for `count` entries.
+func addVector(_ values: UnsafePointer<Float>, into sums: UnsafeMutablePointer<Float>, count: Int) {
+    for i in 0..<count { sums[i] += values[i] }
+}
+
+/// `sums[j] += Σ_r matrix[r, j]` for a row-major `[rows, columns]` matrix.
+func addColumnSums(of matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
+    var j = 0
+    while j < columns {
+        let n = min(8, columns - j)
+        var acc = FloatVector(repeating: 0)
+        for r in 0..<rows { acc += loadVector(matrix, r * columns + j, count: n) }
+        storeVector(loadVector(sums, j, count: n) + acc, sums, j, count: n)
+        j += 8
+    }
+}
+
+/// Everything one LSTM layer keeps between forward and backward, for up to
+/// `capacity` rows. Allocated once per fit (or predict) and reused by every batch;
+/// a smaller batch uses the front of each buffer with stride B.
+final class LSTMWorkspace {
+    let capacity: Int
+    /// `[T, B, 4H]`: x·W + h·U, then the activated i, f, g, o; in backward, dz.
+    let gates: FloatBuffer
+    /// `[T + 1, B, H]`: slot 0 is c₋₁ = 0, slot t + 1 is c_t.
+    let cells: FloatBuffer
+    /// `[T + 1, B, H]`: slot 0 is h₋₁ = 0, slot t + 1 is h_t.
+    let hidden: FloatBuffer
+    /// `[T, B, H]`: act(c_t).
+    let cellActivation: FloatBuffer
+    /// `[B, H]` each: the gradients reaching h and c of the step being processed.
+    let dHidden: FloatBuffer
+    let dCell: FloatBuffer
+    /// The input of the last forward (`[T, B, in]`, owned by the caller) and its batch.
+    /// Per-thread partial sums of db `[threads, 4H]` and of a narrow input's dW
+    /// `[threads, maxFused, 4H]`.
+    let biasGradientPartials: FloatBuffer
+    let kernelGradientPartials: FloatBuffer
+    /// Threads that split the rows (BLAS.threads when the workspace was made).
+    let threads: Int
+    var input: UnsafePointer<Float>?
+    var batch = 0
+
+    init(layer: LSTMLayer, capacity: Int) {
+        let T = layer.timesteps, H = layer.units
+        self.capacity = capacity
+        threads = BLAS.threads
+        biasGradientPartials = FloatBuffer(count: threads * 4 * H)
+        kernelGradientPartials = FloatBuffer(count: threads * FusedInput.maximumSize * 4 * H)
+        gates = FloatBuffer(count: T * capacity * 4 * H)
+        cells = FloatBuffer(count: (T + 1) * capacity * H)
+        hidden = FloatBuffer(count: (T + 1) * capacity * H)
+        cellActivation = FloatBuffer(count: T * capacity * H)
+        dHidden = FloatBuffer(count: capacity * H)
+        dCell = FloatBuffer(count: capacity * H)
+    }
+
+    /// `[T, B, H]`: every step's h (for the next LSTM or return_sequences).
+    func sequenceOutput(timesteps: Int, units: Int) -> UnsafePointer<Float> {
+        UnsafePointer(hidden.pointer + batch * units)
+    }
+
+    /// `[B, H]`: the last step's h.
+    func lastHidden(timesteps: Int, units: Int) -> UnsafePointer<Float> {
+        UnsafePointer(hidden.pointer + timesteps * batch * units)
+    }
+}

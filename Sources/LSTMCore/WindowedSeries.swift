@@ -1,0 +1,62 @@
+/// What a lesson's data cell builds: `inputs [N, T, F]` row-major and `targets [N]`.
+public struct WindowedSeries: Equatable, Sendable {
+    public var inputs: [Float]
+    public var targets: [Float]
+    public var count: Int
+    public var timesteps: Int
+    public var features: Int
+
+    public init(inputs: [Float], targets: [Float], count: Int, timesteps: Int, features: Int) {
+        self.inputs = inputs
+        self.targets = targets
+        self.count = count
+        self.timesteps = timesteps
+        self.features = features
+    }
+
+    /// The seed's `mk_traindata`: for i in 0..<(n - T), window i is `series[i ..< i+T]`
+    /// (one feature) and its target `series[i + T]`. A series no longer than T gives
+    /// no windows.
+    public static func windows(of series: [Double], length: Int) -> WindowedSeries {
+        let T = max(length, 1)
+        let count = max(series.count - T, 0)
+        var inputs = [Float](repeating: 0, count: count * T)
+        var targets = [Float](repeating: 0, count: count)
+        for i in 0..<count {
+            for t in 0..<T { inputs[i * T + t] = Float(series[i + t]) }
+            targets[i] = Float(series[i + T])
+        }
+        return WindowedSeries(inputs: inputs, targets: targets, count: count, timesteps: T, features: 1)
+    }
+
+    /// The windows reordered: window k of the result is window `order[k]` of this one
+    /// (numpy's `x[p]`). Throws unless `order` is a permutation of 0..<count.
+    public func permuted(by order: [Int]) throws -> WindowedSeries {
+        guard order.count == count else {
+            throw ShapeError(message: "permutation has \(order.count) entries but there are \(count) windows")
+        }
+        var seen = [Bool](repeating: false, count: count)
+        for index in order {
+            guard index >= 0, index < count, !seen[index] else {
+                throw ShapeError(message: "permutation entry \(index) is out of range or repeated; expected each of 0..<\(count) once")
+            }
+            seen[index] = true
+        }
+        let stride = timesteps * features
+        var inputs = [Float](repeating: 0, count: self.inputs.count)
+        var targets = [Float](repeating: 0, count: count)
+        for (k, source) in order.enumerated() {
+            for j in 0..<stride { inputs[k * stride + j] = self.inputs[source * stride + j] }
+            targets[k] = self.targets[source]
+        }
+        return WindowedSeries(inputs: inputs, targets: targets, count: count, timesteps: timesteps, features: features)
+    }
+}
+
+/// Where Keras' `validation_split` cuts: `floor(N · (1 - split))` computed in Double;
+/// samples before it train, the tail validates (N = 3920, split 0.3 → 2744).
+public func validationSplitIndex(count: Int, split: Double) -> Int {
+    guard count > 0, split.isFinite else { return max(count, 0) }
+    let clamped = min(max(split, 0), 1)
+    return Int((Double(count) * (1 - clamped)).rounded(.down))
+}
