@@ -1,6 +1,6 @@
 /// A named tensor that checkpoints read and write: a trainable `Parameter` or an
 /// optimizer slot. Values are row-major `Float`, `value.count == shape.product`.
-public protocol NamedTensor: AnyObject {
+public protocol NamedVariable: AnyObject {
     /// Checkpoint name, e.g. `lstm/kernel` or `optimizer/lstm/kernel/velocity`.
     var name: String { get }
     var shape: [Int] { get }
@@ -28,7 +28,7 @@ public struct TensorSizeError: Error, CustomStringConvertible {
 /// The numbers live in owned storage so forward/backward use raw pointers; `value`
 /// and `gradient` copy out (get) or in (set). Setting the wrong count traps, so code
 /// that handles user data uses `assign(_:)`, which throws.
-public final class Parameter: NamedTensor {
+public final class Parameter: NamedVariable {
     public let name: String
     public let shape: [Int]
     /// Number of values, the product of `shape`.

@@ -17,7 +17,7 @@ public struct RMSpropConfig: Codable, Equatable, Sendable {
 
 /// One optimizer state tensor, named `optimizer/<parameter name>/velocity`, with the
 /// shape of its parameter (what checkpoints store to resume exactly).
-public final class OptimizerSlot: NamedTensor {
+public final class OptimizerSlot: NamedVariable {
     public let name: String
     public let shape: [Int]
     let storage: FloatBuffer
