@@ -28,8 +28,11 @@ public final class LessonChecker: StepPerformer {
     public init() {}
 
     /// Checks every cell of `lesson`; throws the first error. `overrides` replace what
-    /// cells bind, as `--set` does; an override no cell binds is a usage error.
-    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:]) throws {
+    /// cells bind, as `--set` does; an override no cell binds is a usage error listing
+    /// the names that can be set. Returns the globals as checking left them (values
+    /// only a run knows are `unknown`), e.g. setup's `result_dir`.
+    @discardableResult
+    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:]) throws -> [String: Value] {
         let checker = LessonChecker()
         let interpreter = Interpreter(random: nil, output: { _ in })
         interpreter.overrides = overrides
@@ -39,10 +42,16 @@ public final class LessonChecker: StepPerformer {
             bound.formUnion(run.namesBound)
         }
         for name in overrides.keys.sorted() where !bound.contains(name) {
+            let settable = bound.filter { name in
+                if case .function? = interpreter.globals[name] { return false }
+                return true
+            }.sorted()
             throw LessonError("--set \(name): no cell of the lesson binds \(name)"
-                              + Suggestion.hint(for: name, among: Array(bound)),
+                              + Suggestion.hint(for: name, among: settable, otherwise: settable.isEmpty
+                                  ? "the lesson binds no names" : "the names it binds are " + settable.joined(separator: ", ")),
                               file: lesson.path, line: 0, column: 0, kind: .usage)
         }
+        return interpreter.globals
     }
 
     public func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {

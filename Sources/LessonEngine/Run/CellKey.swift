@@ -1,0 +1,107 @@
+import LSTMCore
+
+/// A cell's cache key (DESIGN.md, "Runs, state and re-running one cell"): a hash of
+/// the format version, the cell's source, the values of the globals it reads, the
+/// numpy generator's state it starts from, the keys of the results it uses (fit uses
+/// the model and the data; validate the fit), the `--set` overrides it binds, and for
+/// model cells the initializers' stream. An unchanged key means the kept result is
+/// *fresh*; otherwise the differences between the kept and current inputs say why
+/// it is stale (`EPOCH_NM 1000 → 30`).
+enum CellKey {
+    /// Results a cell of `kind` uses, by the kinds of the cells that made them.
+    static func upstreamKinds(of kind: StepKind) -> [StepKind] {
+        switch kind {
+        case .fit: return [.model, .data]
+        case .validate: return [.model, .data, .fit]
+        case .setup, .constants, .model, .data: return []
+        }
+    }
+
+    static func inputs(for cell: Cell, interpreter: Interpreter, session: RunSession,
+                       latestKeys: [StepKind: String], overrides: [String: Value]) throws -> CellInputs {
+        var names: [String: String] = [:]
+        for name in try interpreter.namesRead(by: cell) {
+            names[name] = interpreter.globals[name].map(representation) ?? "(unbound)"
+        }
+        var upstream: [String: String] = [:]
+        for kind in upstreamKinds(of: cell.kind) { upstream[kind.rawValue] = latestKeys[kind] ?? "none" }
+        let bound = try interpreter.namesAssigned(by: cell)
+        let touching = overrides.keys.sorted().filter { bound.contains($0) }.map { "\($0)=\(representation(overrides[$0] ?? .none))" }
+        var generator = StableHash()
+        generator.add(session.numpy.state.words)
+        return CellInputs(source: StableHash.of([cell.kind.rawValue, cell.name ?? "", cell.body]), names: names,
+                          generator: generator.hex, upstream: upstream, overrides: touching,
+                          initializer: cell.kind == .model ? "seed \(session.seed), models built \(session.modelsBuilt)" : "")
+    }
+
+    static func key(_ inputs: CellInputs) -> String {
+        var parts = ["lesson cell key", String(RunState.format), inputs.source, inputs.generator, inputs.initializer]
+        for name in inputs.names.keys.sorted() { parts += [name, inputs.names[name] ?? ""] }
+        for kind in inputs.upstream.keys.sorted() { parts += [kind, inputs.upstream[kind] ?? ""] }
+        parts += inputs.overrides
+        return StableHash.of(parts)
+    }
+
+    /// Why a cell with `inputs` is stale against its kept `record`; nil when fresh.
+    static func staleness(of record: CellRecord?, key: String, inputs: CellInputs) -> String? {
+        guard let record else { return "never run" }
+        if record.key == key { return nil }
+        let old = record.inputs
+        var reasons: [String] = []
+        if old.source != inputs.source { reasons.append("cell text changed") }
+        for name in Set(old.names.keys).union(inputs.names.keys).sorted() {
+            let before = old.names[name], after = inputs.names[name]
+            guard before != after else { continue }
+            switch (before, after) {
+            case (let b?, let a?): reasons.append("\(name) \(short(b)) → \(short(a))")
+            case (nil, _): reasons.append("reads \(name) now")
+            case (_, nil): reasons.append("no longer reads \(name)")
+            }
+        }
+        if old.overrides != inputs.overrides {
+            reasons.append(inputs.overrides.isEmpty ? "no --set now" : "--set " + inputs.overrides.joined(separator: " "))
+        }
+        for kind in Set(old.upstream.keys).union(inputs.upstream.keys).sorted() where old.upstream[kind] != inputs.upstream[kind] {
+            reasons.append("\(kind) changed")
+        }
+        if old.initializer != inputs.initializer { reasons.append("initializers' stream changed (\(inputs.initializer))") }
+        if old.generator != inputs.generator && reasons.isEmpty {
+            reasons.append("random generator state changed (the seed or an earlier rand() or shuffle())")
+        }
+        return reasons.isEmpty ? "format changed" : reasons.joined(separator: "; ")
+    }
+
+    /// A value as the key sees it: the language's representation, and a cell-defined
+    /// function with its body (its meaning, not only its name).
+    static func representation(_ value: Value) -> String {
+        switch value {
+        case .function(let f):
+            if case .user(let user) = f.body { return "\(f.name)(\(user.parameter)) = \(user.body.text)" }
+            return "<builtin \(f.name)>"
+        case .list(let items): return "[" + items.map(representation).joined(separator: ", ") + "]"
+        case .tuple(let items): return "(" + items.map(representation).joined(separator: ", ") + ")"
+        default: return ValueFormatter.representation(value)
+        }
+    }
+
+    private static func short(_ text: String) -> String {
+        text.count <= 40 ? text : String(text.prefix(37)) + "..."
+    }
+}
+
+extension Interpreter {
+    /// Globals a cell binds with `NAME = ...` (and setup settings), without running it.
+    func namesAssigned(by cell: Cell) throws -> Set<String> {
+        let statements: [Statement]
+        do {
+            statements = try Parser.parse(cell.lines.map(\.text))
+        } catch let error as LanguageError {
+            throw Interpreter.locate(error, in: cell)
+        }
+        var names: Set<String> = []
+        for statement in statements {
+            if case .assignment(let name, _, _) = statement { names.insert(name) }
+        }
+        return names
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// The exit code of the `lesson` program for an error (DESIGN.md): 1 a failed run
+/// (an `expect`, a diverged loss, an interruption), 64 usage, 65 lesson error, 74 I/O.
+public func exitCode(for error: Error) -> Int32 {
+    switch error {
+    case let error as LessonError: return error.exitCode
+    case is RunInterrupted: return 1
+    case is CocoaError: return 74
+    default: return 1
+    }
+}
+
+/// The message as printed on standard error: `error: Lessons/x.md:57:12: model: ...`,
+/// the source line and a caret, or the interruption notice.
+public func render(_ error: Error, color: Bool) -> String {
+    switch error {
+    case let error as LessonError: return error.rendered(color: color)
+    case let error as RunInterrupted: return error.description
+    default: return (color ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + String(describing: error)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// `report.md`, written after a validate cell: the lesson's title, its parameters
+/// (the constants, with any `--set`), the training's key numbers, the forecast's
+/// errors and the PNGs, as Markdown that reads well on GitHub.
+enum ReportFile {
+    static let fileName = "report.md"
+
+    static func text(lesson: Lesson, constants: [(name: String, value: String)], overrides: [String],
+                     fit: FitRecord?, loaded: CheckpointRecord?, forecast: ForecastResult,
+                     outputs: [String], folder: String) -> String {
+        var lines = ["# \(lesson.title)", "", "Results of `\(lesson.path)`.", ""]
+        if !constants.isEmpty {
+            lines += ["## Parameters", "", "| name | value |", "| --- | --- |"]
+            for constant in constants { lines.append("| `\(constant.name)` | `\(constant.value)` |") }
+            if !overrides.isEmpty { lines += ["", "Set on the command line: " + overrides.map { "`--set \($0)`" }.joined(separator: ", ")] }
+            lines.append("")
+        }
+        if let fit {
+            lines += ["## Training", ""]
+            lines.append("- epochs run: \(fit.history.count) of \(fit.epochs)" + (fit.stopReason.map { " (\($0))" } ?? ""))
+            if let best = fit.best, let value = best.value {
+                lines.append("- best epoch: \(best.epoch), \(fit.monitor ?? "val_loss") \(String(format: "%.6g", value))")
+            }
+            if let last = fit.history.last {
+                lines.append("- last epoch: loss \(String(format: "%.6g", last.loss))"
+                             + (last.valLoss.map { ", val_loss \(String(format: "%.6g", $0))" } ?? ""))
+            }
+            lines.append("")
+        }
+        lines += ["## Forecast", ""]
+        if let loaded { lines.append("- weights: `\(relative(loaded.path, to: folder))`" + (loaded.epoch > 0 ? " (epoch \(loaded.epoch))" : "")) }
+        let first = forecast.steps.first ?? 0, last = forecast.steps.last ?? 0
+        lines.append("- \(forecast.steps.count) steps, \(first)–\(last), each prediction fed back as the next input")
+        lines.append("- RMSE \(String(format: "%.6g", forecast.rmse)), MAE \(String(format: "%.6g", forecast.mae))")
+        lines.append("")
+        for path in outputs where path.hasSuffix(".png") {
+            let name = relative(path, to: folder)
+            lines.append("![\(name)](\(name))")
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `path` relative to `folder` when inside it (links in the report stay valid when
+    /// the folder is shared), else as it is.
+    static func relative(_ path: String, to folder: String) -> String {
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import LSTMCore
+import Plot
+
+/// The in-memory state of one run: the lesson's two random streams, the model being
+/// described, the data, the fit's outcome and the validate step's forecast. Step
+/// actions read and change it; the runner keeps it across cells.
+final class RunSession {
+    let lesson: Lesson
+    let options: RunOptions
+    let reporter: Reporter
+    let interrupt: Interrupt
+
+    // setup
+    var seed = 0
+    /// `rand()` and `shuffle()`: numpy's legacy generator seeded as `np.random.seed`.
+    var numpy = NumpyRandom(seed: 0)
+    /// Weight initialisers' stream, derived from the seed.
+    var initializer = InitializerRandom(seed: 0)
+    /// Models built since the seed was set (the initializers' stream position).
+    var modelsBuilt = 0
+    /// Where outputs go: `result/<slug>` or setup's `result_dir`.
+    var resultDirectory: String
+
+    // model
+    var input: (timesteps: Int, features: Int)?
+    var layers: [LayerConfig] = []
+    var model: Sequential?
+    var optimizer: RMSprop?
+
+    // data
+    var series: SeriesData?
+    var windows: WindowedSeries?
+    var shuffled = false
+
+    // fit and validate
+    var fit: FitRecord?
+    var loadedCheckpoint: CheckpointRecord?
+    var forecast: ForecastResult?
+
+    // the running cell
+    var cell: Cell?
+    var cellKey = ""
+    /// One line for `lesson list`, set by the cell's steps.
+    var summary = ""
+    /// Files the running cell wrote.
+    var outputs: [String] = []
+    /// The fit record of the running cell once it trained (or was interrupted).
+    var fitOutcome: (record: FitRecord, complete: Bool)?
+    /// `last.safetensors` to resume the next fit from (`--resume`).
+    var resumeFrom: String?
+
+    init(lesson: Lesson, options: RunOptions, reporter: Reporter, interrupt: Interrupt, resultDirectory: String) {
+        self.lesson = lesson
+        self.options = options
+        self.reporter = reporter
+        self.interrupt = interrupt
+        self.resultDirectory = resultDirectory
+    }
+
+    /// Folder of the lesson file: files a cell reads are relative to it.
+    var lessonFolder: String {
+        let folder = (lesson.path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// A path a cell reads, resolved against the lesson's folder.
+    func inputPath(_ name: String) -> String { OutputFiles.join(lessonFolder, name) }
+
+    /// A path a cell writes, resolved against the result folder.
+    func outputPath(_ name: String) -> String { OutputFiles.join(resultDirectory, name) }
+
+    func startCell(_ cell: Cell, key: String) {
+        self.cell = cell
+        cellKey = key
+        summary = ""
+        outputs = []
+        fitOutcome = nil
+        if cell.kind == .model {
+            input = nil
+            layers = []
+        }
+    }
+}
+
+/// The series a data cell made: the values windows are cut from, and what a forecast
+/// after them is measured against.
+struct SeriesData {
+    var values: [Double]
+    /// `series(f, count:)`: the function, so the truth after the series is f(count + k).
+    var function: Value?
+    /// `series(csv:, holdout:)`: the held-out values after the series.
+    var holdout: [Double]
+    /// `f` or `tide.csv column "level"`, for messages.
+    var source: String
+}
+
+/// What `forecast(steps:)` produced.
+struct ForecastResult {
+    /// Absolute step of each value: count, count + 1, ...
+    var steps: [Int]
+    var truth: [Double]
+    var predictions: [Double]
+    var rmse: Double
+    var mae: Double
+}
+
+/// The observer as a run uses it: muted while fresh upstream cells are replayed.
+final class Reporter {
+    let observer: RunObserver
+    var muted = false
+
+    init(observer: RunObserver) {
+        self.observer = observer
+    }
+
+    func report(_ line: String) { if !muted { observer.report(line) } }
+    func printed(_ line: String) { if !muted { observer.printed(line) } }
+    func plotWritten(path: String, chart: LineChart) { if !muted { observer.plotWritten(path: path, chart: chart) } }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import LSTMCore
+
+/// What `result/<slug>/state.json` keeps between runs: for each cell, the key it ran
+/// with, what went into that key (to say why a cell is stale), a one-line summary,
+/// and for a fit where its results are. Version `RunState.format`; a file of another
+/// version or unreadable is ignored (every cell is then "never run").
+struct RunState: Codable, Equatable {
+    static let format = 1
+    static let fileName = "state.json"
+
+    var format: Int = RunState.format
+    var lesson: String
+    /// By 1-based cell index, as a string (JSON object keys).
+    var cells: [String: CellRecord] = [:]
+
+    subscript(index: Int) -> CellRecord? {
+        get { cells[String(index)] }
+        set { cells[String(index)] = newValue }
+    }
+
+    /// The state in `folder`, or an empty one when there is none (or it is unreadable:
+    /// then `problem` says why, and the run starts over).
+    static func load(from folder: String, lesson: String) -> (state: RunState, problem: String?) {
+        let path = folder + "/" + fileName
+        guard let data = FileManager.default.contents(atPath: path) else { return (RunState(lesson: lesson), nil) }
+        do {
+            let state = try JSONDecoder().decode(RunState.self, from: data)
+            guard state.format == format else {
+                return (RunState(lesson: lesson), "\(path) has format \(state.format), not \(format); starting over")
+            }
+            return (state, nil)
+        } catch {
+            return (RunState(lesson: lesson), "\(path) is unreadable (\(error.localizedDescription)); starting over")
+        }
+    }
+
+    func save(to folder: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data = try encoder.encode(self)
+        try OutputFiles.write(data, to: folder + "/" + RunState.fileName)
+    }
+}
+
+/// One cell's kept result.
+struct CellRecord: Codable, Equatable {
+    var kind: String
+    /// `CellKey.key` of the run that produced this record.
+    var key: String
+    var inputs: CellInputs
+    /// One line for `lesson list` (`107 epochs, best val_loss 0.000142 at epoch 87`).
+    var summary: String
+    /// ISO 8601 date the cell finished (or was interrupted).
+    var finished: String
+    /// False for a fit that was interrupted: it can be resumed, not loaded.
+    var complete: Bool
+    /// Files the cell wrote, relative to the current directory.
+    var outputs: [String]
+    var fit: FitRecord?
+}
+
+/// What a finished (or interrupted) fit left, enough to continue without retraining.
+struct FitRecord: Codable, Equatable {
+    var history: [EpochLog]
+    /// Checkpoints written, in order, with the value they were chosen by.
+    var checkpoints: [CheckpointRecord]
+    /// The monitored quantity of the checkpoint callback (`val_loss`), if any.
+    var monitor: String?
+    var epochs: Int
+    var stopReason: String?
+    /// `last.safetensors`: final weights, optimizer and callback state.
+    var lastPath: String
+    /// numpy generator words after the fit (its shuffles draw from it).
+    var generatorAfter: [Int]
+
+    /// The checkpoint with the lowest monitored value (the first of equals: Keras saves
+    /// only on strict improvement).
+    var best: CheckpointRecord? {
+        var best: CheckpointRecord?
+        for record in checkpoints {
+            guard let value = record.value else { continue }
+            if let current = best?.value, current <= value { continue }
+            best = record
+        }
+        return best ?? checkpoints.last
+    }
+}
+
+struct CheckpointRecord: Codable, Equatable {
+    var epoch: Int
+    var path: String
+    var value: Double?
+}
+
+/// The parts of a cell's key, kept so a changed key can be explained.
+struct CellInputs: Codable, Equatable {
+    var source: String
+    /// Names the cell reads → their values as the language writes them.
+    var names: [String: String]
+    /// Hash of the numpy generator's state at the cell's start.
+    var generator: String
+    /// Keys of the results the cell uses, by kind (`model`, `data`, `fit`).
+    var upstream: [String: String]
+    /// `NAME=VALUE` for each `--set` the cell binds.
+    var overrides: [String]
+    /// Seed and models built before, for the initializers' stream (model cells).
+    var initializer: String
+}
+
+/// Writing outputs: folders made as needed, files replaced atomically.
+enum OutputFiles {
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw LessonError("cannot write \(path): \(error.localizedDescription)", file: path, line: 0, column: 0, kind: .io)
+        }
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        try write(Data(text.utf8), to: path)
+    }
+
+    static func makeFolder(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw LessonError("cannot create the folder \(path): \(error.localizedDescription)", file: path, line: 0, column: 0, kind: .io)
+        }
+    }
+
+    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// `folder/name`, or `name` itself when it is absolute.
+    static func join(_ folder: String, _ name: String) -> String {
+        if name.hasPrefix("/") || folder.isEmpty || folder == "." { return name }
+        return folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    static func isoDate() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import LSTMCore
+import Plot
+
+/// Validate cell: `load_model("best")` or a file, `forecast(steps:)` after the series
+/// (binding predictions, truth, rmse, mae), `plot(file:, truth:, prediction:)` writing
+/// the prediction and loss charts.
+extension StepActions {
+    /// Longest forecast accepted.
+    static let maximumForecast = 1_000_000
+
+    func validate(_ call: StepCall, interpreter: Interpreter) throws -> [String: Value] {
+        switch call.name {
+        case "load_model": return try loadModel(call)
+        case "forecast": return try forecast(call, interpreter: interpreter)
+        case "plot": try plot(call); return [:]
+        default: return [:]
+        }
+    }
+
+    private func loadModel(_ call: StepCall) throws -> [String: Value] {
+        let name = call.string("path") ?? "best"
+        let path: String
+        var why: String
+        var epoch = 0
+        var value = Double.nan
+        if name == "best" {
+            guard let fit = session.fit else {
+                throw call.error("load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell")
+            }
+            if let best = fit.best {
+                path = best.path
+                epoch = best.epoch
+                value = best.value ?? .nan
+                let monitor = fit.monitor ?? "val_loss"
+                why = "lowest \(monitor) \(String(format: "%.6g", value)) at epoch \(epoch) of \(fit.history.count)"
+            } else {
+                path = fit.lastPath
+                epoch = fit.history.last?.epoch ?? 0
+                value = fit.history.last?.valLoss ?? fit.history.last?.loss ?? .nan
+                why = "the fit kept no checkpoints (no model_checkpoint callback), so its final weights, epoch \(epoch)"
+            }
+        } else {
+            path = session.inputPath(name)
+            why = "as asked"
+        }
+        let contents: SafeTensorsContents
+        do {
+            contents = try SafeTensors.read(path)
+        } catch let error as CheckpointError {
+            let missing = !OutputFiles.exists(path)
+            throw call.error(missing ? "cannot read \(path): no such file" : error.description, kind: missing ? .io : .invalidLesson)
+        }
+        do {
+            if let model = session.model, (try? ModelWeights.assign(contents, from: path, to: model)) != nil {
+                // The model cell's model now holds the checkpoint's weights.
+            } else {
+                let model = try ModelWeights.model(for: contents, path: path)
+                session.model = model
+                session.optimizer = RMSprop(parameters: model.parameters)
+            }
+        } catch {
+            throw call.error("cannot load \(path): \(error)")
+        }
+        if name != "best" {
+            epoch = contents.metadata["epoch"].flatMap { Int($0) } ?? 0
+            value = contents.metadata["val_loss"].flatMap { Double($0) } ?? .nan
+            if epoch > 0 { why = "epoch \(epoch)" + (value.isNaN ? "" : ", val_loss \(String(format: "%.6g", value))") }
+        }
+        session.loadedCheckpoint = CheckpointRecord(epoch: epoch, path: path, value: value.isNaN ? nil : value)
+        session.reporter.report("Loaded \(path): \(why)")
+        return ["best_epoch": .int(epoch), "best_val_loss": .double(value), "checkpoint": .string(path)]
+    }
+
+    private func forecast(_ call: StepCall, interpreter: Interpreter) throws -> [String: Value] {
+        guard let model = session.model else { throw call.error("forecast(...) needs a model: a model cell or load_model(...) before it") }
+        guard let series = session.series else { throw call.error("forecast(...) continues a series; add a data cell before it") }
+        guard let steps = call.integer("steps"), steps >= 1, steps <= StepActions.maximumForecast else {
+            throw call.error("steps must be a whole number from 1 to \(StepActions.maximumForecast)")
+        }
+        let T = model.architecture.timesteps
+        guard model.architecture.features == 1, model.outputUnits == 1 else {
+            throw call.error("forecast feeds each prediction back as the next input, so the model needs one feature and one output")
+        }
+        guard series.values.count >= T else {
+            throw call.error("the series has \(series.values.count) values; the model's windows need \(T)")
+        }
+        let count = series.values.count
+        var truth: [Double] = []
+        if let function = series.function {
+            truth.reserveCapacity(steps)
+            for k in 0..<steps { truth.append(try interpreter.number(function, at: .int(count + k), for: call)) }
+        } else {
+            guard series.holdout.count >= steps else {
+                throw call.error("forecast(steps: \(steps)) is measured against held-out values, but series(csv:) holds out "
+                                 + "\(series.holdout.count); raise holdout: or forecast fewer steps")
+            }
+            truth = Array(series.holdout.prefix(steps))
+        }
+        let window = series.values.suffix(T).map { Float($0) }
+        let started = ContinuousClock.now
+        let predicted: [Float]
+        do {
+            predicted = try model.forecast(seed: Array(window), steps: steps)
+        } catch {
+            throw call.error("\(error)")
+        }
+        let elapsed = ContinuousClock.now - started
+        let predictions = predicted.map(Double.init)
+        var squared = 0.0, absolute = 0.0
+        for (p, t) in zip(predictions, truth) {
+            squared += (p - t) * (p - t)
+            absolute += abs(p - t)
+        }
+        let rmse = (squared / Double(steps)).squareRoot()
+        let mae = absolute / Double(steps)
+        let result = ForecastResult(steps: Array(count..<(count + steps)), truth: truth, predictions: predictions, rmse: rmse, mae: mae)
+        session.forecast = result
+        var csv = "step,truth,prediction\n"
+        for i in 0..<steps { csv += "\(result.steps[i]),\(truth[i]),\(predictions[i])\n" }
+        let csvPath = session.outputPath("forecast.csv")
+        try OutputFiles.write(csv, to: csvPath)
+        session.outputs.append(csvPath)
+        session.summary = "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)) over \(steps) steps"
+        let ms = Double(elapsed.components.attoseconds) * 1e-15 + Double(elapsed.components.seconds) * 1000
+        session.reporter.report("forecast: \(steps) steps after step \(count - 1) in \(String(format: "%.0f", ms)) ms: "
+                                + "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)); wrote \(csvPath)")
+        return ["predictions": .doubles(predictions), "truth": .doubles(truth), "rmse": .double(rmse), "mae": .double(mae)]
+    }
+
+    private func plot(_ call: StepCall) throws {
+        guard let forecast = session.forecast else { throw call.error("plot(...) draws a forecast; call forecast(steps:) before it") }
+        let truthColor: Color, predictionColor: Color
+        do {
+            truthColor = try Color(named: call.string("truth") ?? "red")
+            predictionColor = try Color(named: call.string("prediction") ?? "blue")
+        } catch {
+            throw call.error("\(error)")
+        }
+        let file = call.string("file") ?? "prediction.png"
+        let path = session.outputPath(file.hasSuffix(".png") ? file : file + ".png")
+        let epoch = session.loadedCheckpoint?.epoch ?? session.fit?.best?.epoch ?? session.fit?.history.last?.epoch
+        let description = "lesson \(session.lesson.slug), cell \(call.cellIndex)"
+            + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(String(format: "%.6g", forecast.rmse))"
+        do {
+            let chart = try predictionChart(steps: forecast.steps, truth: forecast.truth, prediction: forecast.predictions,
+                                            title: session.lesson.title, rmse: forecast.rmse,
+                                            truthColor: truthColor, predictionColor: predictionColor)
+            try writeChart(chart, to: path, title: session.lesson.title, description: description)
+            if let fit = session.fit, !fit.history.isEmpty {
+                let lossPath = OutputFiles.join((path as NSString).deletingLastPathComponent, "loss.png")
+                let losses = try lossChart(loss: fit.history.map(\.loss), valLoss: fit.history.map(\.valLoss),
+                                           bestEpoch: fit.best?.epoch, title: session.lesson.title + ": loss")
+                try writeChart(losses, to: lossPath, title: session.lesson.title + ": loss",
+                               description: "lesson \(session.lesson.slug), cell \(call.cellIndex), \(fit.history.count) epochs"
+                                   + (fit.best.map { ", best epoch \($0.epoch)" } ?? ""))
+            }
+        } catch let error as LessonError {
+            throw error
+        } catch {
+            throw call.error("cannot draw the plot: \(error)")
+        }
+    }
+
+    private func writeChart(_ chart: LineChart, to path: String, title: String, description: String) throws {
+        let canvas = try chart.render()
+        try OutputFiles.makeFolder((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+        do {
+            try PNGWriter.write(canvas, to: path, text: [("Title", title), ("Software", "lesson"), ("Description", description)])
+        } catch {
+            throw LessonError("cannot write \(path): \(error)", file: path, line: 0, column: 0, kind: .io)
+        }
+        session.outputs.append(path)
+        session.reporter.report("plot: wrote \(path)")
+        session.reporter.plotWritten(path: path, chart: chart)
+    }
+}
