@@ -42,9 +42,11 @@ public final class LessonChecker: StepPerformer {
             bound.formUnion(run.namesBound)
         }
         for name in overrides.keys.sorted() where !bound.contains(name) {
+            // Names a step binds (`rmse`) are results, not constants a user can set.
+            let results = Set(Vocabulary.signatures.values.flatMap(\.binds))
             let settable = bound.filter { name in
                 if case .function? = interpreter.globals[name] { return false }
-                return true
+                return !results.contains(name)
             }.sorted()
             throw LessonError("--set \(name): no cell of the lesson binds \(name)"
                               + Suggestion.hint(for: name, among: settable, otherwise: settable.isEmpty

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import LSTMCore
+
+/// `lesson bench`: times the seed configuration's fit and forecast through the same
+/// code `lesson run` uses, against the sgemm rate measured in the same run.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Time the sine lesson's epoch and forecast against this machine's sgemm rate.")
+
+    @Option(help: "Epochs to time (the median is reported).")
+    var epochs = 3
+
+    @Option(help: "Threads for the numerics (default: the number of cores).")
+    var threads: Int?
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    func validate() throws {
+        if epochs < 1 || epochs > 1000 { throw ValidationError("--epochs must be from 1 to 1000") }
+        if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let count = threads ?? ProcessInfo.processInfo.activeProcessorCount
+            let report = try runBenchmark(epochs: epochs, threads: count, progress: json ? nil : { print($0) })
+            if json {
+                let fields: [(String, Double)] = [
+                    ("epoch_seconds", report.epochSeconds), ("gflops", report.gflops), ("sgemm_gflops", report.sgemmGflops),
+                    ("ratio", report.ratio), ("forecast_seconds", report.forecastSeconds), ("peak_rss_mb", report.peakRSSMB),
+                    ("epoch_gflop", report.epochGflop), ("threads", Double(report.threads)), ("epochs", Double(report.epochs)),
+                ]
+                print("{" + fields.map { "\"\($0.0)\": \($0.1.isFinite ? String($0.1) : "null")" }.joined(separator: ", ") + "}")
+            } else {
+                print(String(format: "epoch: %.3f s (median of %d), %.1f GFLOP/s", report.epochSeconds, report.epochs, report.gflops))
+                print(String(format: "sgemm: %.1f GFLOP/s; ratio to the sgemm floor: %.2f", report.sgemmGflops, report.ratio))
+                print(String(format: "forecast (200 steps): %.3f s", report.forecastSeconds))
+                print(String(format: "peak RSS: %.0f MB; threads: %d", report.peakRSSMB, report.threads))
+            }
+        }
+    }
+}

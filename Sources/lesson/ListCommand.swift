@@ -1,0 +1,24 @@
+import ArgumentParser
+import LessonEngine
+
+/// `lesson list [FILE]`: each cell with its index, kind, name, line, state and last result.
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List a lesson's cells: index, kind, name, line, fresh/stale/never run, last result.")
+
+    @OptionGroup var lesson: LessonFileArgument
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Show states as they would be with this override (repeatable).", valueName: "NAME=VALUE"))
+    var overrides: [String] = []
+
+    func run() throws {
+        try reportingErrors {
+            var options = RunOptions(lessonPath: try lesson.path())
+            options.overrides = overrides
+            let runner = LessonRunner(options: options, observer: TerminalObserver(quiet: true))
+            let checked = try runner.check()
+            print("\(checked.title)  (\(checked.path), results in \(try runner.resultDirectory()))")
+            for state in try runner.cellStates() { print(CellStateText.line(state)) }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import LessonEngine
+
+/// `lesson step [FILE]`: walks the lesson cell by cell, asking before each.
+struct StepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "step", abstract: "Walk a lesson cell by cell: prose, the cell, then run / re-run / skip / jump / list / quit.")
+
+    @OptionGroup var lesson: LessonFileArgument
+    @OptionGroup var flags: RunFlags
+
+    func run() throws {
+        try reportingErrors {
+            let options = flags.options(for: try lesson.path())
+            let observer = TerminalObserver(quiet: flags.quiet)
+            let style = TerminalStyle.standardOutput()
+            let stepper = LessonStepper(
+                options: options, observer: observer, interrupt: installInterruptHandler(), style: style,
+                readLine: { Swift.readLine(strippingNewline: true) },
+                write: { text in
+                    if text.hasSuffix("> ") {
+                        FileHandle.standardOutput.write(Data(text.utf8))
+                    } else {
+                        print(text)
+                    }
+                },
+                writeError: { text in FileHandle.standardError.write(Data((text + "\n").utf8)) })
+            try stepper.run()
+        }
+    }
+}

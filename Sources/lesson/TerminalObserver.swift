@@ -1,0 +1,108 @@
+import Foundation
+import LSTMCore
+import LessonEngine
+import Plot
+
+/// Draws a run for a person: cell headers, step reports, and Keras-like progress.
+/// In a terminal the epoch line is redrawn in place with `\r` (at most ten times a
+/// second) and plots get a braille preview; otherwise each epoch is one plain line
+/// and nothing is redrawn. `NO_COLOR` turns colour off; `--quiet` leaves only what
+/// cells print.
+final class TerminalObserver: RunObserver {
+    let quiet: Bool
+    let isTerminal: Bool
+    let style: TerminalStyle
+    private var lastDraw = ContinuousClock.now
+    private var drewProgress = false
+
+    init(quiet: Bool) {
+        self.quiet = quiet
+        isTerminal = isatty(STDOUT_FILENO) == 1
+        style = TerminalStyle.standardOutput()
+    }
+
+    private func styled(_ text: String, _ codes: String) -> String {
+        style.color ? "\u{1B}[\(codes)m\(text)\u{1B}[0m" : text
+    }
+
+    private func emit(_ line: String) {
+        if drewProgress {
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            drewProgress = false
+        }
+        print(line)
+        fflush(stdout)
+    }
+
+    func cellWillRun(_ cell: Cell, position: Int, total: Int, reason: String?) {
+        guard !quiet else { return }
+        let header = "[\(position)/\(total)] \(cell.label)  \(cell.file):\(cell.fenceLine)"
+        emit("\n" + styled(header, "1") + (reason.map { "  " + styled("(\($0))", "33") } ?? ""))
+    }
+
+    func cellSkipped(_ cell: Cell, position: Int, total: Int, why: String) {
+        guard !quiet else { return }
+        emit("\n" + styled("[\(position)/\(total)] \(cell.label)  \(cell.file):\(cell.fenceLine)", "1") + "  " + styled(why, "2"))
+    }
+
+    func report(_ line: String) {
+        guard !quiet else { return }
+        emit(line)
+    }
+
+    func printed(_ text: String) { emit(text) }
+
+    func fitWillStart(epochs: Int, batchesPerEpoch: Int, initialEpoch: Int) {}
+
+    func batchEnded(_ progress: BatchProgress) {
+        guard !quiet, isTerminal else { return }
+        let now = ContinuousClock.now
+        guard progress.batch == progress.batches || now - lastDraw > .milliseconds(100) else { return }
+        lastDraw = now
+        let line = "Epoch \(progress.epoch)/\(progress.epochs)  " + bar(progress.batch, progress.batches)
+            + " " + timing(progress.seconds, progress.batch) + " - loss: " + TerminalObserver.metric(progress.runningLoss)
+        FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        drewProgress = true
+    }
+
+    func epochEnded(_ log: EpochLog, epochs: Int, checkpointMessage: String?) {
+        guard !quiet else { return }
+        var line = "Epoch \(log.epoch)/\(epochs)"
+        if isTerminal { line += "  " + bar(1, 1) }
+        line += " " + String(format: "%.1fs", log.seconds) + " - loss: " + TerminalObserver.metric(log.loss)
+        if let valLoss = log.valLoss { line += " - val_loss: " + TerminalObserver.metric(valLoss) }
+        if isTerminal {
+            FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K\n").utf8))
+            drewProgress = false
+        } else {
+            emit(line)
+        }
+        if let message = checkpointMessage { emit(styled(message, "2")) }
+    }
+
+    func plotWritten(path: String, chart: LineChart) {
+        guard !quiet, isTerminal else { return }
+        let mode: TerminalColorMode = style.color ? .ansi256 : .none
+        if let preview = try? TerminalPreview.render(chart, columns: min(style.width, 100), rows: 12, color: mode) {
+            emit(preview)
+        }
+    }
+
+    /// `11/11 ━━━━━━━━━━━━━━━━━━━━`: 20 segments, done ones bright.
+    private func bar(_ done: Int, _ total: Int) -> String {
+        let filled = total > 0 ? min(20, done * 20 / total) : 20
+        let head = "\(done)/\(total) "
+        return head + styled(String(repeating: "━", count: filled), "32") + styled(String(repeating: "━", count: 20 - filled), "2")
+    }
+
+    /// `4s 380ms/step`.
+    private func timing(_ seconds: Double, _ batches: Int) -> String {
+        String(format: "%.0fs %.0fms/step", seconds, batches > 0 ? seconds * 1000 / Double(batches) : 0)
+    }
+
+    /// Keras 3's progress bar format: 4 decimals, or scientific below 1e-3.
+    static func metric(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        return abs(value) >= 1e-3 || value == 0 ? String(format: "%.4f", value) : String(format: "%.4e", value)
+    }
+}
