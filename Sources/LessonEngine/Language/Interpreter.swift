@@ -234,6 +234,8 @@ public final class Interpreter {
             throw error
         } catch let error as LanguageError {
             throw error
+        } catch let error as RunInterrupted {
+            throw error
         } catch {
             throw call.error("\(call.name) failed: \(error)")
         }

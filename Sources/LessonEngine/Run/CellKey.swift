@@ -61,7 +61,8 @@ enum CellKey {
         if old.overrides != inputs.overrides {
             reasons.append(inputs.overrides.isEmpty ? "no --set now" : "--set " + inputs.overrides.joined(separator: " "))
         }
-        for kind in Set(old.upstream.keys).union(inputs.upstream.keys).sorted() where old.upstream[kind] != inputs.upstream[kind] {
+        let kinds = StepKind.allCases.map(\.rawValue).filter { old.upstream[$0] != nil || inputs.upstream[$0] != nil }
+        for kind in kinds where old.upstream[kind] != inputs.upstream[kind] {
             reasons.append("\(kind) changed")
         }
         if old.initializer != inputs.initializer { reasons.append("initializers' stream changed (\(inputs.initializer))") }

@@ -1,0 +1,297 @@
+import Foundation
+import LSTMCore
+import Plot
+import XCTest
+@testable import LessonEngine
+
+/// The runner on a small lesson: what a run writes, which results it reuses, and why
+/// a cell is stale.
+final class RunnerTests: XCTestCase {
+    func testSmallLessonRunsEndToEnd() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let observer = try sandbox.run()
+        XCTAssertEqual(observer.epochs.map(\.epoch), [1, 2, 3, 4], observer.text)
+        for position in 1...6 { XCTAssertTrue(observer.events.contains { $0.hasPrefix("run \(position) ") }, "cell \(position) header") }
+        // history.csv: a header and one row an epoch.
+        let history = String(decoding: sandbox.contents("history.csv") ?? Data(), as: UTF8.self)
+        XCTAssertEqual(history.split(separator: "\n").first, "epoch,loss,val_loss,seconds")
+        XCTAssertEqual(history.split(separator: "\n").count, 5, history)
+        // forecast.csv: steps are absolute, 200 … 239 after a series of 200 values.
+        let forecast = String(decoding: sandbox.contents("forecast.csv") ?? Data(), as: UTF8.self).split(separator: "\n")
+        XCTAssertEqual(forecast.count, 41)
+        XCTAssertTrue(forecast[1].hasPrefix("200,"), String(forecast[1]))
+        XCTAssertTrue(forecast[40].hasPrefix("239,"), String(forecast[40]))
+        // The truth column is f(200 + k) = sin((200 + k) · 2π / 20).
+        let truth = Double(forecast[1].split(separator: ",")[1]) ?? .nan
+        XCTAssertEqual(truth, sin(200 * 2 * Double.pi / 20), accuracy: 1e-12)
+        // The chosen checkpoint is the best val_loss of the history, as said.
+        let best = observer.epochs.min { ($0.valLoss ?? .infinity) < ($1.valLoss ?? .infinity) }
+        XCTAssertTrue(observer.text.contains("lowest val_loss"), observer.text)
+        XCTAssertTrue(observer.text.contains("at epoch \(best?.epoch ?? 0) of 4"), observer.text)
+        XCTAssertTrue(observer.text.contains("print: best epoch \(best?.epoch ?? 0) rmse "), observer.text)
+        // The PNG carries its text chunks.
+        let image = try PNGWriter.read(sandbox.results + "/prediction.png")
+        let text = Dictionary(image.text.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(text["Software"], "lesson")
+        XCTAssertEqual(text["Title"], "A small sine wave")
+        XCTAssertTrue(text["Description"]?.contains("lesson 01-small-sine, cell 6, epoch") == true, "\(text)")
+        XCTAssertNotNil(sandbox.contents("loss.png"))
+        let report = String(decoding: sandbox.contents("report.md") ?? Data(), as: UTF8.self)
+        XCTAssertTrue(report.hasPrefix("# A small sine wave\n"), report)
+        XCTAssertTrue(report.contains("| `EPOCH_NM` | `4` |"), report)
+        XCTAssertTrue(report.contains("![prediction.png](prediction.png)"), report)
+        XCTAssertTrue(try sandbox.states().allSatisfy { $0.status == .fresh })
+    }
+
+    func testLessonOneRandomNumbersMatchNumpy() throws {
+        // Lesson 01's model and data cells with its seed: rand() is numpy's first
+        // random_sample() and shuffle() numpy's permutation of the 3920 windows.
+        let text = """
+        # Seeded
+
+        ```setup
+        seed = 0
+        ```
+
+        ```model
+        B = rand()
+        print(B)
+        input(shape: (80, 1))
+        lstm(units: 2, bias_initializer: constant(B / 10.0))
+        dense(units: 1)
+        compile()
+        ```
+
+        ```data
+        f(x) = sin(x * (2 * pi / 80))
+        series(f, count: 4000)
+        windows(length: 80)
+        shuffle()
+        ```
+
+        """
+        let sandbox = try LessonSandbox(name: "seeded", text: text)
+        defer { sandbox.remove() }
+        let observer = try sandbox.run()
+        XCTAssertTrue(observer.events.contains("print: 0.5488135039273248"), observer.text)
+        XCTAssertTrue(observer.events.contains("data: shuffled with the seeded generator: "
+                                               + "[538, 3000, 825, 924, 3093, 3275, 3673, 3649, 1059, 3227, ...]"), observer.text)
+    }
+
+    func testRerunningValidateLoadsTheBestCheckpointAndRetrainsNothing() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        try sandbox.run()
+        let before = try sandbox.keptFiles()
+        XCTAssertEqual(before.count, 6, "4 checkpoints, last.safetensors, history.csv: \(before.keys.sorted())")
+        let observer = try sandbox.run(.only("validate"))
+        XCTAssertEqual(observer.epochs.count, 0, "no epoch may run: \(observer.text)")
+        XCTAssertEqual(observer.batches, 0)
+        XCTAssertTrue(observer.events.contains { $0.hasPrefix("skip 5 fit: fresh: 4 epochs") }, observer.text)
+        XCTAssertTrue(observer.events.contains("run 6 validate"), observer.text)
+        // Fresh cheap cells are replayed silently.
+        XCTAssertFalse(observer.events.contains { $0.hasPrefix("run 3 ") || $0.hasPrefix("run 4 ") }, observer.text)
+        let after = try sandbox.keptFiles()
+        XCTAssertEqual(Set(after.keys), Set(before.keys))
+        for (name, data) in before { XCTAssertEqual(after[name], data, "\(name) changed") }
+    }
+
+    func testEditingAConstantMakesExactlyItsReadersStale() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        try sandbox.run()
+        try sandbox.write(smallLesson.replacingOccurrences(of: "EPOCH_NM = 4", with: "EPOCH_NM = 3"))
+        let states = try sandbox.states()
+        XCTAssertEqual(states.map(\.status), [
+            .fresh, .stale("cell text changed"), .fresh, .fresh, .stale("EPOCH_NM 4 → 3"), .stale("fit changed"),
+        ])
+        // Running validate alone runs the stale fit first, announced with its reason;
+        // the fresh model and data cells are replayed silently.
+        let observer = try sandbox.run(.only("validate"))
+        XCTAssertTrue(observer.events.contains("run 5 fit (stale: EPOCH_NM 4 → 3)"), observer.text)
+        XCTAssertTrue(observer.events.contains("run 2 constants (stale: cell text changed)"), observer.text)
+        XCTAssertFalse(observer.events.contains { $0.hasPrefix("run 3 ") || $0.hasPrefix("run 4 ") }, observer.text)
+        XCTAssertEqual(observer.epochs.map(\.epoch), [1, 2, 3])
+        XCTAssertTrue(try sandbox.states().allSatisfy { $0.status == .fresh })
+
+        // A constant the model reads makes the model stale, and everything after it.
+        try sandbox.write(smallLesson.replacingOccurrences(of: "N_HIDDEN = 6", with: "N_HIDDEN = 5")
+                                     .replacingOccurrences(of: "EPOCH_NM = 4", with: "EPOCH_NM = 3"))
+        XCTAssertEqual(try sandbox.states().map(\.status), [
+            .fresh, .stale("cell text changed"), .stale("N_HIDDEN 6 → 5"), .fresh, .stale("model changed"),
+            .stale("model changed; fit changed"),
+        ])
+    }
+
+    func testSetOverridesAConstant() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let observer = try sandbox.run(overrides: ["EPOCH_NM=2"])
+        XCTAssertEqual(observer.epochs.map(\.epoch), [1, 2])
+        XCTAssertTrue(String(decoding: sandbox.contents("report.md") ?? Data(), as: UTF8.self).contains("`--set EPOCH_NM=2`"))
+        // Without the override the fit is stale, and says why.
+        XCTAssertEqual(try sandbox.states()[4].status, .stale("EPOCH_NM 2 → 4"))
+        XCTAssertEqual(try sandbox.states(overrides: ["EPOCH_NM=2"])[4].status, .fresh)
+        // An override that names no constant is a usage error with a suggestion.
+        XCTAssertThrowsError(try sandbox.run(overrides: ["EPOCH_MN=2"])) { error in
+            XCTAssertEqual(exitCode(for: error), 64)
+            XCTAssertTrue("\(error)".contains("did you mean 'EPOCH_NM'?"), "\(error)")
+        }
+        XCTAssertThrowsError(try sandbox.run(overrides: ["ZZZ=2"])) { error in
+            XCTAssertEqual(exitCode(for: error), 64)
+            XCTAssertTrue("\(error)".contains("the names it binds are BATCH_NM, EPOCH_NM"), "\(error)")
+        }
+        XCTAssertThrowsError(try sandbox.run(overrides: ["N_HIDDEN=-3"])) { error in
+            XCTAssertEqual(exitCode(for: error), 65, "\(error)")
+        }
+    }
+
+    func testResumeAfterAnInterruptedFitEndsWhereAnUninterruptedRunEnds() throws {
+        let whole = try LessonSandbox()
+        defer { whole.remove() }
+        try whole.run(.only("fit"))
+
+        let broken = try LessonSandbox()
+        defer { broken.remove() }
+        let interrupt = Interrupt()
+        let observer = RecordingObserver()
+        observer.onEpoch = { log in if log.epoch == 2 { interrupt.request() } }
+        XCTAssertThrowsError(try broken.run(.only("fit"), observer: observer, interrupt: interrupt)) { error in
+            XCTAssertEqual(exitCode(for: error), 1)
+            XCTAssertEqual("\(error)".prefix(26), "Interrupted after epoch 2;", "\(error)")
+            XCTAssertTrue("\(error)".contains("--resume"), "\(error)")
+        }
+        XCTAssertEqual(try broken.states()[4].status, .stale("interrupted after epoch 2"))
+        // Without --resume a later run would start over; with it, fit goes on from epoch 2.
+        let resumed = try broken.run(.only("fit"), resume: true)
+        XCTAssertEqual(resumed.epochs.map(\.epoch), [3, 4], resumed.text)
+        let a = try SafeTensors.read(whole.results + "/last.safetensors")
+        let b = try SafeTensors.read(broken.results + "/last.safetensors")
+        XCTAssertEqual(a.tensors, b.tensors, "weights and optimizer state after epoch 4 must be bit-identical")
+        XCTAssertEqual(try whole.keptFiles().keys.sorted(), try broken.keptFiles().keys.sorted())
+        for (name, data) in try whole.keptFiles() where name.hasPrefix("model") {
+            XCTAssertEqual(try broken.keptFiles()[name], data, name)
+        }
+        XCTAssertEqual(try broken.states()[4].status, .fresh)
+        // Nothing is left to resume now.
+        XCTAssertThrowsError(try broken.run(.only("fit"), force: true, resume: true)) { error in
+            XCTAssertEqual(exitCode(for: error), 64, "\(error)")
+        }
+    }
+
+    func testErrorsAreLocatedAndMappedToExitCodes() throws {
+        func failure(_ text: String, _ selection: CellSelection = .all) throws -> Error? {
+            let sandbox = try LessonSandbox(text: text)
+            defer { sandbox.remove() }
+            do {
+                try sandbox.run(selection)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let noModel = "# x\n\n```data\nf(x) = x\nseries(f, count: 30)\nwindows(length: 5)\n```\n\n```fit\nfit(epochs: 1)\n```\n"
+        let fitFirst = try failure(noModel)
+        XCTAssertEqual(fitFirst.map(exitCode(for:)), 65)
+        XCTAssertEqual((fitFirst as? LessonError)?.line, 10, "\(String(describing: fitFirst))")
+
+        let failedExpect = try failure(smallLesson.replacingOccurrences(of: "expect(rmse < 10)", with: "expect(rmse < 0)"))
+        XCTAssertEqual(failedExpect.map(exitCode(for:)), 1)
+        XCTAssertTrue("\(String(describing: failedExpect))".contains("expect(rmse < 0) failed: rmse = "))
+
+        let badBatch = try failure(smallLesson.replacingOccurrences(of: "BATCH_NM = 32", with: "BATCH_NM = 2.5"))
+        XCTAssertEqual(badBatch.map(exitCode(for:)), 65)
+
+        let noCell = try failure(smallLesson, .only("99"))
+        XCTAssertEqual(noCell.map(exitCode(for:)), 64)
+
+        var options = RunOptions(lessonPath: NSTemporaryDirectory() + "no-such-lesson-\(UUID().uuidString).md")
+        options.resultRoot = NSTemporaryDirectory()
+        XCTAssertThrowsError(try LessonRunner(options: options, observer: RecordingObserver()).run()) { error in
+            XCTAssertEqual(exitCode(for: error), 74)
+        }
+    }
+
+    func testCSVSeriesHoldsOutTheTruth() throws {
+        let text = """
+        # Tide
+
+        ```setup
+        seed = 1
+        threads = 1
+        ```
+
+        ```model
+        input(shape: (5, 1))
+        lstm(units: 4)
+        dense(units: 1)
+        compile()
+        ```
+
+        ```data
+        series(csv: "tide.csv", column: "level", holdout: 10)
+        windows(length: 5)
+        ```
+
+        ```fit
+        fit(batch_size: 16, epochs: 2, validation_split: 0.2, shuffle: true)
+        ```
+
+        ```validate
+        load_model("best")
+        forecast(steps: 10)
+        print(truth)
+        ```
+
+        """
+        let sandbox = try LessonSandbox(name: "tide", text: text)
+        defer { sandbox.remove() }
+        var csv = "step,level\n"
+        for i in 0..<60 { csv += "\(i),\(Double(i) / 10)\n" }
+        try csv.write(toFile: sandbox.folder + "/Lessons/tide.csv", atomically: true, encoding: .utf8)
+        let observer = try sandbox.run()
+        XCTAssertTrue(observer.text.contains("data: 50 values of tide.csv column \"level\", 10 held out"), observer.text)
+        XCTAssertTrue(observer.text.contains("final weights, epoch 2"), observer.text)
+        XCTAssertTrue(observer.events.contains("print: [5.0, 5.1, 5.2, 5.3, 5.4, 5.5, 5.6, 5.7, 5.8, 5.9]"), observer.text)
+        // shuffle: true draws a permutation each epoch from the lesson's generator; the
+        // fresh fit restores the generator as the fit left it.
+        XCTAssertTrue(try sandbox.states().allSatisfy { $0.status == .fresh })
+
+        try (csv + "60,abc\n").write(toFile: sandbox.folder + "/Lessons/tide.csv", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try sandbox.run(force: true)) { error in
+            XCTAssertEqual(exitCode(for: error), 65)
+            XCTAssertTrue("\(error)".contains("tide.csv:62: 'abc' in column 'level' is not a number"), "\(error)")
+        }
+        try sandbox.write(text.replacingOccurrences(of: "column: \"level\"", with: "column: \"levl\""))
+        XCTAssertThrowsError(try sandbox.run()) { error in
+            XCTAssertTrue("\(error)".contains("no column 'levl' (did you mean 'level'?)"), "\(error)")
+        }
+    }
+
+    func testStepFollowsPipedAnswers() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        var answers = ["r", "", "s", "s", "jump validate", "list", "r", "q"].makeIterator()
+        var output: [String] = []
+        var errors: [String] = []
+        let observer = RecordingObserver()
+        let stepper = LessonStepper(options: sandbox.options(), observer: observer, interrupt: Interrupt(), style: .plain,
+                                    readLine: { answers.next() }, write: { output.append($0) }, writeError: { errors.append($0) })
+        try stepper.run()
+        let shown = output.joined(separator: "\n")
+        XCTAssertTrue(shown.contains("A lesson 01 in miniature."), shown)
+        XCTAssertTrue(shown.contains("6 | seed = 0"), shown)
+        XCTAssertTrue(shown.contains("[5/6] fit> "), shown)
+        XCTAssertTrue(shown.contains("5  fit               line 34   never run"), shown)
+        // Validate ran after setup and constants: the skipped model, data and fit ran first, announced.
+        XCTAssertTrue(observer.events.contains("run 5 fit (stale: never run)"), observer.text)
+        XCTAssertTrue(observer.events.contains("run 6 validate"), observer.text)
+        XCTAssertEqual(errors, [])
+        // The end of input quits.
+        var none = [String]().makeIterator()
+        let quiet = LessonStepper(options: sandbox.options(), observer: RecordingObserver(), interrupt: Interrupt(), style: .plain,
+                                  readLine: { none.next() }, write: { _ in }, writeError: { errors.append($0) })
+        try quiet.run()
+    }
+}
