@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "CPNG"]),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["LessonEngine"]),
+        // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons.
+        .testTarget(name: "EndToEndTests", dependencies: ["LessonEngine"], exclude: ["Lessons"]),
     ]
 )

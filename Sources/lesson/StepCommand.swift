@@ -19,11 +19,9 @@ struct StepCommand: ParsableCommand {
                 options: options, observer: observer, interrupt: installInterruptHandler(), style: style,
                 readLine: { Swift.readLine(strippingNewline: true) },
                 write: { text in
-                    if text.hasSuffix("> ") {
-                        FileHandle.standardOutput.write(Data(text.utf8))
-                    } else {
-                        print(text)
-                    }
+                    // The prompt stays on its line; stdout is flushed so it shows before input is read.
+                    print(text, terminator: text.hasSuffix("> ") ? "" : "\n")
+                    fflush(stdout)
                 },
                 writeError: { text in FileHandle.standardError.write(Data((text + "\n").utf8)) })
             try stepper.run()

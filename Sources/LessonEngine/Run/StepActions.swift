@@ -34,14 +34,18 @@ final class StepActions: StepPerformer {
             session.initializer = InitializerRandom(seed: UInt64(word))
             session.modelsBuilt = 0
             session.summary = "seed \(seed)"
+            session.reporter.report("setup: seed \(seed) for rand(), shuffle() and the weight initialisers")
         case "threads":
             guard let threads = call.integer("value"), threads >= 1 else { throw call.error("threads must be at least 1") }
             if session.options.threads == nil { BLAS.setThreads(threads) }
             session.summary += (session.summary.isEmpty ? "" : ", ") + "threads \(session.options.threads ?? threads)"
+            session.reporter.report("setup: \(BLAS.threads) thread\(BLAS.threads == 1 ? "" : "s")"
+                                    + (session.options.threads == nil ? "" : " (from --threads)"))
         case "result_dir":
             guard let folder = call.string("value"), !folder.isEmpty else { throw call.error("result_dir must be a folder name") }
             session.resultDirectory = folder
             session.summary += (session.summary.isEmpty ? "" : ", ") + "results in \(folder)"
+            session.reporter.report("setup: results go to \(folder)")
         default:
             break
         }

@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+
+/// Runs the built `lesson` program (`.build/debug/lesson` beside this package, found
+/// from this file's path) in a folder, with piped standard input and output.
+struct ProgramRun {
+    var status: Int32
+    var output: String
+    var errors: String
+}
+
+/// Bytes read on another thread; the DispatchGroup orders the write before the read.
+private final class Collected: @unchecked Sendable {
+    var data = Data()
+}
+
+enum Program {
+    /// The package's root: three folders up from Tests/EndToEndTests/ProgramRunner.swift.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// The program next to the test bundle (`swift build` puts both in .build/<config>/).
+    static var executable: URL? {
+        let beside = Bundle(for: Marker.self).bundleURL.deletingLastPathComponent().appendingPathComponent("lesson")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let debug = packageRoot.appendingPathComponent(".build/debug/lesson")
+        return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
+    }
+
+    private final class Marker {}
+
+    static func run(_ arguments: [String], in folder: String, input: String = "",
+                    environment: [String: String] = [:]) throws -> ProgramRun {
+        guard let executable else {
+            throw XCTSkip("the lesson program is not built; run `swift build` first")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        // Read both pipes to the end before waiting, so a full pipe cannot block the program.
+        let errorData = Collected()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData.data = stderr.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return ProgramRun(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                          errors: String(decoding: errorData.data, as: UTF8.self))
+    }
+
+    /// A fresh folder with `Lessons/` holding copies of the named test lessons.
+    static func sandbox(_ lessons: [String]) throws -> String {
+        let folder = NSTemporaryDirectory() + "lesson-e2e-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder + "/Lessons", withIntermediateDirectories: true)
+        for name in lessons {
+            let source = packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/\(name)")
+            try FileManager.default.copyItem(atPath: source.path, toPath: folder + "/Lessons/\(name)")
+        }
+        return folder
+    }
+}

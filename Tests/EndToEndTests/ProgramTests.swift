@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+
+/// The built `lesson` program on small lessons: output, exit codes, files written.
+final class ProgramTests: XCTestCase {
+    func testRunsTheFirstLessonAndKeepsItsResults() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try Program.run(["run"], in: folder)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        XCTAssertTrue(run.output.contains("[4/6] data  Lessons/01-small-sine.md:28"), run.output)
+        XCTAssertTrue(run.output.contains("Epoch 4/4 "), run.output)
+        XCTAssertTrue(run.output.contains("Epoch 1: val_loss improved from inf to "), run.output)
+        XCTAssertFalse(run.output.contains("\r"), "not a terminal: no carriage returns")
+        XCTAssertFalse(run.output.contains("\u{1B}["), "NO_COLOR and a pipe: no escape codes")
+        let results = folder + "/result/01-small-sine/"
+        for name in ["history.csv", "forecast.csv", "prediction.png", "loss.png", "report.md", "last.safetensors", "state.json"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: results + name), name)
+        }
+
+        let kept = try keptFiles(results)
+        let again = try Program.run(["run", "Lessons/01-small-sine.md", "--cell", "validate"], in: folder)
+        XCTAssertEqual(again.status, 0, again.errors)
+        XCTAssertTrue(again.output.contains("fresh: 4 epochs"), again.output)
+        XCTAssertTrue(again.output.contains("not retrained"), again.output)
+        XCTAssertFalse(again.output.contains("Epoch 1/"), again.output)
+        XCTAssertEqual(try keptFiles(results), kept, "checkpoints and history.csv must stay byte-identical")
+
+        let list = try Program.run(["list"], in: folder)
+        XCTAssertEqual(list.status, 0, list.errors)
+        XCTAssertTrue(list.output.contains("5  fit               line 35   fresh"), list.output)
+
+        let overview = try Program.run([], in: folder)
+        XCTAssertEqual(overview.status, 0, overview.errors)
+        XCTAssertTrue(overview.output.contains("1. Lessons/01-small-sine.md  A small sine wave  (6 cells)  done"), overview.output)
+
+        let changed = try Program.run(["list", "--set", "EPOCH_NM=3"], in: folder)
+        XCTAssertTrue(changed.output.contains("stale: EPOCH_NM 4 → 3"), changed.output)
+    }
+
+    func testStepWithPipedInput() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try Program.run(["step"], in: folder, input: "r\nr\nq\n")
+        XCTAssertEqual(run.status, 0, run.errors)
+        XCTAssertTrue(run.output.contains("[1/6] setup> "), run.output)
+        XCTAssertTrue(run.output.contains("[3/6] model> "), run.output)
+        XCTAssertTrue(run.output.contains("22 | input(shape: (LEN_SEQ, IN_NEUR))"), run.output)
+        // End of input quits too.
+        let eof = try Program.run(["step", "Lessons/01-small-sine.md"], in: folder, input: "s\n")
+        XCTAssertEqual(eof.status, 0, eof.errors)
+    }
+
+    func testExitCodes() throws {
+        let folder = try Program.sandbox(["01-small-sine.md", "bad-layer.md", "failed-expect.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+
+        let lessonError = try Program.run(["check", "Lessons/bad-layer.md"], in: folder)
+        XCTAssertEqual(lessonError.status, 65)
+        XCTAssertEqual(lessonError.errors, """
+            error: Lessons/bad-layer.md:5:1: model: unknown layer 'lsmt' (did you mean 'lstm'?)
+            lsmt(units: 4)
+            ^
+
+            """)
+
+        let failed = try Program.run(["run", "Lessons/failed-expect.md"], in: folder)
+        XCTAssertEqual(failed.status, 1, failed.output + failed.errors)
+        XCTAssertTrue(failed.errors.contains("expect(rmse < 0) failed: rmse = "), failed.errors)
+
+        let missing = try Program.run(["run", "Lessons/none.md"], in: folder)
+        XCTAssertEqual(missing.status, 74, missing.errors)
+        XCTAssertTrue(missing.errors.contains("Lessons/none.md: cannot read the lesson: no such file"), missing.errors)
+
+        for arguments in [["run", "--cell", "9", "Lessons/01-small-sine.md"], ["run", "--set", "NOPE=1", "Lessons/01-small-sine.md"],
+                          ["run", "--bogus"], ["run", "--cell", "1", "--from", "2"], ["list", "--set", "EPOCH_NM"],
+                          ["bench", "--epochs", "0"], ["run", "--resume", "Lessons/01-small-sine.md"]] {
+            let run = try Program.run(arguments, in: folder)
+            XCTAssertEqual(run.status, 64, "\(arguments): \(run.errors)")
+        }
+        let ok = try Program.run(["check", "Lessons/01-small-sine.md"], in: folder)
+        XCTAssertEqual(ok.status, 0, ok.errors)
+        XCTAssertEqual(ok.output, "Lessons/01-small-sine.md: 6 cells check\n")
+
+        let empty = NSTemporaryDirectory() + "lesson-e2e-empty-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let none = try Program.run([], in: empty)
+        XCTAssertEqual(none.status, 74, none.errors)
+        XCTAssertTrue(none.errors.contains("no lessons here"), none.errors)
+    }
+
+    /// Odd argument lists get a documented exit code, never a crash.
+    func testOddArgumentsOnlyGiveDocumentedExitCodes() throws {
+        let folder = try Program.sandbox(["bad-layer.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lists: [[String]] = [
+            ["run", ""], ["run", "--cell", ""], ["run", "--set", "=", "Lessons/bad-layer.md"], ["run", "--threads", "-1"],
+            ["run", "--threads", "99999999999999999999"], ["step", "/"], ["list", "Lessons"], ["check", "\u{0}"],
+            ["run", "--from", "-1", "Lessons/bad-layer.md"], ["nonsense"], ["run", "--set", "A=1", "--set", "A=", "x.md"],
+            ["run", "Lessons/bad-layer.md", "extra"], ["check", String(repeating: "a", count: 5000)],
+        ]
+        for arguments in lists {
+            let run = try Program.run(arguments, in: folder)
+            XCTAssertTrue([1, 64, 65, 74].contains(run.status), "\(arguments.map { String($0.prefix(20)) }): \(run.status) \(run.errors)")
+        }
+    }
+
+    private func keptFiles(_ folder: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+        where name.hasSuffix(".safetensors") || name == "history.csv" {
+            files[name] = FileManager.default.contents(atPath: folder + name)
+        }
+        return files
+    }
+}
