@@ -141,7 +141,23 @@ final class ResumableFitTests: XCTestCase {
         XCTAssertGreaterThan(stopped, 3, "the interruption must come before early stopping")
         XCTAssertEqual(reference.stopReason?.hasPrefix("early stopping: val_loss has not improved for 1 epochs"), true,
                        reference.stopReason ?? "nil")
-        assertIdentical(try interruptedAndResumed(options, patience: 1, stopEpoch: stopped - 1), reference)
+        let resumed = try interruptedAndResumed(options, patience: 1, stopEpoch: stopped - 1)
+        assertIdentical(resumed, reference)
+    }
+
+    /// A state saved at the epoch early stopping ended the run resumes to nothing.
+    func testResumingARunThatStoppedEarlyDoesNothing() throws {
+        let folder = try temporaryFolder()
+        let options = FitOptions(batchSize: 16, epochs: 30, validationSplit: 0.25, shuffle: true)
+        var messages: [String] = []
+        let full = try process(folder: folder, options: options, patience: 1, resume: false, messages: &messages)
+        let stoppedAt = full.history.count
+        XCTAssertLessThan(stoppedAt, 30)
+        let weights = lastTrainer?.model.parameters.map(\.value)
+        let again = try process(folder: folder, options: options, patience: 1, resume: true, messages: &messages)
+        XCTAssertEqual(again.history, full.history)
+        XCTAssertEqual(again.stopReason, "early stopping ended this run at epoch \(stoppedAt)")
+        XCTAssertEqual(lastTrainer?.model.parameters.map(\.value), weights)
     }
 
     func testSameSeedTwiceGivesBitIdenticalRuns() throws {
