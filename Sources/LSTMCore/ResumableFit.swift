@@ -1,3 +1,5 @@
+import Foundation
+
 /// A lesson's `fit(...)`: `Trainer.fit` with its ModelCheckpoint and EarlyStopping, the
 /// shuffle drawn from the lesson's numpy generator, and `last.safetensors` written after
 /// every epoch so that a resumed run ends exactly (bit for bit: weights, losses,
@@ -102,6 +104,17 @@ final class TrainingStateWriter: Callback {
         self.dataCount = dataCount
         self.checkpoint = checkpoint
         self.earlyStopping = earlyStopping
+    }
+
+    /// Creates the state file's folder, so a missing `result/<slug>/` fails before training, not after an epoch.
+    func onTrainBegin(_ context: FitContext) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw CheckpointError(path: path, problem: "cannot create the folder \(parent): \(error.localizedDescription)")
+        }
     }
 
     func onEpochEnd(_ log: EpochLog, _ context: FitContext) throws -> FitDecision {

@@ -4,7 +4,7 @@ import XCTest
 
 final class HistoryCSVTests: XCTestCase {
     /// Doubles whose Python repr switches notation or needs 17 digits.
-    private let awkward: [Double] = [0.1, 1e-05, 0.0001, 1e16, 1e15, 0.30000000000000004, 5e-324, 123456789.123, 2.5]
+    private let awkward: [Double] = [0.1, 1e-05, 0.0001, 1e16, 1e15, 0.30000000000000004, .leastNonzeroMagnitude, 123456789.123, 2.5]
 
     private var history: [EpochLog] {
         awkward.enumerated().map { index, value in
