@@ -1,0 +1,127 @@
+import Foundation
+
+/// A lesson's `fit(...)`: `Trainer.fit` with its ModelCheckpoint and EarlyStopping, the
+/// shuffle drawn from the lesson's numpy generator, and `last.safetensors` written after
+/// every epoch so that a resumed run ends exactly (bit for bit: weights, losses,
+/// history, checkpoints) where an uninterrupted one would.
+///
+/// Callbacks run after each epoch in this order: `callbacks` (e.g. the engine's epoch
+/// line, printed before the checkpoint's line as Keras does), `checkpoint`,
+/// `earlyStopping`, then the state writer, which records what the others decided.
+///
+/// - Parameters:
+///   - trainer: the model and optimizer (the lesson's, freshly initialised: a resume
+///     overwrites weights, velocities and iterations from `resumeFrom`).
+///   - options: the fit cell's settings; `initialEpoch` is taken from `resumeFrom`.
+///   - statePath: where to write the state after every epoch (nil: nowhere).
+///   - fingerprint: the caller's summary of everything that makes a run (lesson cells,
+///     constants, seed); a state with another fingerprint is refused.
+///   - resumeFrom: a state read with `TrainingState.read`; nil starts from epoch 1.
+///   - random: the lesson's numpy generator. With `shuffle: true` each epoch draws
+///     `permutation(trainCount)` from it. A resume replaces it with the saved state;
+///     on return it holds the state after the last epoch that ran (or began).
+///   - progress, shouldStop: as `Trainer.fit` (Ctrl-C: `shouldStop` returns true; the
+///     state file keeps the last finished epoch).
+///   - onMessage: resume notices ("Resuming after epoch 3 of 6 from ...").
+/// - Returns: the whole history from epoch 1 (including the resumed epochs) and how fit
+///   ended. A state whose run had already ended (all epochs, or early stopping) returns
+///   at once with the weights restored.
+public func fitWithCheckpoints(
+    trainer: Trainer, data: WindowedSeries, options: FitOptions,
+    checkpoint: ModelCheckpoint? = nil, earlyStopping: EarlyStopping? = nil, callbacks: [Callback] = [],
+    statePath: String?, fingerprint: String, resumeFrom: TrainingState? = nil,
+    random: inout NumpyRandom,
+    progress: ((BatchProgress) -> Void)? = nil, shouldStop: (() -> Bool)? = nil,
+    onMessage: ((String) -> Void)? = nil
+) throws -> FitResult {
+    var options = options
+    options.initialEpoch = 0
+    var priorHistory: [EpochLog] = []
+    if let state = resumeFrom {
+        if let mismatch = state.mismatch(fingerprint: fingerprint, options: options, dataCount: data.count) {
+            throw FitError(message: "cannot resume from \(state.path): \(mismatch); run without --resume to start over")
+        }
+        try state.model.assign(to: trainer.model)
+        try state.model.assignOptimizerState(to: trainer.optimizer)
+        random.state = state.random
+        if let saved = state.checkpoint { checkpoint?.state = saved }
+        if let saved = state.earlyStopping, let earlyStopping { saved.restore(into: earlyStopping) }
+        priorHistory = state.history
+        options.initialEpoch = state.epoch
+        if let stopped = state.earlyStopping?.stoppedEpoch {
+            onMessage?("\(state.path): early stopping ended this run at epoch \(stopped); nothing to resume")
+            return FitResult(history: priorHistory, stopReason: "early stopping ended this run at epoch \(stopped)",
+                             interrupted: false, diverged: false)
+        }
+        if state.epoch == options.epochs {
+            onMessage?("\(state.path): all \(options.epochs) epochs are done; nothing to resume")
+            return FitResult(history: priorHistory, stopReason: nil, interrupted: false, diverged: false)
+        }
+        onMessage?("Resuming after epoch \(state.epoch) of \(options.epochs) from \(state.path)")
+    }
+
+    let generator = GeneratorBox(random)
+    defer { random = generator.random }
+    var all: [Callback] = callbacks
+    if let checkpoint { all.append(checkpoint) }
+    if let earlyStopping { all.append(earlyStopping) }
+    if let statePath {
+        all.append(TrainingStateWriter(path: statePath, generator: generator, priorHistory: priorHistory,
+                                       fingerprint: fingerprint, dataCount: data.count,
+                                       checkpoint: checkpoint, earlyStopping: earlyStopping))
+    }
+    var result = try trainer.fit(data, options: options, callbacks: all,
+                                 permutation: options.shuffle ? { generator.random.permutation($0) } : nil,
+                                 progress: progress, shouldStop: shouldStop)
+    result.history = priorHistory + result.history
+    return result
+}
+
+/// The generator shared by the permutation provider and the state writer (an `inout`
+/// cannot be captured by an escaping closure).
+final class GeneratorBox {
+    var random: NumpyRandom
+    init(_ random: NumpyRandom) { self.random = random }
+}
+
+/// Writes `last.safetensors` at the end of every epoch; placed after the other
+/// callbacks so their state for that epoch is final.
+final class TrainingStateWriter: Callback {
+    let path: String
+    let generator: GeneratorBox
+    let priorHistory: [EpochLog]
+    let fingerprint: String
+    let dataCount: Int
+    let checkpoint: ModelCheckpoint?
+    let earlyStopping: EarlyStopping?
+
+    init(path: String, generator: GeneratorBox, priorHistory: [EpochLog], fingerprint: String, dataCount: Int,
+         checkpoint: ModelCheckpoint?, earlyStopping: EarlyStopping?) {
+        self.path = path
+        self.generator = generator
+        self.priorHistory = priorHistory
+        self.fingerprint = fingerprint
+        self.dataCount = dataCount
+        self.checkpoint = checkpoint
+        self.earlyStopping = earlyStopping
+    }
+
+    /// Creates the state file's folder, so a missing `result/<slug>/` fails before training, not after an epoch.
+    func onTrainBegin(_ context: FitContext) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw CheckpointError(path: path, problem: "cannot create the folder \(parent): \(error.localizedDescription)")
+        }
+    }
+
+    func onEpochEnd(_ log: EpochLog, _ context: FitContext) throws -> FitDecision {
+        try TrainingState.write(model: context.model, optimizer: context.optimizer, history: priorHistory + context.history,
+                                random: generator.random.state, options: context.options, dataCount: dataCount,
+                                fingerprint: fingerprint, checkpoint: checkpoint?.state,
+                                earlyStopping: earlyStopping.map(EarlyStoppingState.init), to: path)
+        return .continue
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import XCTest
+@testable import LSTMCore
+
+/// ModelCheckpoint's decisions, messages and file names, fed epoch logs directly.
+final class ModelCheckpointTests: XCTestCase {
+    private func context(split: Double = 0.25) throws -> FitContext {
+        var random = InitializerRandom(seed: 2)
+        let model = try Sequential(Architecture(timesteps: 3, features: 1, layers: [
+            .lstm(LSTMLayerConfig(units: 2)), .dense(DenseLayerConfig(units: 1)),
+        ]), random: &random)
+        return FitContext(model: model, optimizer: RMSprop(parameters: model.parameters),
+                          options: FitOptions(batchSize: 4, epochs: 10, validationSplit: split))
+    }
+
+    /// save_best_only saves on a strictly lower val_loss only (the first epoch always):
+    /// val_loss 0.0011, 0.0009, 0.00095, 0.0009 (equal: no), 0.0008 saves epochs 1, 2, 5.
+    func testSaveBestOnlyKeepsStrictImprovementsWithKerasMessages() throws {
+        let folder = try temporaryFolder() + "/result/x"
+        var messages: [String] = []
+        let checkpoint = ModelCheckpoint(
+            template: try CheckpointTemplate("model{epoch:03d}-loss{loss:.3f}-vloss{val_loss:.5f}.safetensors"),
+            folder: folder, monitor: "val_loss", saveBestOnly: true, onMessage: { messages.append($0) })
+        let context = try context()
+        try checkpoint.onTrainBegin(context)
+        let valLosses = [0.0011, 0.0009, 0.00095, 0.0009, 0.0008]
+        for (index, valLoss) in valLosses.enumerated() {
+            let log = EpochLog(epoch: index + 1, loss: 0.01 / Double(index + 1), valLoss: valLoss, seconds: 1)
+            XCTAssertEqual(try checkpoint.onEpochEnd(log, context), .continue)
+        }
+        let names = ["model001-loss0.010-vloss0.00110.safetensors", "model002-loss0.005-vloss0.00090.safetensors",
+                     "model005-loss0.002-vloss0.00080.safetensors"]
+        XCTAssertEqual(messages, [
+            "Epoch 1: val_loss improved from inf to 0.00110, saving model to \(folder)/\(names[0])",
+            "Epoch 2: val_loss improved from 0.00110 to 0.00090, saving model to \(folder)/\(names[1])",
+            "Epoch 3: val_loss did not improve from 0.00090",
+            "Epoch 4: val_loss did not improve from 0.00090",
+            "Epoch 5: val_loss improved from 0.00090 to 0.00080, saving model to \(folder)/\(names[2])",
+        ])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), names)
+        XCTAssertEqual(checkpoint.savedPaths, names.map { "\(folder)/\($0)" })
+        XCTAssertEqual(checkpoint.state, ModelCheckpoint.State(best: 0.0008, bestEpoch: 5, bestPath: "\(folder)/\(names[2])"))
+
+        // The saved file records its epoch and losses and holds the model's weights.
+        let saved = try ModelFile.read("\(folder)/\(names[1])", expected: context.model.architecture)
+        XCTAssertEqual(saved.epoch, 2)
+        XCTAssertEqual(saved.valLoss, 0.0009)
+        XCTAssertEqual(saved.loss, 0.005)
+        XCTAssertEqual(saved.weights.map(\.values), context.model.parameters.map(\.value))
+        XCTAssertTrue(saved.optimizerSlots.isEmpty, "weights only by default")
+
+        // Resuming with the saved state makes the same decision as continuing.
+        let resumed = ModelCheckpoint(template: checkpoint.template, folder: folder, saveBestOnly: true,
+                                      onMessage: { messages.append($0) })
+        resumed.state = checkpoint.state
+        _ = try resumed.onEpochEnd(EpochLog(epoch: 6, loss: 0.001, valLoss: 0.0008, seconds: 1), context)
+        XCTAssertEqual(messages.last, "Epoch 6: val_loss did not improve from 0.00080")
+    }
+
+    /// Without save_best_only every epoch is saved, and the best one is still recorded.
+    func testSavingEveryEpoch() throws {
+        let folder = try temporaryFolder()
+        var messages: [String] = []
+        let checkpoint = ModelCheckpoint(template: try CheckpointTemplate("e{epoch}.safetensors"), folder: folder,
+                                         monitor: "loss", includeOptimizer: true, onMessage: { messages.append($0) })
+        let context = try context(split: 0)
+        try checkpoint.onTrainBegin(context)
+        for (index, loss) in [0.3, 0.1, 0.2].enumerated() {
+            _ = try checkpoint.onEpochEnd(EpochLog(epoch: index + 1, loss: loss, valLoss: nil, seconds: 1), context)
+        }
+        XCTAssertEqual(messages, (1...3).map { "Epoch \($0): saving model to \(folder)/e\($0).safetensors" })
+        XCTAssertEqual(checkpoint.bestEpoch, 2)
+        XCTAssertEqual(checkpoint.bestPath, "\(folder)/e2.safetensors")
+        XCTAssertEqual(try ModelFile.read("\(folder)/e3.safetensors").optimizerSlots.count, context.model.parameters.count)
+    }
+
+    /// val_loss without validation data fails before the first epoch, saying what to change.
+    func testValidationLossWithoutValidationDataFailsAtTheStart() throws {
+        let checkpoint = ModelCheckpoint(template: try CheckpointTemplate("m{epoch}.safetensors"),
+                                         folder: try temporaryFolder(), saveBestOnly: true)
+        XCTAssertThrowsError(try checkpoint.onTrainBegin(try context(split: 0))) { error in
+            XCTAssertTrue("\(error)".contains("model_checkpoint uses val_loss, which needs validation data"), "\(error)")
+        }
+        let byName = ModelCheckpoint(template: try CheckpointTemplate("m{val_loss}.safetensors"),
+                                     folder: try temporaryFolder(), monitor: "loss")
+        XCTAssertThrowsError(try byName.onTrainBegin(try context(split: 0)))
+        let unknown = ModelCheckpoint(template: try CheckpointTemplate("m.safetensors"), folder: "", monitor: "accuracy")
+        XCTAssertThrowsError(try unknown.onTrainBegin(try context())) { error in
+            XCTAssertTrue("\(error)".contains("monitors 'accuracy'"), "\(error)")
+        }
+    }
+}
