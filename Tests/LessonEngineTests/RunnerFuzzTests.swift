@@ -87,7 +87,7 @@ final class RunnerFuzzTests: XCTestCase {
     func testMutatedLessonsAndOptionsOnlyGiveDocumentedExitCodes() throws {
         let environment = ProcessInfo.processInfo.environment
         var m = Mutator(state: UInt64(environment["LESSON_FUZZ_SEED"] ?? "") ?? 2027)
-        let cases = Int(environment["LESSON_RUN_FUZZ_CASES"] ?? "") ?? 1200
+        let cases = Int(environment["LESSON_RUN_FUZZ_CASES"] ?? "") ?? 1000
         let runEvery = 6
         let (small, large) = sources()
         XCTAssertGreaterThan(small.count, 1)

@@ -62,9 +62,12 @@ struct CellRecord: Codable, Equatable {
 
 /// What a finished (or interrupted) fit left, enough to continue without retraining.
 struct FitRecord: Codable, Equatable {
+    /// Every epoch from 1 (a resumed fit's earlier epochs included).
     var history: [EpochLog]
-    /// Checkpoints written, in order, with the value they were chosen by.
-    var checkpoints: [CheckpointRecord]
+    /// The checkpoint with the best monitored value (ModelCheckpoint's best path).
+    var best: CheckpointRecord?
+    /// Checkpoint files this fit wrote.
+    var saved: [String]
     /// The monitored quantity of the checkpoint callback (`val_loss`), if any.
     var monitor: String?
     var epochs: Int
@@ -73,18 +76,6 @@ struct FitRecord: Codable, Equatable {
     var lastPath: String
     /// numpy generator words after the fit (its shuffles draw from it).
     var generatorAfter: [Int]
-
-    /// The checkpoint with the lowest monitored value (the first of equals: Keras saves
-    /// only on strict improvement).
-    var best: CheckpointRecord? {
-        var best: CheckpointRecord?
-        for record in checkpoints {
-            guard let value = record.value else { continue }
-            if let current = best?.value, current <= value { continue }
-            best = record
-        }
-        return best ?? checkpoints.last
-    }
 }
 
 struct CheckpointRecord: Codable, Equatable {

@@ -2,10 +2,14 @@ import Foundation
 import LSTMCore
 
 /// Fit cell: `fit(batch_size:, epochs:, validation_split:, shuffle:, callbacks:)`
-/// trains the model cell's model on the data cell's windows with `Trainer.fit`,
-/// checkpointing, stopping early and writing `last.safetensors` and `history.csv`
-/// after every epoch. Ctrl-C stops after the current batch (`RunInterrupted`).
+/// trains the model cell's model on the data cell's windows with LSTMCore's
+/// `fitWithCheckpoints` (ModelCheckpoint, EarlyStopping, `last.safetensors` after every
+/// epoch) and writes `history.csv` after every epoch. Ctrl-C stops after the current
+/// batch (`RunInterrupted`); `--resume` continues from `last.safetensors`.
 extension StepActions {
+    static let lastFileName = "last.safetensors"
+    static let historyFileName = "history.csv"
+
     func fit(_ call: StepCall) throws -> [String: Value] {
         guard let model = session.model, let optimizer = session.optimizer else {
             throw call.error("fit(...) needs a model: add a model cell with layers and compile(...) before this cell")
@@ -13,31 +17,31 @@ extension StepActions {
         guard let windows = session.windows else {
             throw call.error("fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell")
         }
-        var options = FitOptions(batchSize: call.integer("batch_size") ?? 32, epochs: call.integer("epochs") ?? 1,
+        let options = FitOptions(batchSize: call.integer("batch_size") ?? 32, epochs: call.integer("epochs") ?? 1,
                                  validationSplit: call.number("validation_split") ?? 0, shuffle: call.bool("shuffle") ?? true)
         guard windows.timesteps == model.architecture.timesteps, windows.features == model.architecture.features else {
             throw call.error("the model's input(shape:) expects windows of \(model.architecture.timesteps) steps, "
                              + "but the data cell cut windows of \(windows.timesteps)")
         }
-        guard validationSplitIndex(count: windows.count, split: options.validationSplit) > 0 else {
+        let trainCount = validationSplitIndex(count: windows.count, split: options.validationSplit)
+        guard trainCount > 0 else {
             throw call.error("no windows are left to train on: \(windows.count) windows with validation_split "
                              + "\(options.validationSplit)")
         }
-        let hasValidation = validationSplitIndex(count: windows.count, split: options.validationSplit) < windows.count
+        let hasValidation = trainCount < windows.count
+        let reporter = session.reporter
 
-        // Callbacks, in the lesson's order; the recorder goes last.
-        var callbacks: [Callback] = []
-        var saver: CheckpointSaver?
+        var checkpoint: ModelCheckpoint?
         var stopping: EarlyStopping?
         for item in call["callbacks"]?.elements ?? [] {
             guard let object = item.object else { continue }
             let monitor = object["monitor"]?.string ?? "val_loss"
             if monitor == "val_loss" && !hasValidation {
-                throw call.error("\(object.name) monitors val_loss, which needs validation_split above 0 "
-                                 + "(or monitor: \"loss\")")
+                throw call.error("\(object.name) monitors val_loss, which needs validation_split above 0 (or monitor: \"loss\")")
             }
             switch object.name {
             case "model_checkpoint":
+                guard checkpoint == nil else { throw call.error("fit takes one model_checkpoint") }
                 let template: CheckpointTemplate
                 do {
                     template = try CheckpointTemplate(object["filepath"]?.string ?? "")
@@ -47,90 +51,70 @@ extension StepActions {
                 if template.fields.contains(.valLoss) && !hasValidation {
                     throw call.error("the checkpoint file name uses {val_loss}, which needs validation_split above 0")
                 }
-                guard saver == nil else { throw call.error("fit takes one model_checkpoint") }
-                let made = CheckpointSaver(template: template, monitor: monitor, saveBestOnly: object["save_best_only"]?.bool ?? false,
-                                           folder: session.resultDirectory)
-                saver = made
-                callbacks.append(made)
+                checkpoint = ModelCheckpoint(template: template, folder: session.resultDirectory, monitor: monitor,
+                                             saveBestOnly: object["save_best_only"]?.bool ?? false,
+                                             onMessage: { message in reporter.report(message) })
             case "early_stopping":
                 guard stopping == nil else { throw call.error("fit takes one early_stopping") }
-                let made = EarlyStopping(monitor: monitor, patience: object["patience"]?.wholeNumber ?? 0,
+                stopping = EarlyStopping(monitor: monitor, patience: object["patience"]?.wholeNumber ?? 0,
                                          minDelta: object["min_delta"]?.number ?? 0)
-                stopping = made
-                callbacks.append(made)
             default:
                 throw call.error("\(object.name)(...) is not a callback")
             }
         }
-        let recorder = EpochRecorder(session: session, optimizer: optimizer, saver: saver, stopping: stopping,
-                                     history: [], checkpoints: [])
-        if let resume = session.resumeFrom {
-            let snapshot: TrainingStateFile.Snapshot
-            do {
-                snapshot = try TrainingStateFile.restore(from: resume, model: model, optimizer: optimizer)
-            } catch {
-                throw call.error("cannot resume from \(resume): \(error); run without --resume to train from the start", kind: .usage)
-            }
-            guard snapshot.epoch < options.epochs else {
-                throw call.error("\(resume) already holds epoch \(snapshot.epoch) of \(options.epochs); nothing to resume", kind: .usage)
-            }
-            options.initialEpoch = snapshot.epoch
-            recorder.history = snapshot.history
-            recorder.earlierCheckpoints = snapshot.checkpoints
-            saver?.best = snapshot.checkpointBest ?? .infinity
-            if let state = snapshot.earlyStopping, let stopping {
-                stopping.best = state.best
-                stopping.wait = state.wait
-                stopping.bestEpoch = state.bestEpoch
-            }
-            do {
-                session.numpy = NumpyRandom(state: try NumpyRandomState(words: snapshot.generator))
-            } catch {
-                throw call.error("cannot resume from \(resume): \(error)", kind: .usage)
-            }
-            session.reporter.report("fit: resuming after epoch \(snapshot.epoch) from \(resume)")
-        }
-        callbacks.append(recorder)
-        try OutputFiles.makeFolder(session.resultDirectory)
 
-        let trainer = Trainer(model: model, optimizer: optimizer)
-        let trainCount = validationSplitIndex(count: windows.count, split: options.validationSplit)
-        let batches = (trainCount + options.batchSize - 1) / options.batchSize
-        session.reporter.report("fit: \(trainCount) windows train, \(windows.count - trainCount) validate; "
-                                + "\(batches) batches of up to \(options.batchSize)")
-        if !session.reporter.muted {
-            session.reporter.observer.fitWillStart(epochs: options.epochs, batchesPerEpoch: batches, initialEpoch: options.initialEpoch)
+        var resumeState: TrainingState?
+        if let path = session.resumeFrom {
+            do {
+                resumeState = try TrainingState.read(path, expected: model.architecture)
+            } catch {
+                throw call.error("cannot resume from \(path): \(error); run without --resume to train from the start", kind: .usage)
+            }
         }
-        let reporter = session.reporter
+        try OutputFiles.makeFolder(session.resultDirectory)
+        let lastPath = session.outputPath(StepActions.lastFileName)
+        let historyPath = session.outputPath(StepActions.historyFileName)
+        let recorder = EpochRecorder(reporter: reporter, historyPath: historyPath, earlier: resumeState?.history ?? [])
+        let batches = (trainCount + options.batchSize - 1) / options.batchSize
+        reporter.report("fit: \(trainCount) windows train, \(windows.count - trainCount) validate; "
+                        + "\(batches) batches of up to \(options.batchSize) a epoch")
+        if !reporter.muted {
+            reporter.observer.fitWillStart(epochs: options.epochs, batchesPerEpoch: batches, initialEpoch: resumeState?.epoch ?? 0)
+        }
         let interrupt = session.interrupt
         let result: FitResult
         do {
-            result = try trainer.fit(windows, options: options, callbacks: callbacks,
-                                     permutation: { [session] n in session.numpy.permutation(n) },
-                                     progress: { progress in if !reporter.muted { reporter.observer.batchEnded(progress) } },
-                                     shouldStop: { interrupt.isRequested })
+            result = try fitWithCheckpoints(
+                trainer: Trainer(model: model, optimizer: optimizer), data: windows, options: options,
+                checkpoint: checkpoint, earlyStopping: stopping, callbacks: [recorder],
+                statePath: lastPath, fingerprint: session.cellKey, resumeFrom: resumeState, random: &session.numpy,
+                progress: { progress in if !reporter.muted { reporter.observer.batchEnded(progress) } },
+                shouldStop: { interrupt.isRequested }, onMessage: { message in reporter.report("fit: " + message) })
         } catch let error as LessonError {
             throw error
+        } catch let error as FitError where resumeState != nil {
+            throw call.error(error.message, kind: .usage)
         } catch {
             throw call.error("\(error)")
         }
-        let record = FitRecord(history: recorder.history, checkpoints: recorder.checkpoints, monitor: saver?.monitor,
-                               epochs: options.epochs, stopReason: result.stopReason,
-                               lastPath: session.outputPath(TrainingStateFile.fileName),
-                               generatorAfter: session.numpy.state.words)
+        let best = checkpoint.flatMap { callback -> CheckpointRecord? in
+            callback.bestPath.map { CheckpointRecord(epoch: callback.bestEpoch, path: $0, value: callback.best) }
+        }
+        let record = FitRecord(history: result.history, best: best, saved: checkpoint?.savedPaths ?? [],
+                               monitor: checkpoint?.monitor, epochs: options.epochs, stopReason: result.stopReason,
+                               lastPath: lastPath, generatorAfter: session.numpy.state.words)
         session.fit = record
         session.fitOutcome = (record, !result.interrupted && !result.diverged)
-        session.outputs = [record.lastPath, session.outputPath(HistoryFile.fileName)] + record.checkpoints.map(\.path)
+        session.outputs = [lastPath, historyPath] + record.saved
         if result.diverged {
             throw call.error(result.stopReason ?? "training diverged", kind: .failedRun)
         }
         if result.interrupted {
-            let done = recorder.history.last?.epoch ?? 0
-            throw RunInterrupted(lesson: session.lesson.path, epoch: done, kept: record.best?.path)
+            throw RunInterrupted(lesson: session.lesson.path, epoch: result.history.last?.epoch ?? 0, kept: best?.path)
         }
         session.summary = StepActions.fitSummary(record)
-        if let reason = result.stopReason { session.reporter.report("fit: stopped, \(reason)") }
-        session.reporter.report("fit: " + session.summary)
+        if let reason = result.stopReason { reporter.report("fit: stopped: \(reason)") }
+        reporter.report("fit: " + session.summary)
         return [:]
     }
 
@@ -151,14 +135,42 @@ extension StepActions {
         guard let model = session.model, let optimizer = session.optimizer else {
             throw LessonError("the fit's model is missing", file: session.lesson.path, line: 0, column: 0)
         }
-        _ = try TrainingStateFile.restore(from: record.lastPath, model: model, optimizer: optimizer)
+        let state = try TrainingState.read(record.lastPath, expected: model.architecture)
+        try state.model.assign(to: model)
+        try state.model.assignOptimizerState(to: optimizer)
         session.numpy = NumpyRandom(state: try NumpyRandomState(words: record.generatorAfter))
         session.fit = record
     }
 }
 
-/// Ctrl-C stopped a fit after a batch: the best checkpoint and `last.safetensors`
-/// (the last finished epoch) are kept. Exit code 1.
+/// The first callback of a lesson's fit: after each epoch it rewrites `history.csv`
+/// (the whole history, a resumed fit's earlier epochs included) and draws the epoch's
+/// line, before the checkpoint's message (as Keras prints them).
+final class EpochRecorder: Callback {
+    let reporter: Reporter
+    let historyPath: String
+    private(set) var history: [EpochLog]
+
+    init(reporter: Reporter, historyPath: String, earlier: [EpochLog]) {
+        self.reporter = reporter
+        self.historyPath = historyPath
+        history = earlier
+    }
+
+    func onEpochEnd(_ log: EpochLog, _ context: FitContext) throws -> FitDecision {
+        history.append(log)
+        do {
+            try HistoryCSV.write(history, to: historyPath)
+        } catch {
+            throw LessonError("cannot write \(historyPath): \(error)", file: historyPath, line: 0, column: 0, kind: .io)
+        }
+        if !reporter.muted { reporter.observer.epochEnded(log, epochs: context.options.epochs, checkpointMessage: nil) }
+        return .continue
+    }
+}
+
+/// Ctrl-C stopped a run: during a fit, after a batch (the best checkpoint and
+/// `last.safetensors`, the last finished epoch, are kept), or between cells. Exit code 1.
 public struct RunInterrupted: Error, CustomStringConvertible {
     public var lesson: String
     /// Last finished epoch (0 when none finished).

@@ -44,18 +44,18 @@ extension StepActions {
             path = session.inputPath(name)
             why = "as asked"
         }
-        let contents: SafeTensorsContents
+        guard OutputFiles.exists(path) else { throw call.error("cannot read \(path): no such file", kind: .io) }
+        let file: ModelFile
         do {
-            contents = try SafeTensors.read(path)
-        } catch let error as CheckpointError {
-            let missing = !OutputFiles.exists(path)
-            throw call.error(missing ? "cannot read \(path): no such file" : error.description, kind: missing ? .io : .invalidLesson)
-        }
-        do {
-            if let model = session.model, (try? ModelWeights.assign(contents, from: path, to: model)) != nil {
-                // The model cell's model now holds the checkpoint's weights.
+            // Read against the model cell's network when there is one (a file without
+            // metadata takes its activations from it); a file of another network loads
+            // as its own model.
+            if let model = session.model, let matching = try? ModelFile.read(path, expected: model.architecture) {
+                try matching.assign(to: model)
+                file = matching
             } else {
-                let model = try ModelWeights.model(for: contents, path: path)
+                file = try ModelFile.read(path, timesteps: session.windows?.timesteps)
+                let model = try file.makeModel()
                 session.model = model
                 session.optimizer = RMSprop(parameters: model.parameters)
             }
@@ -63,8 +63,8 @@ extension StepActions {
             throw call.error("cannot load \(path): \(error)")
         }
         if name != "best" {
-            epoch = contents.metadata["epoch"].flatMap { Int($0) } ?? 0
-            value = contents.metadata["val_loss"].flatMap { Double($0) } ?? .nan
+            epoch = file.epoch ?? 0
+            value = file.valLoss ?? .nan
             if epoch > 0 { why = "epoch \(epoch)" + (value.isNaN ? "" : ", val_loss \(String(format: "%.6g", value))") }
         }
         session.loadedCheckpoint = CheckpointRecord(epoch: epoch, path: path, value: value.isNaN ? nil : value)
