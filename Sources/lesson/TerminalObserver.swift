@@ -52,7 +52,11 @@ final class TerminalObserver: RunObserver {
 
     func printed(_ text: String) { emit(text) }
 
-    func fitWillStart(epochs: Int, batchesPerEpoch: Int, initialEpoch: Int) {}
+    private var batchesPerEpoch = 0
+
+    func fitWillStart(epochs: Int, batchesPerEpoch: Int, initialEpoch: Int) {
+        self.batchesPerEpoch = batchesPerEpoch
+    }
 
     func batchEnded(_ progress: BatchProgress) {
         guard !quiet, isTerminal else { return }
@@ -68,8 +72,8 @@ final class TerminalObserver: RunObserver {
     func epochEnded(_ log: EpochLog, epochs: Int, checkpointMessage: String?) {
         guard !quiet else { return }
         var line = "Epoch \(log.epoch)/\(epochs)"
-        if isTerminal { line += "  " + bar(1, 1) }
-        line += " " + String(format: "%.1fs", log.seconds) + " - loss: " + TerminalObserver.metric(log.loss)
+        if isTerminal { line += "  " + bar(batchesPerEpoch, batchesPerEpoch) }
+        line += " " + timing(log.seconds, batchesPerEpoch) + " - loss: " + TerminalObserver.metric(log.loss)
         if let valLoss = log.valLoss { line += " - val_loss: " + TerminalObserver.metric(valLoss) }
         if isTerminal {
             FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K\n").utf8))

@@ -75,3 +75,40 @@ enum Program {
         return folder
     }
 }
+
+extension Program {
+    /// Starts the program, waits until its standard output contains `marker`, sends
+    /// SIGINT (Ctrl-C), and collects the rest.
+    static func interrupt(_ arguments: [String], in folder: String, after marker: String,
+                          timeout: TimeInterval = 60) throws -> ProgramRun {
+        guard let executable else { throw XCTSkip("the lesson program is not built; run `swift build` first") }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        process.environment = env
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        var output = Data()
+        let deadline = Date().addingTimeInterval(timeout)
+        var sent = false
+        while true {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            output.append(chunk)
+            if !sent, String(decoding: output, as: UTF8.self).contains(marker) || Date() > deadline {
+                process.interrupt()
+                sent = true
+            }
+        }
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProgramRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                          errors: String(decoding: errors, as: UTF8.self))
+    }
+}

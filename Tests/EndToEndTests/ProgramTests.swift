@@ -90,6 +90,29 @@ final class ProgramTests: XCTestCase {
         XCTAssertTrue(none.errors.contains("no lessons here"), none.errors)
     }
 
+    func testCtrlCDuringFitKeepsTheStateAndResumeContinues() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // Many epochs, so that Ctrl-C arrives during the fit.
+        let arguments = ["run", "--set", "EPOCH_NM=100000", "--cell", "fit"]
+        let stopped = try Program.interrupt(arguments, in: folder, after: "Epoch 3/100000")
+        XCTAssertEqual(stopped.status, 1, stopped.output + stopped.errors)
+        XCTAssertTrue(stopped.errors.contains("Stopping after this batch"), stopped.errors)
+        XCTAssertTrue(stopped.errors.contains("the best checkpoint is kept"), stopped.errors)
+        XCTAssertTrue(stopped.errors.contains("Continue with: lesson run Lessons/01-small-sine.md --resume"), stopped.errors)
+        let list = try Program.run(["list", "--set", "EPOCH_NM=100000"], in: folder)
+        XCTAssertTrue(list.output.contains("stale: interrupted after epoch "), list.output)
+        let history = (try? String(contentsOfFile: folder + "/result/01-small-sine/history.csv", encoding: .utf8)) ?? ""
+        let done = history.split(separator: "\n").count - 1
+        XCTAssertGreaterThanOrEqual(done, 3, history)
+
+        let resumed = try Program.interrupt(arguments + ["--resume"], in: folder, after: "Epoch \(done + 2)/100000")
+        XCTAssertEqual(resumed.status, 1, resumed.output + resumed.errors)
+        XCTAssertTrue(resumed.output.contains("Resuming after epoch \(done) of 100000"), resumed.output)
+        XCTAssertTrue(resumed.output.contains("Epoch \(done + 1)/100000"), resumed.output)
+        XCTAssertFalse(resumed.output.contains("Epoch 1/100000"), resumed.output)
+    }
+
     /// Odd argument lists get a documented exit code, never a crash.
     func testOddArgumentsOnlyGiveDocumentedExitCodes() throws {
         let folder = try Program.sandbox(["bad-layer.md"])
