@@ -163,6 +163,7 @@ final class RunnerTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("--resume"), "\(error)")
         }
         XCTAssertEqual(try broken.states()[4].status, .stale("interrupted after epoch 2"))
+        XCTAssertEqual(try broken.states()[5].status, .neverRun)
         // Without --resume a later run would start over; with it, fit goes on from epoch 2.
         let resumed = try broken.run(.only("fit"), resume: true)
         XCTAssertEqual(resumed.epochs.map(\.epoch), [3, 4], resumed.text)

@@ -96,6 +96,7 @@ public final class LessonRunner {
                                       output: { [reporter] line in reporter.printed(line) })
         interpreter.overrides = prepared.overrides
         var latestKeys: [StepKind: String] = [:]
+        var staleKinds: Set<StepKind> = []
         var constants: [(name: String, value: String)] = []
         var states: [CellState] = []
         let cells = lesson.cells
@@ -108,6 +109,12 @@ public final class LessonRunner {
             let record = state[cell.index]
             var stale = CellKey.staleness(of: record, key: key, inputs: inputs)
             if stale == nil, cell.kind == .fit, let record { stale = fitProblem(record) }
+            // Same key but an upstream result that must be made again (an interrupted fit,
+            // missing files): what this cell kept came from the old one.
+            if stale == nil, let upstream = CellKey.upstreamKinds(of: cell.kind).first(where: { staleKinds.contains($0) }) {
+                stale = "\(upstream.rawValue) must run again"
+            }
+            if stale != nil { staleKinds.insert(cell.kind) } else { staleKinds.remove(cell.kind) }
             let selected = targets.contains(cell.index)
 
             if planOnly {
