@@ -27,12 +27,14 @@ struct BenchCommand: ParsableCommand {
             let count = threads ?? ProcessInfo.processInfo.activeProcessorCount
             let report = try runBenchmark(epochs: epochs, threads: count, progress: json ? nil : { print($0) })
             if json {
-                let fields: [(String, Double)] = [
-                    ("epoch_seconds", report.epochSeconds), ("gflops", report.gflops), ("sgemm_gflops", report.sgemmGflops),
-                    ("ratio", report.ratio), ("forecast_seconds", report.forecastSeconds), ("peak_rss_mb", report.peakRSSMB),
-                    ("epoch_gflop", report.epochGflop), ("threads", Double(report.threads)), ("epochs", Double(report.epochs)),
+                func number(_ x: Double) -> String { x.isFinite ? String(x) : "null" }
+                let fields: [(String, String)] = [
+                    ("epoch_seconds", number(report.epochSeconds)), ("gflops", number(report.gflops)),
+                    ("sgemm_gflops", number(report.sgemmGflops)), ("ratio", number(report.ratio)),
+                    ("forecast_seconds", number(report.forecastSeconds)), ("peak_rss_mb", number(report.peakRSSMB)),
+                    ("epoch_gflop", number(report.epochGflop)), ("threads", String(report.threads)), ("epochs", String(report.epochs)),
                 ]
-                print("{" + fields.map { "\"\($0.0)\": \($0.1.isFinite ? String($0.1) : "null")" }.joined(separator: ", ") + "}")
+                print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
             } else {
                 print(String(format: "epoch: %.3f s (median of %d), %.1f GFLOP/s", report.epochSeconds, report.epochs, report.gflops))
                 print(String(format: "sgemm: %.1f GFLOP/s; ratio to the sgemm floor: %.2f", report.sgemmGflops, report.ratio))

@@ -29,6 +29,12 @@ extension StepActions {
                              + "\(options.validationSplit)")
         }
         let hasValidation = trainCount < windows.count
+        let capacity = min(options.batchSize, max(trainCount, windows.count - trainCount))
+        let working = StepActions.workingFloats(model.architecture, rows: capacity)
+        guard working <= StepActions.maximumWorkingFloats else {
+            throw call.error("fit would need \(working / 250_000_000) GB of working memory for batches of \(capacity) windows of "
+                             + "\(model.architecture.timesteps) steps; use a smaller batch_size, fewer units or shorter windows")
+        }
         let reporter = session.reporter
 
         var checkpoint: ModelCheckpoint?
@@ -116,6 +122,21 @@ extension StepActions {
         if let reason = result.stopReason { reporter.report("fit: stopped: \(reason)") }
         reporter.report("fit: " + session.summary)
         return [:]
+    }
+
+    /// Most Float32 values a fit's buffers may hold: 250 million, 1 GB.
+    static let maximumWorkingFloats = 250_000_000
+
+    /// Float32 values the layers keep for one batch of `rows` windows: per LSTM step the
+    /// gates `[rows, 4H]`, cell, hidden and tanh(cell) `[rows, H]` each (BPTT keeps all T).
+    static func workingFloats(_ architecture: Architecture, rows: Int) -> Int {
+        var total = 0
+        for layer in architecture.layers {
+            if case .lstm(let config) = layer {
+                total += (architecture.timesteps + 1) * rows * 7 * config.units
+            }
+        }
+        return total
     }
 
     /// `107 epochs, best val_loss 0.000142 at epoch 87`.
