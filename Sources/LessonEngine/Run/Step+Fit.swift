@@ -83,7 +83,7 @@ extension StepActions {
         let recorder = EpochRecorder(reporter: reporter, historyPath: historyPath, earlier: resumeState?.history ?? [])
         let batches = (trainCount + options.batchSize - 1) / options.batchSize
         reporter.report("fit: \(trainCount) windows train, \(windows.count - trainCount) validate; "
-                        + "\(batches) batches of up to \(options.batchSize) a epoch")
+                        + "\(batches) batches of up to \(options.batchSize) an epoch")
         if !reporter.muted {
             reporter.observer.fitWillStart(epochs: options.epochs, batchesPerEpoch: batches, initialEpoch: resumeState?.epoch ?? 0)
         }
