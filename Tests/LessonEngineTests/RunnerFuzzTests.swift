@@ -7,7 +7,7 @@ import XCTest
 /// Mutated lessons (characters, tokens and lines deleted, duplicated or swapped) and
 /// odd run options through the runner itself: every failure must be a documented
 /// exit code (1, 64, 65, 74), never a trap or an undocumented error. All cases are
-/// checked; one in six (of the small lessons, which train in milliseconds) is
+/// checked; one in four (of the small lessons, which train in milliseconds) is
 /// also run, with fit interrupted after 40 batches so a mutated size cannot make a
 /// case slow. More cases: `LESSON_RUN_FUZZ_CASES=20000`; another stream:
 /// `LESSON_FUZZ_SEED=7`.
@@ -88,7 +88,7 @@ final class RunnerFuzzTests: XCTestCase {
         let environment = ProcessInfo.processInfo.environment
         var m = Mutator(state: UInt64(environment["LESSON_FUZZ_SEED"] ?? "") ?? 2027)
         let cases = Int(environment["LESSON_RUN_FUZZ_CASES"] ?? "") ?? 1000
-        let runEvery = 6
+        let runEvery = 4
         let (small, large) = sources()
         XCTAssertGreaterThan(small.count, 1)
         let folder = NSTemporaryDirectory() + "lesson-fuzz-" + UUID().uuidString

@@ -84,6 +84,7 @@ final class RunnerTests: XCTestCase {
         defer { sandbox.remove() }
         try sandbox.run()
         let before = try sandbox.keptFiles()
+        let forecast = sandbox.contents("forecast.csv")
         XCTAssertEqual(before.count, 6, "4 checkpoints, last.safetensors, history.csv: \(before.keys.sorted())")
         let observer = try sandbox.run(.only("validate"))
         XCTAssertEqual(observer.epochs.count, 0, "no epoch may run: \(observer.text)")
@@ -95,6 +96,9 @@ final class RunnerTests: XCTestCase {
         let after = try sandbox.keptFiles()
         XCTAssertEqual(Set(after.keys), Set(before.keys))
         for (name, data) in before { XCTAssertEqual(after[name], data, "\(name) changed") }
+        // The replayed model, data and loaded checkpoint give the same forecast, bit for bit.
+        XCTAssertNotNil(forecast)
+        XCTAssertEqual(sandbox.contents("forecast.csv"), forecast)
     }
 
     func testEditingAConstantMakesExactlyItsReadersStale() throws {
