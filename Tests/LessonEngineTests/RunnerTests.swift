@@ -300,3 +300,58 @@ final class RunnerTests: XCTestCase {
         try quiet.run()
     }
 }
+
+/// A lesson with two fit cells: each keeps its own state files, and the second
+/// (which goes on training the first's weights) is stale when the first changes.
+final class TwoFitRunnerTests: XCTestCase {
+    static let lesson = """
+    # Two fits
+
+    ```setup
+    threads = 1
+    ```
+
+    ```model
+    input(shape: (5, 1))
+    lstm(units: 3)
+    dense(units: 1)
+    compile()
+    ```
+
+    ```data
+    f(x) = sin(x / 3)
+    series(f, count: 60)
+    windows(length: 5)
+    ```
+
+    ```fit
+    fit(batch_size: 16, epochs: 2, validation_split: 0.2, shuffle: false)
+    ```
+
+    ```fit {name=more}
+    fit(batch_size: 16, epochs: 3, validation_split: 0.2, shuffle: true)
+    ```
+
+    ```validate
+    load_model("best")
+    forecast(steps: 5)
+    ```
+
+    """
+
+    func testEachFitKeepsItsOwnStateAndChainsItsKey() throws {
+        let sandbox = try LessonSandbox(name: "two-fits", text: TwoFitRunnerTests.lesson)
+        defer { sandbox.remove() }
+        let first = try sandbox.run()
+        XCTAssertTrue(first.text.contains("Loaded \(sandbox.results)/last-more.safetensors: the fit kept no checkpoints"),
+                      first.text)
+        XCTAssertNotNil(sandbox.contents("last-4.safetensors"))
+        XCTAssertNotNil(sandbox.contents("history-more.csv"))
+        let again = try sandbox.run(.only("validate"))
+        XCTAssertEqual(again.epochs.count, 0, again.text)
+        XCTAssertEqual(again.events.filter { $0.hasPrefix("skip ") }.count, 2, again.text)
+        try sandbox.write(TwoFitRunnerTests.lesson.replacingOccurrences(of: "epochs: 2,", with: "epochs: 1,"))
+        XCTAssertEqual(try sandbox.states().map(\.status).suffix(3),
+                       [.stale("cell text changed"), .stale("fit changed"), .stale("fit changed")])
+    }
+}

@@ -8,10 +8,11 @@ import LSTMCore
 /// *fresh*; otherwise the differences between the kept and current inputs say why
 /// it is stale (`EPOCH_NM 1000 → 30`).
 enum CellKey {
-    /// Results a cell of `kind` uses, by the kinds of the cells that made them.
+    /// Results a cell of `kind` uses, by the kinds of the cells that made them. A fit
+    /// after another fit goes on training the weights that fit left, so it uses it too.
     static func upstreamKinds(of kind: StepKind) -> [StepKind] {
         switch kind {
-        case .fit: return [.model, .data]
+        case .fit: return [.model, .data, .fit]
         case .validate: return [.model, .data, .fit]
         case .setup, .constants, .model, .data: return []
         }

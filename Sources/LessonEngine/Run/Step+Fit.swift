@@ -78,8 +78,9 @@ extension StepActions {
             }
         }
         try OutputFiles.makeFolder(session.resultDirectory)
-        let lastPath = session.outputPath(StepActions.lastFileName)
-        let historyPath = session.outputPath(StepActions.historyFileName)
+        let (lastName, historyName) = fitFileNames(call)
+        let lastPath = session.outputPath(lastName)
+        let historyPath = session.outputPath(historyName)
         let recorder = EpochRecorder(reporter: reporter, historyPath: historyPath, earlier: resumeState?.history ?? [])
         let batches = (trainCount + options.batchSize - 1) / options.batchSize
         reporter.report("fit: \(trainCount) windows train, \(windows.count - trainCount) validate; "
@@ -124,6 +125,18 @@ extension StepActions {
         return [:]
     }
 
+    /// `last.safetensors` and `history.csv`; a lesson with several fit cells gives each
+    /// its own pair, `last-<name or index>.safetensors`, so one cannot overwrite another's.
+    func fitFileNames(_ call: StepCall) -> (last: String, history: String) {
+        let fits = session.lesson.cells.filter { $0.kind == .fit }
+        guard fits.count > 1, let cell = fits.first(where: { $0.index == call.cellIndex }) else {
+            return (StepActions.lastFileName, StepActions.historyFileName)
+        }
+        let tag = cell.name.map { name in String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }) }
+            ?? String(cell.index)
+        return ("last-\(tag).safetensors", "history-\(tag).csv")
+    }
+
     /// Most Float32 values a fit's buffers may hold: 250 million, 1 GB.
     static let maximumWorkingFloats = 250_000_000
 
@@ -157,6 +170,9 @@ extension StepActions {
             throw LessonError("the fit's model is missing", file: session.lesson.path, line: 0, column: 0)
         }
         let state = try TrainingState.read(record.lastPath, expected: model.architecture)
+        guard state.fingerprint == session.cellKey else {
+            throw CheckpointError(path: record.lastPath, problem: "it was written by another run of this fit")
+        }
         try state.model.assign(to: model)
         try state.model.assignOptimizerState(to: optimizer)
         session.numpy = NumpyRandom(state: try NumpyRandomState(words: record.generatorAfter))
