@@ -146,6 +146,14 @@ final class RunnerTests: XCTestCase {
             XCTAssertEqual(exitCode(for: error), 64)
             XCTAssertTrue("\(error)".contains("the names it binds are BATCH_NM, EPOCH_NM"), "\(error)")
         }
+        // Another seed: the model's initial weights and the data's shuffle change, and
+        // fit and validate follow the model and the data (the constants were kept with
+        // EPOCH_NM=2, so they are stale too).
+        XCTAssertEqual(try sandbox.states(overrides: ["seed=1"]).map(\.status), [
+            .stale("--set seed=1"), .stale("no --set now"), .stale("seed 0 → seed 1"),
+            .stale("random generator state changed (the seed or an earlier rand() or shuffle())"),
+            .stale("EPOCH_NM 2 → 4; model changed; data changed"), .stale("model changed; data changed; fit changed"),
+        ])
         XCTAssertThrowsError(try sandbox.run(overrides: ["N_HIDDEN=-3"])) { error in
             XCTAssertEqual(exitCode(for: error), 65, "\(error)")
         }

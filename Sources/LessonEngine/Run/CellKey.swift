@@ -32,7 +32,13 @@ enum CellKey {
         generator.add(session.numpy.state.words)
         return CellInputs(source: StableHash.of([cell.kind.rawValue, cell.name ?? "", cell.body]), names: names,
                           generator: generator.hex, upstream: upstream, overrides: touching,
-                          initializer: cell.kind == .model ? "seed \(session.seed), models built \(session.modelsBuilt)" : "")
+                          initializer: cell.kind == .model ? initializerState(session) : "")
+    }
+
+    /// Where the weight initialisers' stream stands: `seed 0`, or `seed 0 after 1 model`.
+    static func initializerState(_ session: RunSession) -> String {
+        let built = session.modelsBuilt
+        return "seed \(session.seed)" + (built == 0 ? "" : " after \(built) model\(built == 1 ? "" : "s")")
     }
 
     static func key(_ inputs: CellInputs) -> String {
@@ -66,7 +72,7 @@ enum CellKey {
         for kind in kinds where old.upstream[kind] != inputs.upstream[kind] {
             reasons.append("\(kind) changed")
         }
-        if old.initializer != inputs.initializer { reasons.append("initializers' stream changed (\(inputs.initializer))") }
+        if old.initializer != inputs.initializer { reasons.append("\(old.initializer) → \(inputs.initializer)") }
         if old.generator != inputs.generator && reasons.isEmpty {
             reasons.append("random generator state changed (the seed or an earlier rand() or shuffle())")
         }
