@@ -31,7 +31,6 @@ final class RunSession {
     // data
     var series: SeriesData?
     var windows: WindowedSeries?
-    var shuffled = false
 
     // fit and validate
     var fit: FitRecord?

@@ -26,7 +26,6 @@ extension StepActions {
                 session.series = try csvSeries(call)
             }
             session.windows = nil
-            session.shuffled = false
             guard let series = session.series else { return [:] }
             session.summary = "\(series.values.count) values"
             session.reporter.report("data: \(series.values.count) values of \(series.source)"
@@ -44,14 +43,12 @@ extension StepActions {
             }
             let windows = WindowedSeries.windows(of: series.values, length: length)
             session.windows = windows
-            session.shuffled = false
             session.summary = "\(series.values.count) values, \(windows.count) windows of \(length)"
             session.reporter.report("data: \(windows.count) windows of \(length) steps, each with the next value as its target")
         case "shuffle":
             guard let windows = session.windows else { throw call.error("shuffle() shuffles the windows; call windows(length:) before it") }
             let order = session.numpy.permutation(windows.count)
             session.windows = try windows.permuted(by: order)
-            session.shuffled = true
             session.summary += ", shuffled"
             let first = order.prefix(10).map(String.init).joined(separator: ", ")
             session.reporter.report("data: shuffled with the seeded generator: [\(first)\(order.count > 10 ? ", ..." : "")]")
