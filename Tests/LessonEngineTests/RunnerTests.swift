@@ -128,6 +128,17 @@ final class RunnerTests: XCTestCase {
         ])
     }
 
+    func testAnUnreadableStateStartsOver() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        try sandbox.run(.only("data"))
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: sandbox.results + "/state.json"))
+        XCTAssertEqual(try sandbox.states().map(\.status), Array(repeating: .neverRun, count: 6))
+        let observer = try sandbox.run(.only("model"))
+        XCTAssertTrue(observer.events.contains { $0.hasPrefix("note: ") && $0.contains("state.json is unreadable") }, observer.text)
+        XCTAssertEqual(try sandbox.states()[2].status, .fresh)
+    }
+
     func testSetOverridesAConstant() throws {
         let sandbox = try LessonSandbox()
         defer { sandbox.remove() }
