@@ -150,6 +150,7 @@ public final class LessonRunner {
                         continue
                     } catch {
                         stale = "its kept results cannot be read (\(error))"
+                        staleKinds.insert(.fit)
                     }
                 }
                 if options.resume {
@@ -220,11 +221,14 @@ public final class LessonRunner {
                         sourceLine: lesson.sourceLine(cell.fenceLine), kind: .usage)
         }
         guard let record, let fit = record.fit else { throw failure("this fit never ran, so there is nothing to resume; run without --resume") }
+        guard !record.complete else {
+            throw failure("this fit was not interrupted (\(record.summary)); run without --resume"
+                          + (stale == nil ? " (--force trains again)" : ""))
+        }
         guard record.key == key else {
             let why = CellKey.staleness(of: record, key: key, inputs: record.inputs) ?? stale ?? "its inputs changed"
             throw failure("the fit changed since it was interrupted (\(why)); run without --resume to train from the start")
         }
-        guard !record.complete else { throw failure("the fit finished; nothing to resume (--force trains again)") }
         guard OutputFiles.exists(fit.lastPath) else { throw failure("\(fit.lastPath) is missing; run without --resume") }
         return fit.lastPath
     }
