@@ -282,6 +282,10 @@ final class RunnerTests: XCTestCase {
         // fresh fit restores the generator as the fit left it.
         XCTAssertTrue(try sandbox.states().allSatisfy { $0.status == .fresh })
 
+        // Another CSV makes the data cell stale, and what uses it.
+        try (csv + "60,6.0\n").write(toFile: sandbox.folder + "/Lessons/tide.csv", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try sandbox.states().map(\.status).suffix(3),
+                       [.stale("tide.csv changed"), .stale("data changed"), .stale("data changed; fit changed")])
         try (csv + "60,abc\n").write(toFile: sandbox.folder + "/Lessons/tide.csv", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try sandbox.run(force: true)) { error in
             XCTAssertEqual(exitCode(for: error), 65)

@@ -1,3 +1,4 @@
+import Foundation
 import LSTMCore
 
 /// A cell's cache key (DESIGN.md, "Runs, state and re-running one cell"): a hash of
@@ -30,9 +31,51 @@ enum CellKey {
         let touching = overrides.keys.sorted().filter { bound.contains($0) }.map { "\($0)=\(representation(overrides[$0] ?? .none))" }
         var generator = StableHash()
         generator.add(session.numpy.state.words)
+        let files = try filesRead(by: cell, interpreter: interpreter, session: session)
         return CellInputs(source: StableHash.of([cell.kind.rawValue, cell.name ?? "", cell.body]), names: names,
                           generator: generator.hex, upstream: upstream, overrides: touching,
-                          initializer: cell.kind == .model ? initializerState(session) : "")
+                          initializer: cell.kind == .model ? initializerState(session) : "",
+                          files: files.isEmpty ? nil : files)
+    }
+
+    /// Files the cell reads (`series(csv:)`, `load_model` of a path), by the name the
+    /// cell gives, with a hash of their bytes: a changed CSV makes the data cell stale.
+    /// Only names written as a string or a global holding one are followed; evaluating
+    /// anything else could draw from the generator before the cell runs.
+    static func filesRead(by cell: Cell, interpreter: Interpreter, session: RunSession) throws -> [String: String] {
+        guard cell.kind == .data || cell.kind == .validate else { return [:] }
+        let statements: [Statement]
+        do {
+            statements = try Parser.parse(cell.lines.map(\.text))
+        } catch let error as LanguageError {
+            throw Interpreter.locate(error, in: cell)
+        }
+        func text(_ expression: Expression?) -> String? {
+            switch expression {
+            case .string(let value, _)?: return value
+            case .name(let name, _)?: return interpreter.globals[name]?.string
+            default: return nil
+            }
+        }
+        var files: [String: String] = [:]
+        for statement in statements {
+            guard case .call(.call(let name, let positional, let keywords, _)) = statement else { continue }
+            let argument: Expression?
+            switch name {
+            case "series": argument = keywords.first { $0.name == "csv" }?.value
+            case "load_model": argument = keywords.first { $0.name == "path" }?.value ?? positional.first
+            default: continue
+            }
+            guard let file = text(argument), file != "best" else { continue }
+            var hash = StableHash()
+            if let data = FileManager.default.contents(atPath: session.inputPath(file)) {
+                hash.add(bytes: data)
+                files[file] = hash.hex
+            } else {
+                files[file] = "missing"
+            }
+        }
+        return files
     }
 
     /// Where the weight initialisers' stream stands: `seed 0`, or `seed 0 after 1 model`.
@@ -46,6 +89,7 @@ enum CellKey {
         for name in inputs.names.keys.sorted() { parts += [name, inputs.names[name] ?? ""] }
         for kind in inputs.upstream.keys.sorted() { parts += [kind, inputs.upstream[kind] ?? ""] }
         parts += inputs.overrides
+        for file in (inputs.files ?? [:]).keys.sorted() { parts += [file, inputs.files?[file] ?? ""] }
         return StableHash.of(parts)
     }
 
@@ -71,6 +115,10 @@ enum CellKey {
         let kinds = StepKind.allCases.map(\.rawValue).filter { old.upstream[$0] != nil || inputs.upstream[$0] != nil }
         for kind in kinds where old.upstream[kind] != inputs.upstream[kind] {
             reasons.append("\(kind) changed")
+        }
+        let oldFiles = old.files ?? [:], newFiles = inputs.files ?? [:]
+        for file in Set(oldFiles.keys).union(newFiles.keys).sorted() where oldFiles[file] != newFiles[file] {
+            reasons.append(newFiles[file] == "missing" ? "\(file) is missing" : "\(file) changed")
         }
         if old.initializer != inputs.initializer { reasons.append("\(old.initializer) → \(inputs.initializer)") }
         if old.generator != inputs.generator && reasons.isEmpty {

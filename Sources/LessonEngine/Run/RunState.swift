@@ -97,4 +97,6 @@ struct CellInputs: Codable, Equatable {
     var overrides: [String]
     /// Seed and models built before, for the initializers' stream (model cells).
     var initializer: String
+    /// Files the cell reads → a hash of their bytes (`missing` when absent); nil for none.
+    var files: [String: String]?
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// FNV-1a, 64 bits: a small, stable hash for cache keys (Swift's `Hasher` is seeded
 /// per process, so it cannot key results kept between runs).
 struct StableHash {
@@ -16,6 +18,11 @@ struct StableHash {
                 w >>= 8
             }
         }
+        add(byte: 0)
+    }
+
+    mutating func add(bytes: Data) {
+        for byte in bytes { add(byte: byte) }
         add(byte: 0)
     }
 
