@@ -188,11 +188,11 @@ func addVector(_ values: UnsafePointer<Float>, into sums: UnsafeMutablePointer<F
 func addColumnSums(of matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
     var j = 0
     while j < columns {
-        let n = min(8, columns - j)
+        let n = min(lanes, columns - j)
         var acc = FloatVector(repeating: 0)
         for r in 0..<rows { acc += loadVector(matrix, r * columns + j, count: n) }
         storeVector(loadVector(sums, j, count: n) + acc, sums, j, count: n)
-        j += 8
+        j += lanes
     }
 }
 
