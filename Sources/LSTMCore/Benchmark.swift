@@ -11,6 +11,11 @@ public struct BenchmarkReport: Codable, Equatable, Sendable {
     public var sgemmGflops: Double
     /// `epochSeconds` ÷ (epoch GFLOP ÷ `sgemmGflops`): 1 means every flop ran at sgemm speed.
     public var ratio: Double
+    /// The fastest epoch and the fastest sgemm rate, and their ratio: on a shared
+    /// machine the least disturbed measurements of each.
+    public var bestEpochSeconds: Double
+    public var bestSgemmGflops: Double
+    public var bestRatio: Double
     /// Seconds for a 200-step forecast.
     public var forecastSeconds: Double
     /// Peak resident memory (VmHWM), MB.
@@ -71,6 +76,8 @@ public func runBenchmark(epochs: Int, threads: Int, progress: ((String) -> Void)
     }
     guard !result.history.isEmpty else { throw FitError(message: "bench: no epoch finished (\(result.stopReason ?? "unknown reason"))") }
     let epochSeconds = median(result.history.map(\.seconds))
+    let bestEpoch = result.history.map(\.seconds).min() ?? epochSeconds
+    let bestSgemm = probe.rates.max() ?? sgemm
 
     let window = series.suffix(80).map(Float.init)
     let started = ContinuousClock.now
@@ -80,7 +87,9 @@ public func runBenchmark(epochs: Int, threads: Int, progress: ((String) -> Void)
 
     return BenchmarkReport(
         epochSeconds: epochSeconds, gflops: flops / epochSeconds / 1e9, sgemmGflops: sgemm,
-        ratio: epochSeconds / (flops / 1e9 / sgemm), forecastSeconds: forecastSeconds,
+        ratio: epochSeconds / (flops / 1e9 / sgemm),
+        bestEpochSeconds: bestEpoch, bestSgemmGflops: bestSgemm, bestRatio: bestEpoch / (flops / 1e9 / bestSgemm),
+        forecastSeconds: forecastSeconds,
         peakRSSMB: peakResidentMegabytes(), epochGflop: flops / 1e9, threads: BLAS.threads, epochs: epochs)
 }
 

@@ -154,6 +154,8 @@ final class LSTMLayer {
         }
         let dz = UnsafePointer(gates)
         let hiddenStates = UnsafePointer(ws.hidden.pointer)
+        // The weight gradients are large products (K = T·B); the threads split their columns.
+        // (OpenBLAS' own pool would leave its workers spinning into the next forward.)
         Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
             let first = columns.lowerBound
             // dU += [h₋₁ … h_{T-2}]ᵀ · dz over T·B rows (slot 0 of hidden is h₋₁ = 0).
