@@ -52,6 +52,27 @@ final class ForecastTests: XCTestCase {
         XCTAssertThrowsError(try model.predict([1, 2, 3], count: 1))
     }
 
+    func testInferenceForwardMatchesTrainingForward() throws {
+        // Inference reuses one step's buffers; training keeps every step. Same outputs.
+        var random = InitializerRandom(seed: 8)
+        let model = try Sequential(Architecture(timesteps: 7, features: 1, layers: [
+            .lstm(LSTMLayerConfig(units: 9, returnSequences: true)),
+            .lstm(LSTMLayerConfig(units: 5)),
+            .dense(DenseLayerConfig(units: 1)),
+        ]), random: &random)
+        var values = TestValues(seed: 9)
+        let inputs = values.uniform(6 * 7)
+        let workspace = ModelWorkspace(model: model, capacity: 6)
+        func run(training: Bool) -> [Float] {
+            inputs.withUnsafeBufferPointer { workspace.loadInputs($0.baseAddress!, indices: nil, start: 0, batch: 6) }
+            return Array(UnsafeBufferPointer(start: model.forward(workspace, batch: 6, training: training), count: 6))
+        }
+        let training = run(training: true)
+        let inference = run(training: false)
+        assertClose(inference, training, absolute: 0, "inference vs training forward")
+        XCTAssertEqual(try model.predict(inputs, count: 6), training)
+    }
+
     func testPredictInPartialBatchesMatchesOneBatch() throws {
         var random = InitializerRandom(seed: 4)
         let model = try Sequential(Architecture(timesteps: 5, features: 2, layers: [

@@ -31,7 +31,7 @@ final class TrainerTests: XCTestCase {
                 for (start, batch) in [(0, 3), (3, 3), (6, 1)] {
                     workspace.loadInputs(x.baseAddress!, indices: nil, start: start, batch: batch)
                     reference.zeroGradients()
-                    let predictions = reference.forward(workspace, batch: batch)
+                    let predictions = reference.forward(workspace, batch: batch, training: true)
                     let loss = MeanSquaredError.forward(predictions: predictions, targets: y.baseAddress! + start, batch: batch)
                     weighted += loss * Double(batch)
                     var d = [Float](repeating: 0, count: batch)
