@@ -255,7 +255,7 @@ final class LSTMWorkspace {
     }
 
     /// `[T, B, H]`: every step's h (for the next LSTM or return_sequences).
-    func sequenceOutput(timesteps: Int, units: Int) -> UnsafePointer<Float> {
+    func sequenceOutput(units: Int) -> UnsafePointer<Float> {
         UnsafePointer(hidden.pointer + batch * units)
     }
 

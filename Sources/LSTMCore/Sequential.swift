@@ -94,7 +94,7 @@ public final class Sequential {
             switch (layer, layerWorkspace) {
             case (.lstm(let lstm), .lstm(let w)):
                 lstm.forward(w, input: sequence, batch: batch, training: training)
-                sequence = w.sequenceOutput(timesteps: lstm.timesteps, units: lstm.units)
+                sequence = w.sequenceOutput(units: lstm.units)
                 vector = w.lastHidden(units: lstm.units)
             case (.dense(let dense), .dense(let w)):
                 dense.forward(w, input: vector, batch: batch)

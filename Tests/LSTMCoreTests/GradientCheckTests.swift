@@ -126,7 +126,7 @@ final class GradientCheckTests: XCTestCase {
         let workspace = LSTMWorkspace(layer: layer, capacity: B)
         func objective() -> Double {
             input.withUnsafeBufferPointer { layer.forward(workspace, input: $0.baseAddress!, batch: B, training: true) }
-            let h = workspace.sequenceOutput(timesteps: T, units: H)
+            let h = workspace.sequenceOutput(units: H)
             var sum = 0.0
             for i in 0..<(T * B * H) { sum += Double(weights[i]) * Double(h[i]) }
             return sum
