@@ -26,6 +26,14 @@ public enum BLAS {
     /// 0 until first read or set.
     private static var configuredThreads = 0
 
+    /// Runs `body` with OpenBLAS' own pool at `threads` workers (to time OpenBLAS
+    /// itself, as the benchmark's reference does), then back to one.
+    static func withOpenBLASThreads<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {
+        openblas_set_num_threads(Int32(clamping: max(1, threads)))
+        defer { openblas_set_num_threads(1) }
+        return try body()
+    }
+
     /// `c[m, n] = alpha · op(a) · op(b) + beta · c`; `lda`, `ldb`, `ldc` are the row
     /// strides of the matrices as stored (before any transpose).
     @inline(__always)

@@ -88,7 +88,8 @@ public final class FitContext {
     /// Epochs finished in this call.
     public internal(set) var history: [EpochLog] = []
 
-    init(model: Sequential, optimizer: RMSprop, options: FitOptions) {
+    /// Made by `Trainer.fit`; public so callbacks can be driven in tests.
+    public init(model: Sequential, optimizer: RMSprop, options: FitOptions) {
         self.model = model
         self.optimizer = optimizer
         self.options = options

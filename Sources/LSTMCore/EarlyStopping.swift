@@ -27,7 +27,7 @@ public final class EarlyStopping: Callback {
                 + (monitor == "val_loss" ? " without validation data; set validation_split above 0" : "; use \"loss\" or \"val_loss\""))
         }
         wait += 1
-        if value - minDelta < best {
+        if value + minDelta < best {
             best = value
             bestEpoch = log.epoch
             wait = 0

@@ -2,19 +2,19 @@
 /// `[B, 4H]` gate block (gate order i, f, c, o, each a contiguous slice of H in a row),
 /// and its backward. The matrix products live in `LSTMLayer`.
 
-/// Loads `count` (≤ 8) floats at `pointer + offset`, zero-filling missing lanes.
+/// Loads `count` (≤ lanes) floats at `pointer + offset`, zero-filling missing lanes.
 @inline(__always)
 func loadVector(_ pointer: UnsafePointer<Float>, _ offset: Int, count: Int) -> FloatVector {
-    if count == 8 { return loadVector(pointer, offset) }
+    if count == lanes { return loadVector(pointer, offset) }
     var v = FloatVector(repeating: 0)
     for lane in 0..<count { v[lane] = pointer[offset + lane] }
     return v
 }
 
-/// Stores the first `count` (≤ 8) lanes at `pointer + offset`.
+/// Stores the first `count` (≤ lanes) lanes at `pointer + offset`.
 @inline(__always)
 func storeVector(_ v: FloatVector, _ pointer: UnsafeMutablePointer<Float>, _ offset: Int, count: Int) {
-    if count == 8 { storeVector(v, pointer, offset); return }
+    if count == lanes { storeVector(v, pointer, offset); return }
     for lane in 0..<count { pointer[offset + lane] = v[lane] }
 }
 
@@ -32,8 +32,8 @@ protocol GateActivations {
 
 /// Keras' default: sigmoid gates, tanh cell.
 struct SigmoidTanhGates: GateActivations {
-    @inline(__always) func gate(_ x: FloatVector) -> FloatVector { VectorMath.sigmoid(x) }
-    @inline(__always) func cell(_ x: FloatVector) -> FloatVector { VectorMath.tanh(x) }
+    @_transparent func gate(_ x: FloatVector) -> FloatVector { VectorMath.sigmoid(x) }
+    @_transparent func cell(_ x: FloatVector) -> FloatVector { VectorMath.tanh(x) }
     @inline(__always) func gateDerivative(output y: FloatVector) -> FloatVector { y * (1 - y) }
     @inline(__always) func cellDerivative(output y: FloatVector) -> FloatVector { 1 - y * y }
 }
@@ -81,48 +81,69 @@ enum LSTMGates {
     ) {
         let H = units
         let G = 4 * H
+        let full = H - H % lanes
         for row in rows {
             let z = gates + row * G
             let state = row * H
+            let x = input.map { $0.x + row * $0.size }
             var j = 0
-            while j < H {
-                let n = min(8, H - j)
-                var zi = loadVector(bias, j, count: n)
-                var zf = loadVector(bias, H + j, count: n)
-                var zc = loadVector(bias, 2 * H + j, count: n)
-                var zo = loadVector(bias, 3 * H + j, count: n)
-                if hasProducts {
-                    zi += loadVector(z, j, count: n)
-                    zf += loadVector(z, H + j, count: n)
-                    zc += loadVector(z, 2 * H + j, count: n)
-                    zo += loadVector(z, 3 * H + j, count: n)
-                }
-                if let input {
-                    for feature in 0..<input.size {
-                        let x = FloatVector(repeating: input.x[row * input.size + feature])
-                        let w = input.kernel + feature * G
-                        zi += x * loadVector(w, j, count: n)
-                        zf += x * loadVector(w, H + j, count: n)
-                        zc += x * loadVector(w, 2 * H + j, count: n)
-                        zo += x * loadVector(w, 3 * H + j, count: n)
-                    }
-                }
-                let i = functions.gate(zi)
-                let f = functions.gate(zf)
-                let g = functions.cell(zc)
-                let o = functions.gate(zo)
-                let c = f * loadVector(previousCell, state + j, count: n) + i * g
-                let tc = functions.cell(c)
-                storeVector(i, z, j, count: n)
-                storeVector(f, z, H + j, count: n)
-                storeVector(g, z, 2 * H + j, count: n)
-                storeVector(o, z, 3 * H + j, count: n)
-                storeVector(c, cell, state + j, count: n)
-                storeVector(tc, cellActivation, state + j, count: n)
-                storeVector(o * tc, hidden, state + j, count: n)
-                j += 8
+            while j < full {
+                forwardChunk(functions, z: z, state: state, j: j, n: lanes, bias: bias, input: input, x: x,
+                             previousCell: previousCell, cell: cell, cellActivation: cellActivation, hidden: hidden,
+                             hasProducts: hasProducts, units: H)
+                j += lanes
+            }
+            if full < H {
+                forwardChunk(functions, z: z, state: state, j: full, n: H - full, bias: bias, input: input, x: x,
+                             previousCell: previousCell, cell: cell, cellActivation: cellActivation, hidden: hidden,
+                             hasProducts: hasProducts, units: H)
             }
         }
+    }
+
+    /// Units j..<j+n of one row (n = lanes in the main loop, so the loads are plain).
+    @inline(__always)
+    private static func forwardChunk<A: GateActivations>(
+        _ functions: A, z: UnsafeMutablePointer<Float>, state: Int, j: Int, n: Int,
+        bias: UnsafePointer<Float>, input: FusedInput?, x: UnsafePointer<Float>?,
+        previousCell: UnsafePointer<Float>, cell: UnsafeMutablePointer<Float>,
+        cellActivation: UnsafeMutablePointer<Float>, hidden: UnsafeMutablePointer<Float>,
+        hasProducts: Bool, units H: Int
+    ) {
+        let G = 4 * H
+        var zi = loadVector(bias, j, count: n)
+        var zf = loadVector(bias, H + j, count: n)
+        var zc = loadVector(bias, 2 * H + j, count: n)
+        var zo = loadVector(bias, 3 * H + j, count: n)
+        if hasProducts {
+            zi += loadVector(z, j, count: n)
+            zf += loadVector(z, H + j, count: n)
+            zc += loadVector(z, 2 * H + j, count: n)
+            zo += loadVector(z, 3 * H + j, count: n)
+        }
+        if let input, let x {
+            for feature in 0..<input.size {
+                let xv = FloatVector(repeating: x[feature])
+                let w = input.kernel + feature * G
+                zi += xv * loadVector(w, j, count: n)
+                zf += xv * loadVector(w, H + j, count: n)
+                zc += xv * loadVector(w, 2 * H + j, count: n)
+                zo += xv * loadVector(w, 3 * H + j, count: n)
+            }
+        }
+        let i = functions.gate(zi)
+        let f = functions.gate(zf)
+        let g = functions.cell(zc)
+        let o = functions.gate(zo)
+        let c = f * loadVector(previousCell, state + j, count: n) + i * g
+        let tc = functions.cell(c)
+        storeVector(i, z, j, count: n)
+        storeVector(f, z, H + j, count: n)
+        storeVector(g, z, 2 * H + j, count: n)
+        storeVector(o, z, 3 * H + j, count: n)
+        storeVector(c, cell, state + j, count: n)
+        storeVector(tc, cellActivation, state + j, count: n)
+        storeVector(o * tc, hidden, state + j, count: n)
     }
 
     /// Backward of one step for `rows`. On entry `gates [B, 4H]` holds this step's
@@ -146,47 +167,62 @@ enum LSTMGates {
         rows: Range<Int>, units: Int
     ) {
         let H = units
-        let G = 4 * H
+        let full = H - H % lanes
         for row in rows {
-            let z = gates + row * G
+            let z = gates + row * 4 * H
             let state = row * H
+            let x = input.map { $0.x + row * $0.size }
             var j = 0
-            while j < H {
-                let n = min(8, H - j)
-                let i = loadVector(z, j, count: n)
-                let f = loadVector(z, H + j, count: n)
-                let g = loadVector(z, 2 * H + j, count: n)
-                let o = loadVector(z, 3 * H + j, count: n)
-                let a = loadVector(cellActivation, state + j, count: n)
-                let dh = loadVector(dHidden, state + j, count: n)
-                let dc = loadVector(dCell, state + j, count: n) + dh * o * functions.cellDerivative(output: a)
-                let dI = dc * g
-                let dG = dc * i
-                let dF = dc * loadVector(previousCell, state + j, count: n)
-                storeVector(dc * f, dCell, state + j, count: n)
-                let dzi = dI * functions.gateDerivative(output: i)
-                let dzf = dF * functions.gateDerivative(output: f)
-                let dzc = dG * functions.cellDerivative(output: g)
-                let dzo = dh * a * functions.gateDerivative(output: o)
-                storeVector(dzi, z, j, count: n)
-                storeVector(dzf, z, H + j, count: n)
-                storeVector(dzc, z, 2 * H + j, count: n)
-                storeVector(dzo, z, 3 * H + j, count: n)
-                storeVector(loadVector(dBias, j, count: n) + dzi, dBias, j, count: n)
-                storeVector(loadVector(dBias, H + j, count: n) + dzf, dBias, H + j, count: n)
-                storeVector(loadVector(dBias, 2 * H + j, count: n) + dzc, dBias, 2 * H + j, count: n)
-                storeVector(loadVector(dBias, 3 * H + j, count: n) + dzo, dBias, 3 * H + j, count: n)
-                if let input {
-                    for feature in 0..<input.size {
-                        let x = FloatVector(repeating: input.x[row * input.size + feature])
-                        let w = dKernel + feature * G
-                        storeVector(loadVector(w, j, count: n) + x * dzi, w, j, count: n)
-                        storeVector(loadVector(w, H + j, count: n) + x * dzf, w, H + j, count: n)
-                        storeVector(loadVector(w, 2 * H + j, count: n) + x * dzc, w, 2 * H + j, count: n)
-                        storeVector(loadVector(w, 3 * H + j, count: n) + x * dzo, w, 3 * H + j, count: n)
-                    }
-                }
-                j += 8
+            while j < full {
+                backwardChunk(functions, z: z, state: state, j: j, n: lanes, previousCell: previousCell,
+                              cellActivation: cellActivation, dHidden: dHidden, dCell: dCell, dBias: dBias,
+                              input: input, x: x, dKernel: dKernel, units: H)
+                j += lanes
+            }
+            if full < H {
+                backwardChunk(functions, z: z, state: state, j: full, n: H - full, previousCell: previousCell,
+                              cellActivation: cellActivation, dHidden: dHidden, dCell: dCell, dBias: dBias,
+                              input: input, x: x, dKernel: dKernel, units: H)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func backwardChunk<A: GateActivations>(
+        _ functions: A, z: UnsafeMutablePointer<Float>, state: Int, j: Int, n: Int,
+        previousCell: UnsafePointer<Float>, cellActivation: UnsafePointer<Float>, dHidden: UnsafePointer<Float>,
+        dCell: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+        input: FusedInput?, x: UnsafePointer<Float>?, dKernel: UnsafeMutablePointer<Float>, units H: Int
+    ) {
+        let G = 4 * H
+        let i = loadVector(z, j, count: n)
+        let f = loadVector(z, H + j, count: n)
+        let g = loadVector(z, 2 * H + j, count: n)
+        let o = loadVector(z, 3 * H + j, count: n)
+        let a = loadVector(cellActivation, state + j, count: n)
+        let dh = loadVector(dHidden, state + j, count: n)
+        let dc = loadVector(dCell, state + j, count: n) + dh * o * functions.cellDerivative(output: a)
+        storeVector(dc * f, dCell, state + j, count: n)
+        let dzi = dc * g * functions.gateDerivative(output: i)
+        let dzf = dc * loadVector(previousCell, state + j, count: n) * functions.gateDerivative(output: f)
+        let dzc = dc * i * functions.cellDerivative(output: g)
+        let dzo = dh * a * functions.gateDerivative(output: o)
+        storeVector(dzi, z, j, count: n)
+        storeVector(dzf, z, H + j, count: n)
+        storeVector(dzc, z, 2 * H + j, count: n)
+        storeVector(dzo, z, 3 * H + j, count: n)
+        storeVector(loadVector(dBias, j, count: n) + dzi, dBias, j, count: n)
+        storeVector(loadVector(dBias, H + j, count: n) + dzf, dBias, H + j, count: n)
+        storeVector(loadVector(dBias, 2 * H + j, count: n) + dzc, dBias, 2 * H + j, count: n)
+        storeVector(loadVector(dBias, 3 * H + j, count: n) + dzo, dBias, 3 * H + j, count: n)
+        if let input, let x {
+            for feature in 0..<input.size {
+                let xv = FloatVector(repeating: x[feature])
+                let w = dKernel + feature * G
+                storeVector(loadVector(w, j, count: n) + xv * dzi, w, j, count: n)
+                storeVector(loadVector(w, H + j, count: n) + xv * dzf, w, H + j, count: n)
+                storeVector(loadVector(w, 2 * H + j, count: n) + xv * dzc, w, 2 * H + j, count: n)
+                storeVector(loadVector(w, 3 * H + j, count: n) + xv * dzo, w, 3 * H + j, count: n)
             }
         }
     }

@@ -41,19 +41,28 @@ final class LSTMLayer {
     /// loop for its slice of rows: per step one product `h₋₁·U` for all four gates
     /// (plus `x·W` for a wide input; a narrow one is folded into the gate pass), then
     /// the fused gate pass.
-    func forward(_ ws: LSTMWorkspace, input: UnsafePointer<Float>, batch: Int) {
+    ///
+    /// With `training: false` (validation, predict) nothing is kept for backward: every
+    /// step reuses the first slot of the gate block and of act(c), c and (unless
+    /// return_sequences) h are updated in place in slot 1. The working set then stays in
+    /// cache instead of streaming `[T, B, 7H]` floats through memory.
+    func forward(_ ws: LSTMWorkspace, input: UnsafePointer<Float>, batch: Int, training: Bool) {
         if config.activation == .tanh && config.recurrentActivation == .sigmoid {
-            forward(SigmoidTanhGates(), ws, input: input, batch: batch)
+            forward(SigmoidTanhGates(), ws, input: input, batch: batch, training: training)
         } else {
             forward(ConfiguredGates(recurrentActivation: config.recurrentActivation, activation: config.activation),
-                    ws, input: input, batch: batch)
+                    ws, input: input, batch: batch, training: training)
         }
     }
 
-    private func forward<A: GateActivations>(_ functions: A, _ ws: LSTMWorkspace, input: UnsafePointer<Float>, batch: Int) {
+    private func forward<A: GateActivations>(_ functions: A, _ ws: LSTMWorkspace, input: UnsafePointer<Float>,
+                                             batch: Int, training: Bool) {
         let T = timesteps, B = batch, H = units, G = 4 * units, F = inputSize
-        ws.input = input
+        ws.input = training ? input : nil
         ws.batch = B
+        // Where step t's h goes: its own slot, or slot 1 again when only the last h is wanted.
+        let keepsAllHidden = training || config.returnSequences
+        ws.lastHiddenSlot = keepsAllHidden ? T : 1
         let gates = ws.gates.pointer, cells = ws.cells.pointer, hidden = ws.hidden.pointer
         let cellActivation = ws.cellActivation.pointer
         let W = kernel.pointer, U = recurrentKernel.pointer, b = bias.pointer
@@ -64,7 +73,8 @@ final class LSTMLayer {
         Parallel.forEachChunk(count: B, chunks: ws.threads) { _, rows in
             let first = rows.lowerBound, m = rows.count
             for t in 0..<T {
-                let z = gates + t * B * G
+                let z = training ? gates + t * B * G : gates
+                let hiddenIn = keepsAllHidden ? t : min(t, 1), hiddenOut = keepsAllHidden ? t + 1 : 1
                 var hasProducts = false
                 if !fused {
                     BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: F,
@@ -75,15 +85,17 @@ final class LSTMLayer {
                 // h₋₁ = 0 at t = 0, so the recurrent product vanishes there.
                 if t > 0 {
                     BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: H,
-                               alpha: 1, a: hidden + (t * B + first) * H, lda: H, b: U, ldb: G,
+                               alpha: 1, a: hidden + (hiddenIn * B + first) * H, lda: H, b: U, ldb: G,
                                beta: hasProducts ? 1 : 0, c: z + first * G, ldc: G)
                     hasProducts = true
                 }
                 LSTMGates.forward(
                     functions, gates: z, hasProducts: hasProducts, bias: b,
                     input: fused ? FusedInput(x: input + t * B * F, kernel: W, size: F) : nil,
-                    previousCell: cells + t * B * H, cell: cells + (t + 1) * B * H,
-                    cellActivation: cellActivation + t * B * H, hidden: hidden + (t + 1) * B * H,
+                    previousCell: cells + (training ? t : min(t, 1)) * B * H,
+                    cell: cells + (training ? t + 1 : 1) * B * H,
+                    cellActivation: cellActivation + (training ? t : 0) * B * H,
+                    hidden: hidden + hiddenOut * B * H,
                     rows: rows, units: H)
             }
         }
@@ -154,6 +166,8 @@ final class LSTMLayer {
         }
         let dz = UnsafePointer(gates)
         let hiddenStates = UnsafePointer(ws.hidden.pointer)
+        // The weight gradients are large products (K = T·B); the threads split their columns.
+        // (OpenBLAS' own pool would leave its workers spinning into the next forward.)
         Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
             let first = columns.lowerBound
             // dU += [h₋₁ … h_{T-2}]ᵀ · dz over T·B rows (slot 0 of hidden is h₋₁ = 0).
@@ -188,11 +202,11 @@ func addVector(_ values: UnsafePointer<Float>, into sums: UnsafeMutablePointer<F
 func addColumnSums(of matrix: UnsafePointer<Float>, rows: Int, columns: Int, into sums: UnsafeMutablePointer<Float>) {
     var j = 0
     while j < columns {
-        let n = min(8, columns - j)
+        let n = min(lanes, columns - j)
         var acc = FloatVector(repeating: 0)
         for r in 0..<rows { acc += loadVector(matrix, r * columns + j, count: n) }
         storeVector(loadVector(sums, j, count: n) + acc, sums, j, count: n)
-        j += 8
+        j += lanes
     }
 }
 
@@ -219,8 +233,12 @@ final class LSTMWorkspace {
     let kernelGradientPartials: FloatBuffer
     /// Threads that split the rows (BLAS.threads when the workspace was made).
     let threads: Int
+    /// The input of the last training forward (`[T, B, in]`, owned by the caller; nil
+    /// after an inference forward, so backward cannot run on it) and its batch.
     var input: UnsafePointer<Float>?
     var batch = 0
+    /// The slot of `hidden` that holds the last step's h.
+    var lastHiddenSlot = 0
 
     init(layer: LSTMLayer, capacity: Int) {
         let T = layer.timesteps, H = layer.units
@@ -237,12 +255,12 @@ final class LSTMWorkspace {
     }
 
     /// `[T, B, H]`: every step's h (for the next LSTM or return_sequences).
-    func sequenceOutput(timesteps: Int, units: Int) -> UnsafePointer<Float> {
+    func sequenceOutput(units: Int) -> UnsafePointer<Float> {
         UnsafePointer(hidden.pointer + batch * units)
     }
 
     /// `[B, H]`: the last step's h.
-    func lastHidden(timesteps: Int, units: Int) -> UnsafePointer<Float> {
-        UnsafePointer(hidden.pointer + timesteps * batch * units)
+    func lastHidden(units: Int) -> UnsafePointer<Float> {
+        UnsafePointer(hidden.pointer + lastHiddenSlot * batch * units)
     }
 }

@@ -76,7 +76,7 @@ public final class Sequential {
                 while start < count {
                     let batch = min(workspace.capacity, count - start)
                     workspace.loadInputs(sourceBase, indices: nil, start: start, batch: batch)
-                    let output = forward(workspace, batch: batch)
+                    let output = forward(workspace, batch: batch, training: false)
                     (destinationBase + start * units).update(from: output, count: batch * units)
                     start += batch
                 }
@@ -86,15 +86,16 @@ public final class Sequential {
     }
 
     /// Forward for the `batch` samples in `workspace.input`; returns `[B, outputUnits]`.
-    func forward(_ ws: ModelWorkspace, batch: Int) -> UnsafePointer<Float> {
+    /// `training` keeps what backward needs; inference keeps only the outputs.
+    func forward(_ ws: ModelWorkspace, batch: Int, training: Bool) -> UnsafePointer<Float> {
         var sequence = UnsafePointer(ws.input.pointer)
         var vector = sequence
         for (layer, layerWorkspace) in zip(layers, ws.layers) {
             switch (layer, layerWorkspace) {
             case (.lstm(let lstm), .lstm(let w)):
-                lstm.forward(w, input: sequence, batch: batch)
-                sequence = w.sequenceOutput(timesteps: lstm.timesteps, units: lstm.units)
-                vector = w.lastHidden(timesteps: lstm.timesteps, units: lstm.units)
+                lstm.forward(w, input: sequence, batch: batch, training: training)
+                sequence = w.sequenceOutput(units: lstm.units)
+                vector = w.lastHidden(units: lstm.units)
             case (.dense(let dense), .dense(let w)):
                 dense.forward(w, input: vector, batch: batch)
                 vector = UnsafePointer(w.output.pointer)
@@ -105,7 +106,7 @@ public final class Sequential {
         return vector
     }
 
-    /// Backward after `forward` from `dOutput [B, outputUnits]`; accumulates into the
+    /// Backward after a training `forward` from `dOutput [B, outputUnits]`; accumulates into the
     /// parameters' gradients. With `inputGradient` also writes `ws.dInput` `[T, B, F]`.
     func backward(_ ws: ModelWorkspace, dOutput: UnsafePointer<Float>, inputGradient: Bool = false) {
         var dVector = dOutput

@@ -57,7 +57,7 @@ public final class Trainer {
                         workspace.loadInputs(inputs, indices: UnsafePointer(order), start: start, batch: batch)
                         for b in 0..<batch { targets.pointer[b] = allTargets[order[start + b]] }
                         model.zeroGradients()
-                        let predictions = model.forward(workspace, batch: batch)
+                        let predictions = model.forward(workspace, batch: batch, training: true)
                         let batchLoss = MeanSquaredError.forward(predictions: predictions, targets: targets.pointer, batch: batch)
                         guard batchLoss.isFinite else {
                             result.diverged = true
@@ -119,7 +119,7 @@ public final class Trainer {
         while start < count {
             let batch = min(workspace.capacity, count - start)
             workspace.loadInputs(inputs, indices: nil, start: start, batch: batch)
-            let predictions = model.forward(workspace, batch: batch)
+            let predictions = model.forward(workspace, batch: batch, training: false)
             sum += MeanSquaredError.forward(predictions: predictions, targets: targets + start, batch: batch) * Double(batch)
             start += batch
         }

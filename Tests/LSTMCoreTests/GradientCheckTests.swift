@@ -16,7 +16,7 @@ final class GradientCheckTests: XCTestCase {
             targets.withUnsafeBufferPointer { y -> Double in
                 workspace.loadInputs(x.baseAddress!, indices: nil, start: 0, batch: count)
                 model.zeroGradients()
-                let predictions = model.forward(workspace, batch: count)
+                let predictions = model.forward(workspace, batch: count, training: true)
                 let loss = MeanSquaredError.forward(predictions: predictions, targets: y.baseAddress!, batch: count)
                 var dOutput = [Float](repeating: 0, count: count)
                 dOutput.withUnsafeMutableBufferPointer { d in
@@ -125,8 +125,8 @@ final class GradientCheckTests: XCTestCase {
         let weights = values.uniform(T * B * H, -1, 1)
         let workspace = LSTMWorkspace(layer: layer, capacity: B)
         func objective() -> Double {
-            input.withUnsafeBufferPointer { layer.forward(workspace, input: $0.baseAddress!, batch: B) }
-            let h = workspace.sequenceOutput(timesteps: T, units: H)
+            input.withUnsafeBufferPointer { layer.forward(workspace, input: $0.baseAddress!, batch: B, training: true) }
+            let h = workspace.sequenceOutput(units: H)
             var sum = 0.0
             for i in 0..<(T * B * H) { sum += Double(weights[i]) * Double(h[i]) }
             return sum
