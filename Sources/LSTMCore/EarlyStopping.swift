@@ -1,3 +1,5 @@
+import Foundation
+
 /// Keras' EarlyStopping (mode "min", no baseline, no weight restoring): each epoch
 /// `wait += 1`; an epoch improves when `value < best - minDelta` (strictly), which
 /// sets `best` and `wait = 0`; training stops when `wait >= patience`. So a best at
@@ -37,7 +39,7 @@ public final class EarlyStopping: Callback {
         if wait >= patience && log.epoch > 1 {
             stoppedEpoch = log.epoch
             return .stop(reason: "early stopping: \(monitor) has not improved for \(wait) epochs "
-                + "(best \(best) at epoch \(bestEpoch))")
+                + "(best \(String(format: "%.6g", best)) at epoch \(bestEpoch))")
         }
         return .continue
     }

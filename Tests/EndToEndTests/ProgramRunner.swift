@@ -112,3 +112,14 @@ extension Program {
                           errors: String(decoding: errors, as: UTF8.self))
     }
 }
+
+extension Program {
+    /// Copies `relativePath` (a file or a folder) of the package into `folder` at the same relative path.
+    static func copy(_ relativePath: String, into folder: String) throws {
+        let source = packageRoot.appendingPathComponent(relativePath).path
+        let target = folder + "/" + relativePath
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: source, toPath: target)
+    }
+}

@@ -101,7 +101,7 @@ final class KerasParityTests: XCTestCase {
                 guard let xBase = x.baseAddress, let yBase = y.baseAddress else { return }
                 workspace.loadInputs(xBase, indices: nil, start: 0, batch: count)
                 model.zeroGradients()
-                let predictions = model.forward(workspace, batch: count)
+                let predictions = model.forward(workspace, batch: count, training: true)
                 output = Array(UnsafeBufferPointer(start: predictions, count: count * model.outputUnits))
                 loss = MeanSquaredError.forward(predictions: predictions, targets: yBase, batch: count)
                 let dOutput = FloatBuffer(count: count)

@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+/// The lessons users run: lesson 01 at small sizes (checking every file it writes),
+/// lesson 03 and the vocabulary lesson as written, with their `expect` lines.
+final class ShippedLessonTests: XCTestCase {
+    func testLessonOneWithSmallOverridesWritesEveryFile() throws {
+        let folder = try Program.sandbox([])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Program.copy("Lessons/01-sine-wave.md", into: folder)
+        // 4 cycles of 80 steps: 320 samples, 240 windows, 168 train / 72 validate.
+        let run = try Program.run(["run", "Lessons/01-sine-wave.md", "--set", "N_HIDDEN=8", "--set", "NUM_OF_CYCLE=4",
+                                   "--set", "EPOCH_NM=3", "--set", "BATCH_NM=64"], in: folder)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        XCTAssertTrue(run.output.contains("Epoch 3/3"), run.output)
+        XCTAssertTrue(run.output.contains("best epoch"), run.output)
+
+        let results = folder + "/result/01-sine-wave/"
+        let files = try FileManager.default.contentsOfDirectory(atPath: results).sorted()
+        let checkpoints = files.filter { $0.hasPrefix("model") && $0.hasSuffix(".safetensors") }
+        XCTAssertFalse(checkpoints.isEmpty, "\(files)")
+        for name in checkpoints {
+            // model{epoch:03d}-loss{loss:.3f}-vloss{val_loss:.3f}.safetensors
+            XCTAssertNotNil(name.range(of: #"^model00[1-3]-loss\d+\.\d{3}-vloss\d+\.\d{3}\.safetensors$"#,
+                                       options: .regularExpression), name)
+        }
+        for name in ["history.csv", "forecast.csv", "prediction.png", "loss.png", "report.md",
+                     "last.safetensors", "state.json"] {
+            XCTAssertTrue(files.contains(name), "\(name) missing from \(files)")
+        }
+
+        let history = try String(contentsOfFile: results + "history.csv", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(history.first, "epoch,loss,val_loss,seconds")
+        XCTAssertEqual(history.count, 4, "header and 3 epochs: \(history)")
+        for (index, line) in history.dropFirst().enumerated() {
+            let fields = line.split(separator: ",")
+            XCTAssertEqual(fields.count, 4, line)
+            XCTAssertEqual(fields.first.map(String.init), String(index + 1), line)
+            XCTAssertTrue(fields.dropFirst().allSatisfy { Double($0).map { $0.isFinite && $0 >= 0 } ?? false }, line)
+        }
+
+        // The forecast continues the series: absolute steps 320…519, truth sin(step·2π/80).
+        let forecast = try String(contentsOfFile: results + "forecast.csv", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        XCTAssertEqual(forecast.first, "step,truth,prediction")
+        XCTAssertEqual(forecast.count, 201)
+        for (index, line) in forecast.dropFirst().enumerated() {
+            let fields = line.split(separator: ",").compactMap { Double($0) }
+            XCTAssertEqual(fields.count, 3, line)
+            guard fields.count == 3 else { continue }
+            XCTAssertEqual(fields[0], Double(320 + index), line)
+            XCTAssertEqual(fields[1], sin(fields[0] * 2 * Double.pi / 80), accuracy: 1e-6, line)
+            XCTAssertTrue(fields[2].isFinite, line)
+        }
+
+        for name in ["prediction.png", "loss.png"] {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: results + name))
+            XCTAssertEqual(Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], name)
+        }
+        let report = try String(contentsOfFile: results + "report.md", encoding: .utf8)
+        XCTAssertTrue(report.hasPrefix("# Predicting a sine wave with an LSTM"), report)
+        XCTAssertTrue(report.contains("| `N_HIDDEN` | `8` |"), report)
+        XCTAssertTrue(report.contains("![prediction.png](prediction.png)"), report)
+    }
+
+    func testLessonThreeKeepsItsPromises() throws {
+        let folder = try Program.sandbox([])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Program.copy("Lessons/03-stacked-lstms-on-a-tide.md", into: folder)
+        try Program.copy("Lessons/data", into: folder)
+        let run = try Program.run(["run", "Lessons/03-stacked-lstms-on-a-tide.md", "--quiet"], in: folder)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        XCTAssertTrue(run.output.contains("best epoch"), run.output)
+    }
+
+    func testVocabularyLessonPassesItsExpectations() throws {
+        let folder = try Program.sandbox(["vocabulary.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Program.packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/data").path,
+                                         toPath: folder + "/Lessons/data")
+        let check = try Program.run(["check", "Lessons/vocabulary.md"], in: folder)
+        XCTAssertEqual(check.status, 0, check.output + check.errors)
+        let run = try Program.run(["run", "Lessons/vocabulary.md"], in: folder)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        XCTAssertTrue(run.output.contains("epochs 8.0 check (1, 2) [3, 4.5] -4 1 true"), run.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/result/e2e-vocabulary/prediction.png"))
+    }
+}
