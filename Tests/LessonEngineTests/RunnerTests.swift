@@ -243,6 +243,43 @@ final class RunnerTests: XCTestCase {
         }
     }
 
+    /// `plot(compare:)` draws an earlier forecast's predictions beside this one; a list of
+    /// another length is refused.
+    func testPlotComparesWithAnEarlierForecast() throws {
+        let compared = smallLesson.replacingOccurrences(
+            of: "plot(file: \"prediction.png\", truth: \"red\", prediction: \"blue\")",
+            with: "first = predictions\nplot(file: \"both.png\", prediction: \"green\", label: \"again\", compare: first, compare_label: \"first\")")
+        let sandbox = try LessonSandbox(text: compared)
+        defer { sandbox.remove() }
+        let observer = try sandbox.run()
+        XCTAssertTrue(observer.events.contains { $0.hasPrefix("plot ") && $0.hasSuffix("both.png") }, observer.text)
+
+        let wrong = smallLesson.replacingOccurrences(of: "plot(file: \"prediction.png\", truth: \"red\", prediction: \"blue\")",
+                                                     with: "plot(compare: [1, 2])")
+        let broken = try LessonSandbox(text: wrong)
+        defer { broken.remove() }
+        XCTAssertThrowsError(try broken.run()) { error in
+            XCTAssertTrue("\(error)".contains("compare: has 2 values but the forecast has 40 steps"), "\(error)")
+        }
+    }
+
+    /// A lesson may describe a second model after the first one's fit (lesson 04 trains two):
+    /// `lesson check` starts the second model cell from scratch, as a run does.
+    func testASecondModelCellChecks() throws {
+        let text = "# Two\n\n```model\ninput(shape: (5, 1))\nlstm(units: 2)\ndense(units: 1)\ncompile()\n```\n\n"
+            + "```data\nseries(sin, count: 30)\nwindows(length: 5)\n```\n\n```fit\nfit()\n```\n\n"
+            + "```model\ninput(shape: (5, 1))\nlstm(units: 3)\ndense(units: 1)\ncompile()\n```\n\n"
+            + "```validate\nload_model(\"best\")\n```\n"
+        let lesson = try LessonParser.parse(text, path: "two.md")
+        XCTAssertThrowsError(try LessonChecker.check(lesson)) { error in
+            // Compiling the second model forgets the first one's fit, as a run does.
+            XCTAssertTrue("\(error)".contains("load_model(\"best\") loads the best checkpoint of a fit"), "\(error)")
+        }
+        let fitted = try LessonParser.parse(text.replacingOccurrences(of: "```validate", with: "```fit\nfit()\n```\n\n```validate"),
+                                            path: "two.md")
+        XCTAssertNoThrow(try LessonChecker.check(fitted))
+    }
+
     func testErrorsAreLocatedAndMappedToExitCodes() throws {
         func failure(_ text: String, _ selection: CellSelection = .all) throws -> Error? {
             let sandbox = try LessonSandbox(text: text)

@@ -120,6 +120,10 @@ public enum Vocabulary {
                 .optional("file", .string, .string("prediction.png")),
                 .optional("truth", .color, .string("red")),
                 .optional("prediction", .color, .string("blue")),
+                .optional("label", .string, .string("prediction")),
+                .optional("compare", .list(of: .number(.any))),
+                .optional("compare_label", .string, .string("compared")),
+                .optional("compare_color", .color, .string("green")),
             ]),
             // constructors, usable in any cell
             Signature(name: "constant", role: .constructor, parameters: [.required("value", .number(.any))]),
