@@ -1,3 +1,5 @@
+import Foundation
+
 /// Keras' ReduceLROnPlateau (mode "min"): lowers the optimizer's learning rate by
 /// `factor` when the monitored value has not improved for `patience` epochs.
 ///
@@ -63,7 +65,7 @@ public final class ReduceLROnPlateau: Callback {
                 optimizer.learningRate = max(optimizer.learningRate * factor, minLearningRate)
                 cooldownCounter = cooldown
                 wait = 0
-                onMessage?("Epoch \(log.epoch): ReduceLROnPlateau reducing learning rate to \(optimizer.learningRate).")
+                onMessage?("Epoch \(log.epoch): ReduceLROnPlateau reducing learning rate to \(String(format: "%.6g", optimizer.learningRate)).")
             }
         }
         return .continue
