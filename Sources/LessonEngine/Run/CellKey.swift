@@ -110,7 +110,9 @@ enum CellKey {
             }
         }
         if old.overrides != inputs.overrides {
-            reasons.append(inputs.overrides.isEmpty ? "no --set now" : "--set " + inputs.overrides.joined(separator: " "))
+            reasons.append(inputs.overrides.isEmpty
+                ? "last run had --set " + old.overrides.joined(separator: " ") + ", this one has none"
+                : "--set " + inputs.overrides.joined(separator: " "))
         }
         let kinds = StepKind.allCases.map(\.rawValue).filter { old.upstream[$0] != nil || inputs.upstream[$0] != nil }
         for kind in kinds where old.upstream[kind] != inputs.upstream[kind] {
