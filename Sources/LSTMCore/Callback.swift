@@ -1,6 +1,6 @@
 /// What `fit` reports and what callbacks (ModelCheckpoint, EarlyStopping) see.
 
-/// `fit(batch_size:, epochs:, validation_split:, shuffle:)`; `initialEpoch` is the
+/// `fit(batch_size:, epochs:, validation_split:, shuffle:, rollout:)`; `initialEpoch` is the
 /// number of epochs already done (to resume), so epochs `initialEpoch + 1 … epochs` run.
 public struct FitOptions: Sendable, Equatable {
     public var batchSize: Int
@@ -8,21 +8,28 @@ public struct FitOptions: Sendable, Equatable {
     public var validationSplit: Double
     public var shuffle: Bool
     public var initialEpoch: Int
+    /// Predictions per training window: 1 is ordinary (teacher-forced) training; k > 1
+    /// trains on closed-loop rollouts of k steps, each prediction fed back as the next
+    /// window's newest value, with the loss on all k and gradients through the feedback
+    /// (see `ClosedLoopRollout`).
+    public var rollout: Int
 
     public init(batchSize: Int = 32, epochs: Int = 1, validationSplit: Double = 0,
-                shuffle: Bool = false, initialEpoch: Int = 0) {
+                shuffle: Bool = false, initialEpoch: Int = 0, rollout: Int = 1) {
         self.batchSize = batchSize
         self.epochs = epochs
         self.validationSplit = validationSplit
         self.shuffle = shuffle
         self.initialEpoch = initialEpoch
+        self.rollout = rollout
     }
 }
 
 /// One finished epoch (1-based, as Keras prints and as checkpoint templates use).
 public struct EpochLog: Codable, Equatable, Sendable {
     public var epoch: Int
-    /// Batch-size-weighted mean of each batch's loss, taken before that batch's update.
+    /// Batch-size-weighted mean of each batch's loss, taken before that batch's update
+    /// (with a rollout, each batch's loss is the mean over all its rollout predictions).
     public var loss: Double
     /// Mean loss over the validation samples with the end-of-epoch weights; nil without validation.
     public var valLoss: Double?

@@ -56,10 +56,14 @@ public final class RMSprop {
     public let slots: [OptimizerSlot]
     /// Number of updates applied (Keras' `iterations`).
     public var iterations: Int = 0
+    /// The rate of the next update: `config.learningRate` until a schedule
+    /// (ReduceLROnPlateau) lowers it.
+    public var learningRate: Double
 
     public init(config: RMSpropConfig = RMSpropConfig(), parameters: [Parameter]) {
         self.config = config
         self.parameters = parameters
+        learningRate = config.learningRate
         slots = parameters.map { OptimizerSlot(name: "optimizer/\($0.name)/velocity", shape: $0.shape) }
     }
 
@@ -67,7 +71,7 @@ public final class RMSprop {
 
     /// Applies one update from the parameters' current gradients.
     public func step() {
-        let lr = Float(config.learningRate)
+        let lr = Float(learningRate)
         let rho = Float(config.rho)
         let oneMinusRho = Float(1 - config.rho)   // as Keras: the Python float 1 - rho, then cast
         let epsilon = Float(config.epsilon)

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Callbacks run after each epoch in this order: `callbacks` (e.g. the engine's epoch
 /// line, printed before the checkpoint's line as Keras does), `checkpoint`,
-/// `earlyStopping`, then the state writer, which records what the others decided.
+/// `earlyStopping`, `reduceLearningRate`, then the state writer, which records what the
+/// others decided (the learning rate included).
 ///
 /// - Parameters:
 ///   - trainer: the model and optimizer (the lesson's, freshly initialised: a resume
@@ -28,7 +29,8 @@ import Foundation
 ///   at once with the weights restored.
 public func fitWithCheckpoints(
     trainer: Trainer, data: WindowedSeries, options: FitOptions,
-    checkpoint: ModelCheckpoint? = nil, earlyStopping: EarlyStopping? = nil, callbacks: [Callback] = [],
+    checkpoint: ModelCheckpoint? = nil, earlyStopping: EarlyStopping? = nil,
+    reduceLearningRate: ReduceLROnPlateau? = nil, callbacks: [Callback] = [],
     statePath: String?, fingerprint: String, resumeFrom: TrainingState? = nil,
     random: inout NumpyRandom,
     progress: ((BatchProgress) -> Void)? = nil, shouldStop: (() -> Bool)? = nil,
@@ -46,6 +48,8 @@ public func fitWithCheckpoints(
         random.state = state.random
         if let saved = state.checkpoint { checkpoint?.state = saved }
         if let saved = state.earlyStopping, let earlyStopping { saved.restore(into: earlyStopping) }
+        if let saved = state.reduceLearningRate { reduceLearningRate?.state = saved }
+        if let rate = state.learningRate { trainer.optimizer.learningRate = rate }
         priorHistory = state.history
         options.initialEpoch = state.epoch
         if let stopped = state.earlyStopping?.stoppedEpoch {
@@ -65,10 +69,12 @@ public func fitWithCheckpoints(
     var all: [Callback] = callbacks
     if let checkpoint { all.append(checkpoint) }
     if let earlyStopping { all.append(earlyStopping) }
+    if let reduceLearningRate { all.append(reduceLearningRate) }
     if let statePath {
         all.append(TrainingStateWriter(path: statePath, generator: generator, priorHistory: priorHistory,
                                        fingerprint: fingerprint, dataCount: data.count,
-                                       checkpoint: checkpoint, earlyStopping: earlyStopping))
+                                       checkpoint: checkpoint, earlyStopping: earlyStopping,
+                                       reduceLearningRate: reduceLearningRate))
     }
     var result = try trainer.fit(data, options: options, callbacks: all,
                                  permutation: options.shuffle ? { generator.random.permutation($0) } : nil,
@@ -94,9 +100,10 @@ final class TrainingStateWriter: Callback {
     let dataCount: Int
     let checkpoint: ModelCheckpoint?
     let earlyStopping: EarlyStopping?
+    let reduceLearningRate: ReduceLROnPlateau?
 
     init(path: String, generator: GeneratorBox, priorHistory: [EpochLog], fingerprint: String, dataCount: Int,
-         checkpoint: ModelCheckpoint?, earlyStopping: EarlyStopping?) {
+         checkpoint: ModelCheckpoint?, earlyStopping: EarlyStopping?, reduceLearningRate: ReduceLROnPlateau?) {
         self.path = path
         self.generator = generator
         self.priorHistory = priorHistory
@@ -104,6 +111,7 @@ final class TrainingStateWriter: Callback {
         self.dataCount = dataCount
         self.checkpoint = checkpoint
         self.earlyStopping = earlyStopping
+        self.reduceLearningRate = reduceLearningRate
     }
 
     /// Creates the state file's folder, so a missing `result/<slug>/` fails before training, not after an epoch.
@@ -121,7 +129,8 @@ final class TrainingStateWriter: Callback {
         try TrainingState.write(model: context.model, optimizer: context.optimizer, history: priorHistory + context.history,
                                 random: generator.random.state, options: context.options, dataCount: dataCount,
                                 fingerprint: fingerprint, checkpoint: checkpoint?.state,
-                                earlyStopping: earlyStopping.map(EarlyStoppingState.init), to: path)
+                                earlyStopping: earlyStopping.map(EarlyStoppingState.init),
+                                reduceLearningRate: reduceLearningRate?.state, to: path)
         return .continue
     }
 }

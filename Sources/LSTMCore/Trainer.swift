@@ -37,6 +37,10 @@ public final class Trainer {
         let dOutput = FloatBuffer(count: capacity)
         let order = UnsafeMutablePointer<Int>.allocate(capacity: trainCount)
         defer { order.deallocate() }
+        let rollout = options.rollout > 1
+            ? ClosedLoopRollout(steps: options.rollout, timesteps: data.timesteps, capacity: capacity) : nil
+        let rolloutSource = rollout == nil ? nil : RolloutSource(data)
+        defer { rolloutSource?.deallocate() }
 
         let context = FitContext(model: model, optimizer: optimizer, options: options)
         var result = FitResult(history: [], stopReason: nil, interrupted: false, diverged: false)
@@ -54,20 +58,29 @@ public final class Trainer {
                     for batchIndex in 0..<batches {
                         let start = batchIndex * options.batchSize
                         let batch = min(options.batchSize, trainCount - start)
-                        workspace.loadInputs(inputs, indices: UnsafePointer(order), start: start, batch: batch)
-                        for b in 0..<batch { targets.pointer[b] = allTargets[order[start + b]] }
                         model.zeroGradients()
-                        let predictions = model.forward(workspace, batch: batch, training: true)
-                        let batchLoss = MeanSquaredError.forward(predictions: predictions, targets: targets.pointer, batch: batch)
+                        let batchLoss: Double
+                        if let rollout, let source = rolloutSource {
+                            rollout.load(windows: inputs, origins: source.origins, source: source.values,
+                                         sourceCount: source.count, order: UnsafePointer(order), start: start, batch: batch)
+                            batchLoss = rollout.lossAndGradients(model, workspace: workspace, batch: batch)
+                        } else {
+                            workspace.loadInputs(inputs, indices: UnsafePointer(order), start: start, batch: batch)
+                            for b in 0..<batch { targets.pointer[b] = allTargets[order[start + b]] }
+                            let predictions = model.forward(workspace, batch: batch, training: true)
+                            batchLoss = MeanSquaredError.forward(predictions: predictions, targets: targets.pointer, batch: batch)
+                            if batchLoss.isFinite {
+                                MeanSquaredError.backward(dPredictions: dOutput.pointer, predictions: predictions,
+                                                          targets: targets.pointer, batch: batch)
+                                model.backward(workspace, dOutput: dOutput.pointer)
+                            }
+                        }
                         guard batchLoss.isFinite else {
                             result.diverged = true
                             result.stopReason = "the loss became \(batchLoss) at epoch \(epoch + 1), batch \(batchIndex + 1); "
                                 + "training diverged: lower the learning rate or rescale the data"
                             break epochs
                         }
-                        MeanSquaredError.backward(dPredictions: dOutput.pointer, predictions: predictions,
-                                                  targets: targets.pointer, batch: batch)
-                        model.backward(workspace, dOutput: dOutput.pointer)
                         optimizer.step()
                         weightedLoss += batchLoss * Double(batch)
                         seen += batch
@@ -174,6 +187,18 @@ public final class Trainer {
             throw FitError(message: "no training samples: \(data.count) windows with validation_split \(options.validationSplit); "
                 + "make the series longer or the split smaller")
         }
+        guard options.rollout >= 1 else {
+            throw FitError(message: "rollout must be at least 1 (1 is ordinary training), got \(options.rollout)")
+        }
+        if options.rollout > 1 {
+            guard data.features == 1, let origins = data.origins, let source = data.source, origins.count == data.count else {
+                throw FitError(message: "rollout: \(options.rollout) feeds predictions back into windows of one series; "
+                    + "it needs windows cut by windows(length:) from a one-feature series")
+            }
+            guard origins.allSatisfy({ $0 >= 0 && $0 + data.timesteps <= source.count }) else {
+                throw FitError(message: "rollout: the windows' origins do not lie inside their series")
+            }
+        }
         if options.shuffle && !hasPermutation {
             throw FitError(message: "shuffle: true needs a permutation provider (the lesson's random generator)")
         }
@@ -190,4 +215,28 @@ public struct FitError: Error, CustomStringConvertible, Equatable {
 func seconds(since start: ContinuousClock.Instant) -> Double {
     let elapsed = ContinuousClock.now - start
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+/// The series and window origins closed-loop training reads, copied once per fit so the
+/// batch loop touches no arrays.
+final class RolloutSource {
+    let values: UnsafeMutablePointer<Float>
+    let count: Int
+    let origins: UnsafeMutablePointer<Int>
+
+    /// Call after `Trainer.check` (which makes sure the source and origins exist).
+    init(_ data: WindowedSeries) {
+        let source = data.source ?? []
+        let windowOrigins = data.origins ?? []
+        count = source.count
+        values = UnsafeMutablePointer<Float>.allocate(capacity: max(source.count, 1))
+        values.initialize(from: source, count: source.count)
+        origins = UnsafeMutablePointer<Int>.allocate(capacity: max(windowOrigins.count, 1))
+        origins.initialize(from: windowOrigins, count: windowOrigins.count)
+    }
+
+    func deallocate() {
+        values.deallocate()
+        origins.deallocate()
+    }
 }

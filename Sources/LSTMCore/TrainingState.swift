@@ -13,6 +13,8 @@ import Foundation
 ///     state/random           NumpyRandomState after the last finished epoch's draws
 ///     state/model_checkpoint ModelCheckpoint.State   (when there is a ModelCheckpoint)
 ///     state/early_stopping   EarlyStoppingState      (when there is an EarlyStopping)
+///     state/reduce_lr        ReduceLROnPlateau.State (when there is a ReduceLROnPlateau)
+///     state/learning_rate    the optimizer's current rate (a schedule may have lowered it)
 ///
 /// with the `ModelFile` keys `epoch` (the last finished, 1-based), `loss`, `val_loss`, so
 /// the file also loads as an ordinary checkpoint.
@@ -30,6 +32,9 @@ public struct TrainingState {
     public var fingerprint: String
     public var checkpoint: ModelCheckpoint.State?
     public var earlyStopping: EarlyStoppingState?
+    public var reduceLearningRate: ReduceLROnPlateau.State?
+    /// The optimizer's rate after the last finished epoch (nil in files written before schedules).
+    public var learningRate: Double?
     public var path: String { model.path }
 
     /// Writes the state of a fit after an epoch, atomically (a crash leaves the previous
@@ -37,7 +42,7 @@ public struct TrainingState {
     public static func write(model: Sequential, optimizer: RMSprop, history: [EpochLog], random: NumpyRandomState,
                              options: FitOptions, dataCount: Int, fingerprint: String,
                              checkpoint: ModelCheckpoint.State?, earlyStopping: EarlyStoppingState?,
-                             to path: String) throws {
+                             reduceLearningRate: ReduceLROnPlateau.State? = nil, to path: String) throws {
         var extra: [String: String] = [
             "state/version": String(version),
             "state/fingerprint": fingerprint,
@@ -45,9 +50,11 @@ public struct TrainingState {
             "state/fit_options": try json(SavedFitOptions(options)),
             "state/history": try json(history),
             "state/random": try json(random),
+            "state/learning_rate": try json(optimizer.learningRate),
         ]
         if let checkpoint { extra["state/model_checkpoint"] = try json(checkpoint) }
         if let earlyStopping { extra["state/early_stopping"] = try json(earlyStopping) }
+        if let reduceLearningRate { extra["state/reduce_lr"] = try json(reduceLearningRate) }
         let last = history.last
         try ModelFile.save(model, optimizer: optimizer, epoch: last?.epoch ?? 0, loss: last?.loss,
                            valLoss: last?.valLoss, extraMetadata: extra, to: path)
@@ -91,7 +98,9 @@ public struct TrainingState {
             options: try decode(SavedFitOptions.self, "state/fit_options").options, dataCount: dataCount,
             fingerprint: metadata["state/fingerprint"] ?? "",
             checkpoint: try optional(ModelCheckpoint.State.self, "state/model_checkpoint"),
-            earlyStopping: try optional(EarlyStoppingState.self, "state/early_stopping"))
+            earlyStopping: try optional(EarlyStoppingState.self, "state/early_stopping"),
+            reduceLearningRate: try optional(ReduceLROnPlateau.State.self, "state/reduce_lr"),
+            learningRate: try optional(Double.self, "state/learning_rate"))
     }
 
     /// Why resuming this state with these settings would not continue the same run, or nil.
@@ -101,9 +110,10 @@ public struct TrainingState {
                 + "\(Self.shorten(fingerprint)) now)"
         }
         if options.batchSize != self.options.batchSize || options.validationSplit != self.options.validationSplit
-            || options.shuffle != self.options.shuffle {
+            || options.shuffle != self.options.shuffle || options.rollout != self.options.rollout {
             return "it was saved with batch_size \(self.options.batchSize), validation_split \(self.options.validationSplit), "
-                + "shuffle \(self.options.shuffle), but this fit has \(options.batchSize), \(options.validationSplit), \(options.shuffle)"
+                + "shuffle \(self.options.shuffle), rollout \(self.options.rollout), but this fit has \(options.batchSize), "
+                + "\(options.validationSplit), \(options.shuffle), \(options.rollout)"
         }
         if dataCount != self.dataCount {
             return "it was trained on \(self.dataCount) windows but this fit has \(dataCount)"
@@ -161,19 +171,23 @@ struct SavedFitOptions: Codable, Equatable {
     var epochs: Int
     var validationSplit: Double
     var shuffle: Bool
+    /// Absent in files written before closed-loop training (they trained with 1).
+    var rollout: Int?
 
     init(_ options: FitOptions) {
         batchSize = options.batchSize
         epochs = options.epochs
         validationSplit = options.validationSplit
         shuffle = options.shuffle
+        rollout = options.rollout
     }
 
     var options: FitOptions {
-        FitOptions(batchSize: batchSize, epochs: epochs, validationSplit: validationSplit, shuffle: shuffle)
+        FitOptions(batchSize: batchSize, epochs: epochs, validationSplit: validationSplit, shuffle: shuffle,
+                   rollout: rollout ?? 1)
     }
 
     enum CodingKeys: String, CodingKey {
-        case batchSize = "batch_size", epochs, validationSplit = "validation_split", shuffle
+        case batchSize = "batch_size", epochs, validationSplit = "validation_split", shuffle, rollout
     }
 }

@@ -1,17 +1,29 @@
 /// What a lesson's data cell builds: `inputs [N, T, F]` row-major and `targets [N]`.
+///
+/// Windows cut by `windows(of:length:)` also remember the series and where each
+/// window starts in it, so closed-loop training (`FitOptions.rollout`) can find the
+/// values that follow a window's target.
 public struct WindowedSeries: Equatable, Sendable {
     public var inputs: [Float]
     public var targets: [Float]
     public var count: Int
     public var timesteps: Int
     public var features: Int
+    /// The series the windows were cut from (one feature), or nil.
+    public var source: [Float]?
+    /// `[N]`: index in `source` of each window's first value (window k is
+    /// `source[origins[k] ..< origins[k] + T]`, its target `source[origins[k] + T]`), or nil.
+    public var origins: [Int]?
 
-    public init(inputs: [Float], targets: [Float], count: Int, timesteps: Int, features: Int) {
+    public init(inputs: [Float], targets: [Float], count: Int, timesteps: Int, features: Int,
+                source: [Float]? = nil, origins: [Int]? = nil) {
         self.inputs = inputs
         self.targets = targets
         self.count = count
         self.timesteps = timesteps
         self.features = features
+        self.source = source
+        self.origins = origins
     }
 
     /// The seed's `mk_traindata`: for i in 0..<(n - T), window i is `series[i ..< i+T]`
@@ -26,7 +38,8 @@ public struct WindowedSeries: Equatable, Sendable {
             for t in 0..<T { inputs[i * T + t] = Float(series[i + t]) }
             targets[i] = Float(series[i + T])
         }
-        return WindowedSeries(inputs: inputs, targets: targets, count: count, timesteps: T, features: 1)
+        return WindowedSeries(inputs: inputs, targets: targets, count: count, timesteps: T, features: 1,
+                              source: series.map { Float($0) }, origins: Array(0..<count))
     }
 
     /// The windows reordered: window k of the result is window `order[k]` of this one
@@ -49,7 +62,8 @@ public struct WindowedSeries: Equatable, Sendable {
             for j in 0..<stride { inputs[k * stride + j] = self.inputs[source * stride + j] }
             targets[k] = self.targets[source]
         }
-        return WindowedSeries(inputs: inputs, targets: targets, count: count, timesteps: timesteps, features: features)
+        return WindowedSeries(inputs: inputs, targets: targets, count: count, timesteps: timesteps, features: features,
+                              source: source, origins: origins.map { origins in order.map { origins[$0] } })
     }
 }
 

@@ -64,6 +64,29 @@ final class ShippedLessonTests: XCTestCase {
         XCTAssertTrue(report.contains("![prediction.png](prediction.png)"), report)
     }
 
+    /// Lesson 04 at small sizes: both runs start from the same weights (3 epochs are too few
+    /// for the schedule to cut, so both forecasts are the same), the comparison plot is
+    /// written, and the lesson's `expect` fails a run that misses the target (exit 1).
+    func testLessonFourComparesTwoRunsAndAssertsItsTarget() throws {
+        let folder = try Program.sandbox([])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Program.copy("Lessons/04-stable-forecasts.md", into: folder)
+        let check = try Program.run(["check", "Lessons/04-stable-forecasts.md"], in: folder)
+        XCTAssertEqual(check.status, 0, check.output + check.errors)
+        let run = try Program.run(["run", "Lessons/04-stable-forecasts.md", "--set", "N_HIDDEN=8", "--set", "NUM_OF_CYCLE=4",
+                                   "--set", "EPOCH_NM=3", "--set", "BATCH_NM=64"], in: folder)
+        XCTAssertEqual(run.status, 1, run.output + run.errors)
+        XCTAssertTrue(run.errors.contains("expect(rmse <= 0.05) failed"), run.errors)
+        let faithful = run.output.split(separator: "\n").first { $0.hasPrefix("faithful: best epoch") }
+        let improved = run.output.split(separator: "\n").first { $0.hasPrefix("improved: best epoch") }
+        XCTAssertNotNil(faithful, run.output)
+        XCTAssertEqual(faithful?.dropFirst("faithful".count), improved?.dropFirst("improved".count), run.output)
+        let results = folder + "/result/04-stable-forecasts/"
+        let files = try FileManager.default.contentsOfDirectory(atPath: results)
+        XCTAssertTrue(files.contains { $0.hasPrefix("faithful00") } && files.contains { $0.hasPrefix("improved00") }, "\(files)")
+        XCTAssertTrue(files.contains("prediction.png"), "\(files)")
+    }
+
     func testLessonThreeKeepsItsPromises() throws {
         let folder = try Program.sandbox([])
         defer { try? FileManager.default.removeItem(atPath: folder) }

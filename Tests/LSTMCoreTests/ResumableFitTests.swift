@@ -26,6 +26,7 @@ final class ResumableFitTests: XCTestCase {
         var files: [String: Data]
         var messages: [String]
         var random: NumpyRandomState
+        var learningRate: Double
     }
 
     /// One "process": a fresh model (same initial weights), optimizer, callbacks and
@@ -33,7 +34,7 @@ final class ResumableFitTests: XCTestCase {
     /// optionally interrupted after `stopAfterBatches` batches.
     private func process(folder: String, options: FitOptions, patience: Int?, resume: Bool,
                          stopAfterBatches: Int? = nil, fingerprint: String = "lesson 01, seed 0",
-                         messages: inout [String]) throws -> FitResult {
+                         reducePatience: Int? = nil, messages: inout [String]) throws -> FitResult {
         var initializer = InitializerRandom(seed: 7)
         let model = try Sequential(architecture, random: &initializer)
         let trainer = Trainer(model: model, optimizer: RMSprop(config: RMSpropConfig(learningRate: 0.02),
@@ -42,13 +43,16 @@ final class ResumableFitTests: XCTestCase {
         let checkpoint = ModelCheckpoint(template: try CheckpointTemplate(template), folder: folder,
                                          saveBestOnly: true, onMessage: { lines.append($0) })
         let earlyStopping = patience.map { EarlyStopping(monitor: "val_loss", patience: $0) }
+        let reduce = try reducePatience.map {
+            try ReduceLROnPlateau(monitor: "loss", factor: 0.5, patience: $0, minDelta: 1e-3, onMessage: { lines.append($0) })
+        }
         let statePath = folder + "/last.safetensors"
         let state = resume ? try TrainingState.read(statePath, expected: architecture) : nil
         var random = NumpyRandom(seed: 0)
         var batches = 0
         let result = try fitWithCheckpoints(
             trainer: trainer, data: data, options: options, checkpoint: checkpoint, earlyStopping: earlyStopping,
-            statePath: statePath, fingerprint: fingerprint, resumeFrom: state, random: &random,
+            reduceLearningRate: reduce, statePath: statePath, fingerprint: fingerprint, resumeFrom: state, random: &random,
             shouldStop: stopAfterBatches.map { limit in { batches += 1; return batches >= limit } })
         messages += lines.map { $0.replacingOccurrences(of: folder, with: "<folder>") }
         lastRandom = random.state
@@ -68,28 +72,33 @@ final class ResumableFitTests: XCTestCase {
         return Outcome(weights: trainer.model.parameters.map { $0.value.map(\.bitPattern) },
                        velocities: trainer.optimizer.slots.map { $0.value.map(\.bitPattern) },
                        iterations: trainer.optimizer.iterations, history: result.history, stopReason: result.stopReason,
-                       files: files, messages: messages, random: try XCTUnwrap(lastRandom))
+                       files: files, messages: messages, random: try XCTUnwrap(lastRandom),
+                       learningRate: trainer.optimizer.learningRate)
     }
 
-    private func uninterrupted(_ options: FitOptions, patience: Int?) throws -> Outcome {
+    private func uninterrupted(_ options: FitOptions, patience: Int?, reducePatience: Int? = nil) throws -> Outcome {
         let folder = try temporaryFolder()
         var messages: [String] = []
-        let result = try process(folder: folder, options: options, patience: patience, resume: false, messages: &messages)
+        let result = try process(folder: folder, options: options, patience: patience, resume: false,
+                                 reducePatience: reducePatience, messages: &messages)
         XCTAssertFalse(result.interrupted)
         return try outcome(folder: folder, result: result, messages: messages)
     }
 
     /// Interrupted during epoch `stopEpoch` (after 2 of its batches), then resumed.
-    private func interruptedAndResumed(_ options: FitOptions, patience: Int?, stopEpoch: Int) throws -> Outcome {
+    private func interruptedAndResumed(_ options: FitOptions, patience: Int?, stopEpoch: Int,
+                                       reducePatience: Int? = nil) throws -> Outcome {
         let folder = try temporaryFolder()
         var messages: [String] = []
         let first = try process(folder: folder, options: options, patience: patience, resume: false,
-                                stopAfterBatches: (stopEpoch - 1) * batchesPerEpoch + 2, messages: &messages)
+                                stopAfterBatches: (stopEpoch - 1) * batchesPerEpoch + 2, reducePatience: reducePatience,
+                                messages: &messages)
         XCTAssertTrue(first.interrupted)
         XCTAssertEqual(first.history.count, stopEpoch - 1)
         let state = try TrainingState.read(folder + "/last.safetensors", expected: architecture)
         XCTAssertEqual(state.epoch, stopEpoch - 1)
-        let second = try process(folder: folder, options: options, patience: patience, resume: true, messages: &messages)
+        let second = try process(folder: folder, options: options, patience: patience, resume: true,
+                                 reducePatience: reducePatience, messages: &messages)
         XCTAssertFalse(second.interrupted)
         return try outcome(folder: folder, result: second, messages: messages)
     }
@@ -107,6 +116,39 @@ final class ResumableFitTests: XCTestCase {
         XCTAssertEqual(a.files, b.files, "checkpoint bytes", file: file, line: line)
         XCTAssertEqual(a.messages, b.messages, "checkpoint messages", file: file, line: line)
         XCTAssertEqual(a.random, b.random, "generator state", file: file, line: line)
+        XCTAssertEqual(a.learningRate, b.learningRate, "learning rate", file: file, line: line)
+    }
+
+    /// ReduceLROnPlateau lowers the rate before the interruption and again after it: the
+    /// state file keeps the rate and the callback's counters, so the resumed run cuts at
+    /// the same epochs.
+    func testResumeWithReduceLROnPlateauEqualsAnUninterruptedRun() throws {
+        let options = FitOptions(batchSize: 16, epochs: 12, validationSplit: 0.25, shuffle: true)
+        let reference = try uninterrupted(options, patience: nil, reducePatience: 1)
+        let cuts = reference.messages.filter { $0.contains("ReduceLROnPlateau reducing learning rate") }
+        XCTAssertGreaterThanOrEqual(cuts.count, 2, "this run should lower the rate at least twice: \(reference.messages)")
+        XCTAssertLessThan(reference.learningRate, 0.02)
+        let firstCut = try XCTUnwrap(cuts.first.flatMap { Int($0.dropFirst("Epoch ".count).prefix { $0.isNumber }) })
+        XCTAssertLessThan(firstCut, 11)
+        assertIdentical(try interruptedAndResumed(options, patience: nil, stopEpoch: firstCut + 1, reducePatience: 1), reference)
+    }
+
+    /// Closed-loop training (rollout 3) resumes bit for bit too, and a state saved with
+    /// another rollout is refused.
+    func testResumeWithRolloutEqualsAnUninterruptedRun() throws {
+        let options = FitOptions(batchSize: 16, epochs: 4, validationSplit: 0.25, shuffle: true, rollout: 3)
+        let reference = try uninterrupted(options, patience: nil)
+        XCTAssertNotEqual(reference.weights, try uninterrupted(FitOptions(batchSize: 16, epochs: 4, validationSplit: 0.25,
+                                                                          shuffle: true), patience: nil).weights)
+        assertIdentical(try interruptedAndResumed(options, patience: nil, stopEpoch: 3), reference)
+        let folder = try temporaryFolder()
+        var messages: [String] = []
+        _ = try process(folder: folder, options: options, patience: nil, resume: false, stopAfterBatches: 8, messages: &messages)
+        var other = options
+        other.rollout = 1
+        XCTAssertThrowsError(try process(folder: folder, options: other, patience: nil, resume: true, messages: &messages)) { error in
+            XCTAssertTrue("\(error)".contains("rollout 3"), "\(error)")
+        }
     }
 
     func testResumeWithoutShuffleEqualsAnUninterruptedRun() throws {

@@ -204,6 +204,82 @@ final class RunnerTests: XCTestCase {
         }
     }
 
+    /// The small lesson with closed-loop rollouts and a learning-rate schedule: the fit says
+    /// it rolls out, the schedule's cuts are reported, and `lesson check` accepts the cell.
+    func testRolloutAndReduceLROnPlateauRun() throws {
+        let text = smallLesson.replacingOccurrences(of: "validation_split: 0.3, shuffle: false,",
+                                                    with: "validation_split: 0.3, shuffle: false, rollout: 3,")
+            .replacingOccurrences(of: "early_stopping(monitor: \"val_loss\", patience: 20)])",
+                                  with: "early_stopping(monitor: \"val_loss\", patience: 20),\n"
+                                      + "      reduce_lr_on_plateau(monitor: \"loss\", factor: 0.5, patience: 0, min_delta: 100)])")
+            .replacingOccurrences(of: "EPOCH_NM = 4", with: "EPOCH_NM = 3")
+        XCTAssertTrue(text.contains("rollout: 3") && text.contains("reduce_lr_on_plateau"))
+        XCTAssertNoThrow(try LessonChecker.check(try LessonParser.parse(text, path: "Lessons/01-small-sine.md")))
+        let sandbox = try LessonSandbox(text: text)
+        defer { sandbox.remove() }
+        let observer = try sandbox.run()
+        XCTAssertTrue(observer.text.contains("each window rolls out 3 fed-back predictions"), observer.text)
+        // min_delta 100 counts no epoch after the first as an improvement; patience 0 cuts at every one of them.
+        XCTAssertTrue(observer.text.contains("Epoch 2: ReduceLROnPlateau reducing learning rate to 0.005."), observer.text)
+        XCTAssertTrue(observer.text.contains("Epoch 3: ReduceLROnPlateau reducing learning rate to 0.0025."), observer.text)
+        XCTAssertEqual(observer.epochs.count, 3)
+        // The kept state holds the lowered rate, so --resume continues with it.
+        let state = try TrainingState.read(sandbox.results + "/last.safetensors")
+        XCTAssertEqual(state.learningRate, 0.0025)
+        XCTAssertEqual(state.options.rollout, 3)
+    }
+
+    func testRolloutNeedsValidationWhenItMonitorsValLoss() throws {
+        let text = smallLesson.replacingOccurrences(of: "validation_split: 0.3", with: "validation_split: 0")
+            .replacingOccurrences(of: "early_stopping(monitor: \"val_loss\", patience: 20)])",
+                                  with: "reduce_lr_on_plateau()])")
+            .replacingOccurrences(of: "model_checkpoint(filepath: \"model{epoch:03d}-loss{loss:.3f}-vloss{val_loss:.3f}.safetensors\",\n"
+                                      + "                       monitor: \"val_loss\", save_best_only: true),\n", with: "")
+        let sandbox = try LessonSandbox(text: text)
+        defer { sandbox.remove() }
+        XCTAssertThrowsError(try sandbox.run()) { error in
+            XCTAssertEqual(exitCode(for: error), 65, "\(error)")
+            XCTAssertTrue("\(error)".contains("reduce_lr_on_plateau monitors val_loss, which needs validation_split above 0"), "\(error)")
+        }
+    }
+
+    /// `plot(compare:)` draws an earlier forecast's predictions beside this one; a list of
+    /// another length is refused.
+    func testPlotComparesWithAnEarlierForecast() throws {
+        let compared = smallLesson.replacingOccurrences(
+            of: "plot(file: \"prediction.png\", truth: \"red\", prediction: \"blue\")",
+            with: "first = predictions\nplot(file: \"both.png\", prediction: \"green\", label: \"again\", compare: first, compare_label: \"first\")")
+        let sandbox = try LessonSandbox(text: compared)
+        defer { sandbox.remove() }
+        let observer = try sandbox.run()
+        XCTAssertTrue(observer.events.contains { $0.hasPrefix("plot ") && $0.hasSuffix("both.png") }, observer.text)
+
+        let wrong = smallLesson.replacingOccurrences(of: "plot(file: \"prediction.png\", truth: \"red\", prediction: \"blue\")",
+                                                     with: "plot(compare: [1, 2])")
+        let broken = try LessonSandbox(text: wrong)
+        defer { broken.remove() }
+        XCTAssertThrowsError(try broken.run()) { error in
+            XCTAssertTrue("\(error)".contains("compare: has 2 values but the forecast has 40 steps"), "\(error)")
+        }
+    }
+
+    /// A lesson may describe a second model after the first one's fit (lesson 04 trains two):
+    /// `lesson check` starts the second model cell from scratch, as a run does.
+    func testASecondModelCellChecks() throws {
+        let text = "# Two\n\n```model\ninput(shape: (5, 1))\nlstm(units: 2)\ndense(units: 1)\ncompile()\n```\n\n"
+            + "```data\nseries(sin, count: 30)\nwindows(length: 5)\n```\n\n```fit\nfit()\n```\n\n"
+            + "```model\ninput(shape: (5, 1))\nlstm(units: 3)\ndense(units: 1)\ncompile()\n```\n\n"
+            + "```validate\nload_model(\"best\")\n```\n"
+        let lesson = try LessonParser.parse(text, path: "two.md")
+        XCTAssertThrowsError(try LessonChecker.check(lesson)) { error in
+            // Compiling the second model forgets the first one's fit, as a run does.
+            XCTAssertTrue("\(error)".contains("load_model(\"best\") loads the best checkpoint of a fit"), "\(error)")
+        }
+        let fitted = try LessonParser.parse(text.replacingOccurrences(of: "```validate", with: "```fit\nfit()\n```\n\n```validate"),
+                                            path: "two.md")
+        XCTAssertNoThrow(try LessonChecker.check(fitted))
+    }
+
     func testErrorsAreLocatedAndMappedToExitCodes() throws {
         func failure(_ text: String, _ selection: CellSelection = .all) throws -> Error? {
             let sandbox = try LessonSandbox(text: text)

@@ -128,8 +128,21 @@ final class VocabularyTests: XCTestCase {
             ("fit", "fit(batch_size: 256.5)", "batch_size must be a whole number, got 256.5", 17),
             ("fit", "fit(validation_split: 1.5)", "validation_split must be a number from 0 up to (not including) 1, got 1.5", 23),
             ("fit", "fit(callbacks: [early_stopping(patience: -1)])", "early_stopping patience must be a whole number at least 0, got -1", 42),
-            ("fit", "fit(callbacks: [zeros()])", "callbacks item 1 must be model_checkpoint(...) or early_stopping(...), got zeros()", 16),
-            ("fit", "fit(callbacks: early_stopping())", "callbacks must be a list of model_checkpoint(...) or early_stopping(...), got early_stopping(min_delta: 0.0, monitor: \"val_loss\", patience: 0)", 16),
+            ("fit", "fit(callbacks: [zeros()])",
+             "callbacks item 1 must be model_checkpoint(...), early_stopping(...) or reduce_lr_on_plateau(...), got zeros()", 16),
+            ("fit", "fit(callbacks: early_stopping())",
+             "callbacks must be a list of model_checkpoint(...), early_stopping(...) or reduce_lr_on_plateau(...), "
+                + "got early_stopping(min_delta: 0.0, monitor: \"val_loss\", patience: 0)", 16),
+            ("fit", "fit(rollout: 0)", "rollout must be a whole number from 1 to 1000, got 0", 14),
+            ("fit", "fit(rollout: 2.5)", "rollout must be a whole number, got 2.5", 14),
+            ("fit", "fit(rolout: 5)", "fit has no argument 'rolout' (did you mean 'rollout'?)", 5),
+            ("fit", "fit(callbacks: [reduce_lr_on_plateau(factor: 1)])",
+             "reduce_lr_on_plateau factor must be a number from 0 up to (not including) 1, got 1", 46),
+            ("fit", "fit(callbacks: [reduce_lr_on_plateau(factor: 0)])",
+             "reduce_lr_on_plateau factor must be above 0 and below 1 (new rate = rate · factor), got 0.0", 17),
+            ("fit", "fit(callbacks: [reduce_lr_on_plateau(patience: -2)])",
+             "reduce_lr_on_plateau patience must be a whole number at least 0, got -2", 48),
+            ("fit", "fit(callbacks: [reduce_lr_on_plateu()])", "unknown function 'reduce_lr_on_plateu' (did you mean 'reduce_lr_on_plateau'?)", 17),
             ("fit", "fit(callbacks: [model_checkpoint(filepath: \"a\", monitor: \"val_los\")])",
              "model_checkpoint monitor must be one of \"loss\", \"val_loss\", got \"val_los\" (did you mean \"val_loss\"?)", 58),
             ("fit", "fit(callbacks: [model_checkpoint()])", "model_checkpoint needs filepath: (a string)", 17),
@@ -168,6 +181,22 @@ final class VocabularyTests: XCTestCase {
             XCTAssertEqual(error.step?.rawValue, kind, body)
             XCTAssertEqual(error.kind, .invalidLesson, body)
         }
+    }
+
+    /// The fit call and the reduce_lr_on_plateau constructor with Keras' defaults filled in.
+    func testRolloutAndReduceLROnPlateauDefaults() throws {
+        let performer = RecordingPerformer()
+        try runLesson(lessonText("fit", "fit(rollout: 8, callbacks: [reduce_lr_on_plateau(factor: 0.3, patience: 5)])"),
+                      performer: performer)
+        let fit = try XCTUnwrap(performer.calls.first)
+        XCTAssertEqual(fit["rollout"], .int(8))
+        XCTAssertEqual(fit["callbacks"]?.elements?.first?.object?.arguments, [
+            "monitor": .string("val_loss"), "factor": .double(0.3), "patience": .int(5), "min_delta": .double(1e-4),
+            "cooldown": .int(0), "min_lr": .double(0),
+        ])
+        let plain = RecordingPerformer()
+        try runLesson(lessonText("fit", "fit()"), performer: plain)
+        XCTAssertEqual(plain.calls.first?["rollout"], .int(1))
     }
 
     func testWholeFloatsAreAcceptedAsIntegers() throws {

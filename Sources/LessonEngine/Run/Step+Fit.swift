@@ -1,9 +1,10 @@
 import Foundation
 import LSTMCore
 
-/// Fit cell: `fit(batch_size:, epochs:, validation_split:, shuffle:, callbacks:)`
+/// Fit cell: `fit(batch_size:, epochs:, validation_split:, shuffle:, callbacks:, rollout:)`
 /// trains the model cell's model on the data cell's windows with LSTMCore's
-/// `fitWithCheckpoints` (ModelCheckpoint, EarlyStopping, `last.safetensors` after every
+/// `fitWithCheckpoints` (ModelCheckpoint, EarlyStopping, ReduceLROnPlateau, closed-loop
+/// rollouts with `rollout:` above 1, `last.safetensors` after every
 /// epoch) and writes `history.csv` after every epoch. Ctrl-C stops after the current
 /// batch (`RunInterrupted`); `--resume` continues from `last.safetensors`.
 extension StepActions {
@@ -18,7 +19,8 @@ extension StepActions {
             throw call.error("fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell")
         }
         let options = FitOptions(batchSize: call.integer("batch_size") ?? 32, epochs: call.integer("epochs") ?? 1,
-                                 validationSplit: call.number("validation_split") ?? 0, shuffle: call.bool("shuffle") ?? true)
+                                 validationSplit: call.number("validation_split") ?? 0, shuffle: call.bool("shuffle") ?? true,
+                                 rollout: call.integer("rollout") ?? 1)
         guard windows.timesteps == model.architecture.timesteps, windows.features == model.architecture.features else {
             throw call.error("the model's input(shape:) expects windows of \(model.architecture.timesteps) steps, "
                              + "but the data cell cut windows of \(windows.timesteps)")
@@ -39,6 +41,7 @@ extension StepActions {
 
         var checkpoint: ModelCheckpoint?
         var stopping: EarlyStopping?
+        var reduceRate: ReduceLROnPlateau?
         for item in call["callbacks"]?.elements ?? [] {
             guard let object = item.object else { continue }
             let monitor = object["monitor"]?.string ?? "val_loss"
@@ -64,6 +67,16 @@ extension StepActions {
                 guard stopping == nil else { throw call.error("fit takes one early_stopping") }
                 stopping = EarlyStopping(monitor: monitor, patience: object["patience"]?.wholeNumber ?? 0,
                                          minDelta: object["min_delta"]?.number ?? 0)
+            case "reduce_lr_on_plateau":
+                guard reduceRate == nil else { throw call.error("fit takes one reduce_lr_on_plateau") }
+                do {
+                    reduceRate = try ReduceLROnPlateau(
+                        monitor: monitor, factor: object["factor"]?.number ?? 0.1, patience: object["patience"]?.wholeNumber ?? 10,
+                        minDelta: object["min_delta"]?.number ?? 1e-4, cooldown: object["cooldown"]?.wholeNumber ?? 0,
+                        minLearningRate: object["min_lr"]?.number ?? 0, onMessage: { message in reporter.report(message) })
+                } catch let error as CallbackError {
+                    throw call.error(error.message)
+                }
             default:
                 throw call.error("\(object.name)(...) is not a callback")
             }
@@ -84,7 +97,8 @@ extension StepActions {
         let recorder = EpochRecorder(reporter: reporter, historyPath: historyPath, earlier: resumeState?.history ?? [])
         let batches = (trainCount + options.batchSize - 1) / options.batchSize
         reporter.report("fit: \(trainCount) windows train, \(windows.count - trainCount) validate; "
-                        + "\(batches) batches of up to \(options.batchSize) an epoch")
+                        + "\(batches) batches of up to \(options.batchSize) an epoch"
+                        + (options.rollout > 1 ? "; each window rolls out \(options.rollout) fed-back predictions" : ""))
         if !reporter.muted {
             reporter.observer.fitWillStart(epochs: options.epochs, batchesPerEpoch: batches, initialEpoch: resumeState?.epoch ?? 0)
         }
@@ -93,7 +107,7 @@ extension StepActions {
         do {
             result = try fitWithCheckpoints(
                 trainer: Trainer(model: model, optimizer: optimizer), data: windows, options: options,
-                checkpoint: checkpoint, earlyStopping: stopping, callbacks: [recorder],
+                checkpoint: checkpoint, earlyStopping: stopping, reduceLearningRate: reduceRate, callbacks: [recorder],
                 statePath: lastPath, fingerprint: session.cellKey, resumeFrom: resumeState, random: &session.numpy,
                 progress: { progress in if !reporter.muted { reporter.observer.batchEnded(progress) } },
                 shouldStop: { interrupt.isRequested }, onMessage: { message in reporter.report("fit: " + message) })

@@ -3,8 +3,9 @@ import LSTMCore
 import Plot
 
 /// Validate cell: `load_model("best")` or a file, `forecast(steps:)` after the series
-/// (binding predictions, truth, rmse, mae), `plot(file:, truth:, prediction:)` writing
-/// the prediction and loss charts.
+/// (binding predictions, truth, rmse, mae), `plot(file:, truth:, prediction:, label:,
+/// compare:, compare_label:, compare_color:)` writing the prediction and loss charts; `compare`
+/// takes the predictions of an earlier forecast (`faithful = predictions`) to draw beside this one.
 extension StepActions {
     /// Longest forecast accepted.
     static let maximumForecast = 1_000_000
@@ -131,9 +132,21 @@ extension StepActions {
     private func plot(_ call: StepCall) throws {
         guard let forecast = session.forecast else { throw call.error("plot(...) draws a forecast; call forecast(steps:) before it") }
         let truthColor: Color, predictionColor: Color
+        var compared: [(label: String, values: [Double], color: Color)] = []
         do {
             truthColor = try Color(named: call.string("truth") ?? "red")
             predictionColor = try Color(named: call.string("prediction") ?? "blue")
+            if let values = call["compare"]?.elements {
+                let numbers = values.compactMap(\.number)
+                guard numbers.count == forecast.predictions.count else {
+                    throw call.error("compare: has \(values.count) values but the forecast has \(forecast.predictions.count) steps; "
+                                     + "give it the predictions of a forecast of as many steps")
+                }
+                compared.append((call.string("compare_label") ?? "compared", numbers,
+                                 try Color(named: call.string("compare_color") ?? "green")))
+            }
+        } catch let error as LessonError {
+            throw error
         } catch {
             throw call.error("\(error)")
         }
@@ -145,7 +158,8 @@ extension StepActions {
         do {
             let chart = try predictionChart(steps: forecast.steps, truth: forecast.truth, prediction: forecast.predictions,
                                             title: session.lesson.title, rmse: forecast.rmse,
-                                            truthColor: truthColor, predictionColor: predictionColor)
+                                            truthColor: truthColor, predictionColor: predictionColor,
+                                            predictionLabel: call.string("label") ?? "prediction", compared: compared)
             try writeChart(chart, to: path, title: session.lesson.title, description: description)
             if let fit = session.fit, !fit.history.isEmpty {
                 let lossPath = OutputFiles.join((path as NSString).deletingLastPathComponent, "loss.png")

@@ -38,6 +38,7 @@ public final class LessonChecker: StepPerformer {
         interpreter.overrides = overrides
         var bound: Set<String> = []
         for cell in lesson.cells {
+            if cell.kind == .model { checker.startModelCell() }
             let run = try interpreter.run(cell, performer: checker)
             bound.formUnion(run.namesBound)
         }
@@ -54,6 +55,17 @@ public final class LessonChecker: StepPerformer {
                               file: lesson.path, line: 0, column: 0, kind: .usage)
         }
         return interpreter.globals
+    }
+
+    /// A model cell describes a new model from its first line, as a run does (a lesson may
+    /// train two models, one after the other); compiling it forgets the earlier fit.
+    private func startModelCell() {
+        layers = 0
+        compiled = false
+        hasInput = false
+        inputSteps = nil
+        outputUnits = nil
+        returnsSequences = false
     }
 
     public func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {
@@ -95,6 +107,7 @@ public final class LessonChecker: StepPerformer {
                                  + "one value a window; end it with dense(units: 1)")
             }
             compiled = true
+            hasFit = false
         case "series":
             if let function = call["function"] {
                 // Evaluates the body once on an unknown x: unknown names and wrong calls surface now.

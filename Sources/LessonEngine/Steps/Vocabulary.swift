@@ -51,7 +51,8 @@ public enum Vocabulary {
     static let initializer = ArgumentType.object(
         kinds: initializers, what: "an initializer: constant(x), zeros(), glorot_uniform() or orthogonal()")
     static let callbacks = ArgumentType.object(
-        kinds: ["model_checkpoint", "early_stopping"], what: "model_checkpoint(...) or early_stopping(...)")
+        kinds: ["model_checkpoint", "early_stopping", "reduce_lr_on_plateau"],
+        what: "model_checkpoint(...), early_stopping(...) or reduce_lr_on_plateau(...)")
 
     private static func make(_ name: String) -> Value { .object(StepObject(name: name, arguments: [:])) }
 
@@ -107,6 +108,7 @@ public enum Vocabulary {
                 .optional("validation_split", .number(.fraction), .double(0)),
                 .optional("shuffle", .boolean, .bool(true)),
                 .optional("callbacks", .list(of: callbacks), .list([])),
+                .optional("rollout", .wholeNumber(minimum: 1, maximum: maximumRollout), .int(1)),
             ]),
             // validate
             Signature(name: "load_model", role: .statement(.validate), parameters: [
@@ -118,6 +120,10 @@ public enum Vocabulary {
                 .optional("file", .string, .string("prediction.png")),
                 .optional("truth", .color, .string("red")),
                 .optional("prediction", .color, .string("blue")),
+                .optional("label", .string, .string("prediction")),
+                .optional("compare", .list(of: .number(.any))),
+                .optional("compare_label", .string, .string("compared")),
+                .optional("compare_color", .color, .string("green")),
             ]),
             // constructors, usable in any cell
             Signature(name: "constant", role: .constructor, parameters: [.required("value", .number(.any))]),
@@ -139,9 +145,25 @@ public enum Vocabulary {
                 .optional("patience", .nonNegativeWhole, .int(0)),
                 .optional("min_delta", .number(.nonNegative), .double(0)),
             ]),
+            Signature(name: "reduce_lr_on_plateau", role: .constructor, parameters: [
+                .optional("monitor", .choice(monitors), .string("val_loss")),
+                .optional("factor", .number(.fraction), .double(0.1)),
+                .optional("patience", .nonNegativeWhole, .int(10)),
+                .optional("min_delta", .number(.nonNegative), .double(1e-4)),
+                .optional("cooldown", .nonNegativeWhole, .int(0)),
+                .optional("min_lr", .number(.nonNegative), .double(0)),
+            ], rule: { given in
+                if let factor = given["factor"]?.number, factor <= 0 {
+                    return "reduce_lr_on_plateau factor must be above 0 and below 1 (new rate = rate · factor), got \(factor)"
+                }
+                return nil
+            }),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()
+
+    /// Most predictions a closed-loop training rollout may feed back (`fit(rollout:)`).
+    static let maximumRollout = 1000
 
     /// Keras 3's RMSprop defaults.
     static let rmspropDefaults: [String: Value] = [
