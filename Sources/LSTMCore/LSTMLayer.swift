@@ -155,9 +155,10 @@ final class LSTMLayer {
         // (OpenBLAS' own pool would leave its workers spinning into the next forward.)
         Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
             let first = columns.lowerBound
-            // dU += [h₋₁ … h_{T-2}]ᵀ · dz over T·B rows (slot 0 of hidden is h₋₁ = 0).
-            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: columns.count, k: T * B,
-                       alpha: 1, a: hiddenStates, lda: H, b: dz + first, ldb: G,
+            // dU += [h₀ … h_{T-2}]ᵀ · [dz₁ … dz_{T-1}] over (T-1)·B rows: step 0 adds nothing
+            // (h₋₁ = 0, slot 0 of hidden), so its B rows are left out of the product.
+            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: columns.count, k: (T - 1) * B,
+                       alpha: 1, a: hiddenStates + B * H, lda: H, b: dz + B * G + first, ldb: G,
                        beta: 1, c: recurrentKernel.gradientPointer + first, ldc: G)
             if !fused {
                 // dW += xᵀ · dz.
