@@ -73,6 +73,14 @@ enum GateKernelVariant: Equatable, CaseIterable {
 
     var isSupported: Bool { lstm_kernels_supports(c) != 0 }
 
+    /// For messages: "baseline" or "AVX2 + FMA".
+    var name: String {
+        switch self {
+        case .baseline: return "baseline"
+        case .avx2FMA: return "AVX2 + FMA"
+        }
+    }
+
     var c: lstm_kernels_variant {
         switch self {
         case .baseline: return LSTM_KERNELS_BASELINE
