@@ -24,9 +24,12 @@ let package = Package(
             name: "CPNG",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]
         ),
+        // The LSTM gate passes in C, compiled for baseline x86-64 and for AVX2 + FMA
+        // (chosen at run time); optimised even in debug, like LSTMCore.
+        .target(name: "LSTMKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(
             name: "LSTMCore",
-            dependencies: ["CBLAS"],
+            dependencies: ["CBLAS", "LSTMKernels"],
             // Numerics are optimised even in debug builds so that `swift test` runs the
             // learning and end-to-end tests in seconds, not minutes.
             swiftSettings: [.unsafeFlags(["-O"])]

@@ -1,6 +1,8 @@
 /// Element-wise activations and their derivatives, in vector form for the fused
 /// gate passes of the LSTM (scalar libm `exp`/`tanh` over the `[B, 4H]` gate block of
-/// every step would cost over a second an epoch).
+/// every step would cost over a second an epoch) and for dense layers. Keras' default
+/// LSTM pair (sigmoid gates, tanh cell) runs the same formulas in C instead, compiled
+/// for AVX2 + FMA where the processor has them (`GatePass`, `LSTMKernels`).
 ///
 /// `exp` is a Cephes-style range reduction `x = n·ln2 + r`, `|r| ≤ ln2/2`, a degree-6
 /// polynomial for `e^r`, and `2^n` built in the exponent bits; relative error about

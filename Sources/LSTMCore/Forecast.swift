@@ -100,17 +100,7 @@ final class ForecastState {
     /// (which adds b) updates c and h in place.
     /// Threads split the rows, as in `LSTMLayer.forward`.
     func step(_ layer: LSTMLayer, input: UnsafePointer<Float>, inputSize: Int, rows: Int, threads: Int) {
-        let config = layer.config
-        if config.activation == .tanh && config.recurrentActivation == .sigmoid {
-            step(SigmoidTanhGates(), layer, input: input, inputSize: inputSize, rows: rows, threads: threads)
-        } else {
-            step(ConfiguredGates(recurrentActivation: config.recurrentActivation, activation: config.activation),
-                 layer, input: input, inputSize: inputSize, rows: rows, threads: threads)
-        }
-    }
-
-    private func step<A: GateActivations>(_ functions: A, _ layer: LSTMLayer, input: UnsafePointer<Float>,
-                                          inputSize: Int, rows: Int, threads: Int) {
+        let pass = GatePass(layer.config, variant: layer.gateKernelVariant)
         let H = units, G = 4 * units
         let z = gates.pointer, c = cell.pointer, h = hidden.pointer, a = cellActivation.pointer
         let W = layer.kernel.pointer, U = layer.recurrentKernel.pointer, b = layer.bias.pointer
@@ -125,8 +115,8 @@ final class ForecastState {
             BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: H,
                        alpha: 1, a: h + first * H, lda: H, b: U, ldb: G,
                        beta: fused ? 0 : 1, c: z + first * G, ldc: G)
-            LSTMGates.forward(
-                functions, gates: z, hasProducts: true, bias: b,
+            pass.forward(
+                gates: z, hasProducts: true, bias: b,
                 input: fused ? FusedInput(x: input, kernel: W, size: inputSize) : nil,
                 previousCell: c, cell: c, cellActivation: a, hidden: h,
                 rows: slice, units: H)

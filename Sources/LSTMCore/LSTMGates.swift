@@ -1,6 +1,7 @@
 /// The element-wise half of one LSTM step, fused into one vectorised pass over the
 /// `[B, 4H]` gate block (gate order i, f, c, o, each a contiguous slice of H in a row),
-/// and its backward. The matrix products live in `LSTMLayer`.
+/// and its backward, for any pair of activations. The matrix products live in
+/// `LSTMLayer`; Keras' default pair runs the C kernels instead (`GatePass`).
 
 /// Loads `count` (≤ lanes) floats at `pointer + offset`, zero-filling missing lanes.
 @inline(__always)
@@ -18,9 +19,8 @@ func storeVector(_ v: FloatVector, _ pointer: UnsafeMutablePointer<Float>, _ off
     for lane in 0..<count { pointer[offset + lane] = v[lane] }
 }
 
-/// The two activations of an LSTM as a type, so the gate passes are compiled once
-/// for Keras' default (sigmoid gates, tanh cell) with the functions inlined, and
-/// once for any other pair (a switch per vector).
+/// The two activations of an LSTM as a type. (Keras' default pair, sigmoid gates and
+/// tanh cell, runs the C kernels of `LSTMKernels` instead; see `GatePass`.)
 protocol GateActivations {
     /// σ: input, forget and output gates.
     func gate(_ x: FloatVector) -> FloatVector
@@ -28,14 +28,6 @@ protocol GateActivations {
     func cell(_ x: FloatVector) -> FloatVector
     func gateDerivative(output y: FloatVector) -> FloatVector
     func cellDerivative(output y: FloatVector) -> FloatVector
-}
-
-/// Keras' default: sigmoid gates, tanh cell.
-struct SigmoidTanhGates: GateActivations {
-    @_transparent func gate(_ x: FloatVector) -> FloatVector { VectorMath.sigmoid(x) }
-    @_transparent func cell(_ x: FloatVector) -> FloatVector { VectorMath.tanh(x) }
-    @inline(__always) func gateDerivative(output y: FloatVector) -> FloatVector { y * (1 - y) }
-    @inline(__always) func cellDerivative(output y: FloatVector) -> FloatVector { 1 - y * y }
 }
 
 /// Any pair of activations, chosen at run time.

@@ -13,6 +13,9 @@ final class LSTMLayer {
     let recurrentKernel: Parameter
     /// b `[4H]`, the bias initializer with the forget slice at 1.0 (unit_forget_bias).
     let bias: Parameter
+    /// Which compilation of the C gate kernels the default activations run (tests
+    /// force the baseline one; see `GatePass`).
+    var gateKernelVariant = GateKernelVariant.best
 
     init(name: String, config: LSTMLayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom) {
         self.config = config
@@ -47,16 +50,7 @@ final class LSTMLayer {
     /// return_sequences) h are updated in place in slot 1. The working set then stays in
     /// cache instead of streaming `[T, B, 7H]` floats through memory.
     func forward(_ ws: LSTMWorkspace, input: UnsafePointer<Float>, batch: Int, training: Bool) {
-        if config.activation == .tanh && config.recurrentActivation == .sigmoid {
-            forward(SigmoidTanhGates(), ws, input: input, batch: batch, training: training)
-        } else {
-            forward(ConfiguredGates(recurrentActivation: config.recurrentActivation, activation: config.activation),
-                    ws, input: input, batch: batch, training: training)
-        }
-    }
-
-    private func forward<A: GateActivations>(_ functions: A, _ ws: LSTMWorkspace, input: UnsafePointer<Float>,
-                                             batch: Int, training: Bool) {
+        let pass = GatePass(config, variant: gateKernelVariant)
         let T = timesteps, B = batch, H = units, G = 4 * units, F = inputSize
         ws.input = training ? input : nil
         ws.batch = B
@@ -89,8 +83,8 @@ final class LSTMLayer {
                                beta: hasProducts ? 1 : 0, c: z + first * G, ldc: G)
                     hasProducts = true
                 }
-                LSTMGates.forward(
-                    functions, gates: z, hasProducts: hasProducts, bias: b,
+                pass.forward(
+                    gates: z, hasProducts: hasProducts, bias: b,
                     input: fused ? FusedInput(x: input + t * B * F, kernel: W, size: F) : nil,
                     previousCell: cells + (training ? t : min(t, 1)) * B * H,
                     cell: cells + (training ? t + 1 : 1) * B * H,
@@ -111,17 +105,8 @@ final class LSTMLayer {
     /// `dU = Σ_t h_{t-1}ᵀ·dz_t` and `dW = Σ_t x_tᵀ·dz_t` are each one product with
     /// K = T·B (threads split the columns), and `db` is summed inside the gate pass.
     func backward(_ ws: LSTMWorkspace, dOutput: UnsafePointer<Float>, dInput: UnsafeMutablePointer<Float>?) {
-        if config.activation == .tanh && config.recurrentActivation == .sigmoid {
-            backward(SigmoidTanhGates(), ws, dOutput: dOutput, dInput: dInput)
-        } else {
-            backward(ConfiguredGates(recurrentActivation: config.recurrentActivation, activation: config.activation),
-                     ws, dOutput: dOutput, dInput: dInput)
-        }
-    }
-
-    private func backward<A: GateActivations>(_ functions: A, _ ws: LSTMWorkspace, dOutput: UnsafePointer<Float>,
-                                              dInput: UnsafeMutablePointer<Float>?) {
         guard let input = ws.input else { return }
+        let pass = GatePass(config, variant: gateKernelVariant)
         let T = timesteps, B = ws.batch, H = units, G = 4 * units, F = inputSize
         let gates = ws.gates.pointer, cells = ws.cells.pointer, cellActivation = ws.cellActivation.pointer
         let dHidden = ws.dHidden.pointer, dCell = ws.dCell.pointer
@@ -140,8 +125,8 @@ final class LSTMLayer {
             (dHidden + first * H).update(from: lastOutput + first * H, count: m * H)
             for t in stride(from: T - 1, through: 0, by: -1) {
                 let z = gates + t * B * G
-                LSTMGates.backward(
-                    functions, gates: z, previousCell: cells + t * B * H,
+                pass.backward(
+                    gates: z, previousCell: cells + t * B * H,
                     cellActivation: cellActivation + t * B * H, dHidden: dHidden, dCell: dCell,
                     dBias: dBias, input: fused ? FusedInput(x: input + t * B * F, kernel: kernel.pointer, size: F) : nil,
                     dKernel: dKernel, rows: rows, units: H)
@@ -170,9 +155,10 @@ final class LSTMLayer {
         // (OpenBLAS' own pool would leave its workers spinning into the next forward.)
         Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
             let first = columns.lowerBound
-            // dU += [h₋₁ … h_{T-2}]ᵀ · dz over T·B rows (slot 0 of hidden is h₋₁ = 0).
-            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: columns.count, k: T * B,
-                       alpha: 1, a: hiddenStates, lda: H, b: dz + first, ldb: G,
+            // dU += [h₀ … h_{T-2}]ᵀ · [dz₁ … dz_{T-1}] over (T-1)·B rows: step 0 adds nothing
+            // (h₋₁ = 0, slot 0 of hidden), so its B rows are left out of the product.
+            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: columns.count, k: (T - 1) * B,
+                       alpha: 1, a: hiddenStates + B * H, lda: H, b: dz + B * G + first, ldb: G,
                        beta: 1, c: recurrentKernel.gradientPointer + first, ldc: G)
             if !fused {
                 // dW += xᵀ · dz.

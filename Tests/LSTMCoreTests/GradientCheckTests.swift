@@ -42,9 +42,11 @@ final class GradientCheckTests: XCTestCase {
     }
 
     private func checkGradients(_ architecture: Architecture, count: Int, seed: UInt64,
+                                gateKernels: GateKernelVariant = .best,
                                 file: StaticString = #filePath, line: UInt = #line) throws {
         var random = InitializerRandom(seed: seed)
         let model = try Sequential(architecture, random: &random)
+        for case .lstm(let layer) in model.layers { layer.gateKernelVariant = gateKernels }
         var values = TestValues(seed: seed + 100)
         // Non-zero biases so that every gate's slice matters.
         for parameter in model.parameters where parameter.name.hasSuffix("bias") {
@@ -85,6 +87,16 @@ final class GradientCheckTests: XCTestCase {
         try checkGradients(Architecture(timesteps: 6, features: 2, layers: [
             .lstm(LSTMLayerConfig(units: 5)), .dense(DenseLayerConfig(units: 1)),
         ]), count: 4, seed: 1)
+    }
+
+    /// 11 units: one full vector of 8 lanes and a tail of 3 in the C gate kernels,
+    /// with each compiled variant this processor runs (the baseline one always).
+    func testGateKernelVariantsWithAFullVectorAndATail() throws {
+        for variant in GateKernelVariant.allCases where variant.isSupported {
+            try checkGradients(Architecture(timesteps: 4, features: 2, layers: [
+                .lstm(LSTMLayerConfig(units: 11)), .dense(DenseLayerConfig(units: 1)),
+            ]), count: 3, seed: 21, gateKernels: variant)
+        }
     }
 
     func testStackedLSTMsWithReturnSequences() throws {

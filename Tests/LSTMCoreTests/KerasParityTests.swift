@@ -19,9 +19,20 @@ final class KerasParityTests: XCTestCase {
     private let trainingTolerance = 1e-4
 
     func testForwardLossAndGradientsMatchKeras() throws {
+        try forwardLossAndGradientsMatchKeras(gateKernels: .best)
+    }
+
+    /// The same with the baseline compilation of the C gate kernels forced (the one a
+    /// processor without AVX2 + FMA runs).
+    func testForwardLossAndGradientsMatchKerasOnTheBaselineKernels() throws {
+        try forwardLossAndGradientsMatchKeras(gateKernels: .baseline)
+    }
+
+    private func forwardLossAndGradientsMatchKeras(gateKernels: GateKernelVariant) throws {
         for name in KerasFixture.cases {
             let fixture = try KerasFixture.load(name)
             let model = try makeModel(fixture)
+            for case .lstm(let layer) in model.layers { layer.gateKernelVariant = gateKernels }
             let x = try fixture.tensor("x").values, y = try fixture.tensor("y").values
             let result = forwardBackward(model, inputs: x, targets: y, count: fixture.count)
 
