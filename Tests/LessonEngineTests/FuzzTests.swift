@@ -7,25 +7,13 @@ import XCTest
 /// stream: `LESSON_FUZZ_SEED=1`, every message shown: `LESSON_FUZZ_SHOW=1`
 /// (30000 cases on seeds 1, 2 and 2026 found no trap).
 final class FuzzTests: XCTestCase {
-    /// SplitMix64: a small deterministic generator for mutations.
-    private struct Mutator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
 
     private static let palette = Array("()[]{}`~*_#:=,\"\\-+/%<>!. \n\t0123456789aexf>")
     private static let fragments = ["```", "~~~", "fit(", "lstm(units: ", "**", "1e308", "-", "9223372036854775807",
                                     "f(x) = f(x)", " and ", " not ", "[", "(", "rand()", "print(", "expect(",
                                     "{name=a}", "\n```fit\n", "\n```model\n", "\n", "\"", "> ", "- ", "0 ** -1"]
 
-    private func mutate(_ text: String, _ m: inout Mutator) -> String {
+    private func mutate(_ text: String, _ m: inout FuzzMutator) -> String {
         var c = Array(text)
         for _ in 0...m.below(4) {
             let at = m.below(c.count + 1)
@@ -46,7 +34,7 @@ final class FuzzTests: XCTestCase {
     }
 
     func testMutatedLessonsOnlyFailWithLessonErrors() {
-        var m = Mutator(state: UInt64(ProcessInfo.processInfo.environment["LESSON_FUZZ_SEED"] ?? "") ?? 2026)
+        var m = FuzzMutator(state: UInt64(ProcessInfo.processInfo.environment["LESSON_FUZZ_SEED"] ?? "") ?? 2026)
         var outcomes = (parsed: 0, checked: 0, lessonErrors: 0)
         for case_ in 0..<(Int(ProcessInfo.processInfo.environment["LESSON_FUZZ_CASES"] ?? "") ?? 1500) {
             let text = mutate(lessonOne, &m)

@@ -12,17 +12,6 @@ import XCTest
 /// case slow. More cases: `LESSON_RUN_FUZZ_CASES=20000`; another stream:
 /// `LESSON_FUZZ_SEED=7`.
 final class RunnerFuzzTests: XCTestCase {
-    private struct Mutator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-    }
 
     /// Interrupts a fit after a fixed number of batches.
     private final class BoundedObserver: RunObserver {
@@ -56,7 +45,7 @@ final class RunnerFuzzTests: XCTestCase {
     private static let tokens = ["(", ")", "[", "]", ",", ":", "=", "\"", "-", "0", "1e9", "-1", "0.5", "rand()", "```", "fit",
                                  "EPOCH_NM", "N_HIDDEN", "LEN_SEQ", "{name=x}", "**", "\n", "#", "holdout: 3", "csv: \"a.csv\""]
 
-    private func mutate(_ text: String, _ m: inout Mutator) -> String {
+    private func mutate(_ text: String, _ m: inout FuzzMutator) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for _ in 0...m.below(3) {
             guard !lines.isEmpty else { break }
@@ -86,7 +75,7 @@ final class RunnerFuzzTests: XCTestCase {
 
     func testMutatedLessonsAndOptionsOnlyGiveDocumentedExitCodes() throws {
         let environment = ProcessInfo.processInfo.environment
-        var m = Mutator(state: UInt64(environment["LESSON_FUZZ_SEED"] ?? "") ?? 2027)
+        var m = FuzzMutator(state: UInt64(environment["LESSON_FUZZ_SEED"] ?? "") ?? 2027)
         let cases = Int(environment["LESSON_RUN_FUZZ_CASES"] ?? "") ?? 1000
         let runEvery = 4
         let (small, large) = sources()
