@@ -99,9 +99,12 @@ final class TerminalObserver: RunObserver {
         return head + styled(String(repeating: "━", count: filled), "32") + styled(String(repeating: "━", count: 20 - filled), "2")
     }
 
-    /// `4s 380ms/step`.
+    /// `4s 380ms/step`, or `0s 875us/step` below a millisecond, as Keras prints it.
     private func timing(_ seconds: Double, _ batches: Int) -> String {
-        String(format: "%.0fs %.0fms/step", seconds, batches > 0 ? seconds * 1000 / Double(batches) : 0)
+        let perStep = batches > 0 ? seconds / Double(batches) : 0
+        return perStep >= 0.001
+            ? String(format: "%.0fs %.0fms/step", seconds, perStep * 1e3)
+            : String(format: "%.0fs %.0fus/step", seconds, perStep * 1e6)
     }
 
     /// Keras 3's progress bar format: 4 decimals, or scientific below 1e-3.
