@@ -63,7 +63,7 @@ public func runBenchmark(epochs: Int, threads: Int, progress: ((String) -> Void)
 
     // The machine may be shared: time sgemm before the first epoch and after each one,
     // and compare medians.
-    progress?("gate kernels: \(GateKernelVariant.best.name)")
+    progress?("gate kernels: \(GateKernelVariant.best.name); recurrent products: \(RecurrentProduct.best.name)")
     let probe = SgemmProbe(threads: threads)
     probe.measure()
     let result = try trainer.fit(data, options: FitOptions(batchSize: 256, epochs: epochs, validationSplit: 0.3),

@@ -16,6 +16,8 @@ final class LSTMLayer {
     /// Which compilation of the C gate kernels the default activations run (tests
     /// force the baseline one; see `GatePass`).
     var gateKernelVariant = GateKernelVariant.best
+    /// How the steps multiply by U (tests force BLAS to compare; see `RecurrentProduct`).
+    var recurrentProduct = RecurrentProduct.best
 
     init(name: String, config: LSTMLayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom) {
         self.config = config
@@ -43,7 +45,8 @@ final class LSTMLayer {
     /// Rows are independent, so each of the workspace's threads runs the whole time
     /// loop for its slice of rows: per step one product `h₋₁·U` for all four gates
     /// (plus `x·W` for a wide input; a narrow one is folded into the gate pass), then
-    /// the fused gate pass.
+    /// the fused gate pass. U is packed once here for all T products when the batch
+    /// is large enough (`RecurrentProduct`).
     ///
     /// With `training: false` (validation, predict) nothing is kept for backward: every
     /// step reuses the first slot of the gate block and of act(c), c and (unless
@@ -61,10 +64,12 @@ final class LSTMLayer {
         let cellActivation = ws.cellActivation.pointer
         let W = kernel.pointer, U = recurrentKernel.pointer, b = bias.pointer
         let fused = F <= FusedInput.maximumSize
+        let packed = recurrentProduct.usesPanels(batch: B, threads: ws.threads)
+        if packed { ws.recurrentPanels.pack(U, ldb: G, transposed: false) }
         // Initial state: slot 0 of c and h is zero (a smaller batch before may have written there).
         cells.update(repeating: 0, count: B * H)
         hidden.update(repeating: 0, count: B * H)
-        Parallel.forEachChunk(count: B, chunks: ws.threads) { _, rows in
+        Parallel.forEachChunk(count: B, chunks: ws.threads) { chunk, rows in
             let first = rows.lowerBound, m = rows.count
             for t in 0..<T {
                 let z = training ? gates + t * B * G : gates
@@ -78,9 +83,15 @@ final class LSTMLayer {
                 }
                 // h₋₁ = 0 at t = 0, so the recurrent product vanishes there.
                 if t > 0 {
-                    BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: H,
-                               alpha: 1, a: hidden + (hiddenIn * B + first) * H, lda: H, b: U, ldb: G,
-                               beta: hasProducts ? 1 : 0, c: z + first * G, ldc: G)
+                    let h = hidden + (hiddenIn * B + first) * H
+                    if packed {
+                        ws.recurrentPanels.multiply(rows: m, a: h, lda: H, c: z + first * G, ldc: G,
+                                                    accumulate: hasProducts, work: ws.rowWork[chunk])
+                    } else {
+                        BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: H,
+                                   alpha: 1, a: h, lda: H, b: U, ldb: G,
+                                   beta: hasProducts ? 1 : 0, c: z + first * G, ldc: G)
+                    }
                     hasProducts = true
                 }
                 pass.forward(
@@ -100,7 +111,8 @@ final class LSTMLayer {
     /// (`+=`) into the parameters' gradients; writes `dInput [T, B, in]` when given
     /// (a first layer needs no input gradient).
     ///
-    /// Per step only `dh₋₁ = dz·Uᵀ` is a product (each thread for its rows); dz of
+    /// Per step only `dh₋₁ = dz·Uᵀ` is a product (each thread for its rows, Uᵀ packed
+    /// once when the batch is large enough); dz of
     /// every step is kept (over the gates, which are dead by then), so afterwards
     /// `dU = Σ_t h_{t-1}ᵀ·dz_t` and `dW = Σ_t x_tᵀ·dz_t` are each one product with
     /// K = T·B (threads split the columns), and `db` is summed inside the gate pass.
@@ -113,6 +125,8 @@ final class LSTMLayer {
         let U = recurrentKernel.pointer
         let fused = F <= FusedInput.maximumSize
         let returnSequences = config.returnSequences
+        let packed = recurrentProduct.usesPanels(batch: B, threads: ws.threads)
+        if packed { ws.transposedRecurrentPanels.pack(U, ldb: G, transposed: true) }
         // Per-thread partial sums of db and (narrow input) dW, added up after the loop.
         ws.biasGradientPartials.zero()
         ws.kernelGradientPartials.zero()
@@ -137,9 +151,14 @@ final class LSTMLayer {
                     (dHidden + first * H).update(from: dOutput + ((t - 1) * B + first) * H, count: m * H)
                     beta = 1
                 }
-                BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: H, k: G,
-                           alpha: 1, a: z + first * G, lda: G, b: U, ldb: G,
-                           beta: beta, c: dHidden + first * H, ldc: H)
+                if packed {
+                    ws.transposedRecurrentPanels.multiply(rows: m, a: z + first * G, lda: G, c: dHidden + first * H,
+                                                          ldc: H, accumulate: returnSequences, work: ws.rowWork[chunk])
+                } else {
+                    BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: H, k: G,
+                               alpha: 1, a: z + first * G, lda: G, b: U, ldb: G,
+                               beta: beta, c: dHidden + first * H, ldc: H)
+                }
             }
         }
         for chunk in 0..<ws.threads {
@@ -219,6 +238,12 @@ final class LSTMWorkspace {
     let kernelGradientPartials: FloatBuffer
     /// Threads that split the rows (BLAS.threads when the workspace was made).
     let threads: Int
+    /// U `[H, 4H]` packed for `h₋₁·U`, and Uᵀ `[4H, H]` for `dz·Uᵀ`: each packed once a
+    /// batch when `RecurrentProduct.usesPanels`; and each thread's work area for a short
+    /// last block of its rows.
+    let recurrentPanels: PackedPanels
+    let transposedRecurrentPanels: PackedPanels
+    let rowWork: [FloatBuffer]
     /// The input of the last training forward (`[T, B, in]`, owned by the caller; nil
     /// after an inference forward, so backward cannot run on it) and its batch.
     var input: UnsafePointer<Float>?
@@ -230,6 +255,9 @@ final class LSTMWorkspace {
         let T = layer.timesteps, H = layer.units
         self.capacity = capacity
         threads = BLAS.threads
+        recurrentPanels = PackedPanels(depth: H, columns: 4 * H)
+        transposedRecurrentPanels = PackedPanels(depth: 4 * H, columns: H)
+        rowWork = (0..<threads).map { _ in FloatBuffer(count: PackedPanels.workCount(depth: 4 * H)) }
         biasGradientPartials = FloatBuffer(count: threads * 4 * H)
         kernelGradientPartials = FloatBuffer(count: threads * FusedInput.maximumSize * 4 * H)
         gates = FloatBuffer(count: T * capacity * 4 * H)

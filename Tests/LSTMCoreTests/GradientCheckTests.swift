@@ -99,6 +99,16 @@ final class GradientCheckTests: XCTestCase {
         }
     }
 
+    /// A batch large enough that the recurrent products run on packed panels where the
+    /// processor has AVX-512F (every thread gets 16 rows and more).
+    func testBatchLargeEnoughForPackedRecurrentProducts() throws {
+        try checkGradients(Architecture(timesteps: 4, features: 1, layers: [
+            .lstm(LSTMLayerConfig(units: 5, returnSequences: true)),
+            .lstm(LSTMLayerConfig(units: 6)),
+            .dense(DenseLayerConfig(units: 1)),
+        ]), count: 16 * BLAS.threads + 3, seed: 4)
+    }
+
     func testStackedLSTMsWithReturnSequences() throws {
         try checkGradients(Architecture(timesteps: 5, features: 1, layers: [
             .lstm(LSTMLayerConfig(units: 4, returnSequences: true)),

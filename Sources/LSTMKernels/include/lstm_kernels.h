@@ -11,7 +11,8 @@
 // The AVX2 + FMA variant rounds a multiply-add once instead of twice, so the two
 // variants can differ in the last bits; each is deterministic.
 //
-// No BLAS here: the matrix products stay in LSTMCore's BLAS.swift.
+// The matrix products are elsewhere: OpenBLAS through LSTMCore's BLAS.swift, and the
+// recurrent step's products on packed U in packed_sgemm.h.
 #ifndef LSTM_KERNELS_H
 #define LSTM_KERNELS_H
 
