@@ -45,9 +45,15 @@ public func epochFlops(_ architecture: Architecture, trainCount: Int, validation
 }
 
 /// The seed configuration: H 300, T 80, batch 256, 3920 windows of sin(x·2π/80),
-/// 70/30 split, shuffle false, seeded weights. `progress` receives a line per stage.
-public func runBenchmark(epochs: Int, threads: Int, progress: ((String) -> Void)? = nil) throws -> BenchmarkReport {
+/// 70/30 split, shuffle false, seeded weights, the recurrent products by `products`.
+/// `progress` receives a line per stage.
+public func runBenchmark(epochs: Int, threads: Int, products: RecurrentProduct = .best,
+                         progress: ((String) -> Void)? = nil) throws -> BenchmarkReport {
     guard epochs >= 1 else { throw FitError(message: "bench needs at least 1 epoch, got \(epochs)") }
+    guard products.isSupported else {
+        throw FitError(message: "this processor cannot run the \(products.name) kernel; "
+                       + "try --products \(RecurrentProduct.best.rawValue)")
+    }
     BLAS.setThreads(threads)
     let architecture = Architecture(timesteps: 80, features: 1, layers: [
         .lstm(LSTMLayerConfig(units: 300, biasInitializer: .constant(0.054_881_350_392_732_48))),
@@ -55,6 +61,7 @@ public func runBenchmark(epochs: Int, threads: Int, progress: ((String) -> Void)
     ])
     var random = InitializerRandom(seed: 0)
     let model = try Sequential(architecture, random: &random)
+    for case .lstm(let layer) in model.layers { layer.recurrentProduct = products }
     let series = (0..<4000).map { sin(Double($0) * 2 * Double.pi / 80) }
     let data = WindowedSeries.windows(of: series, length: 80)
     let trainer = Trainer(model: model, optimizer: RMSprop(parameters: model.parameters))
@@ -63,7 +70,7 @@ public func runBenchmark(epochs: Int, threads: Int, progress: ((String) -> Void)
 
     // The machine may be shared: time sgemm before the first epoch and after each one,
     // and compare medians.
-    progress?("gate kernels: \(GateKernelVariant.best.name); recurrent products: \(RecurrentProduct.best.name)")
+    progress?("gate kernels: \(GateKernelVariant.best.name); recurrent products: \(products.name)")
     let probe = SgemmProbe(threads: threads)
     probe.measure()
     let result = try trainer.fit(data, options: FitOptions(batchSize: 256, epochs: epochs, validationSplit: 0.3),

@@ -64,8 +64,8 @@ final class LSTMLayer {
         let cellActivation = ws.cellActivation.pointer
         let W = kernel.pointer, U = recurrentKernel.pointer, b = bias.pointer
         let fused = F <= FusedInput.maximumSize
-        let packed = recurrentProduct.usesPanels(batch: B, threads: ws.threads)
-        if packed { ws.recurrentPanels.pack(U, ldb: G, transposed: false) }
+        let packed = recurrentProduct.usesPanels(batch: B, threads: ws.threads) ? recurrentProduct.kernel : nil
+        if packed != nil { ws.recurrentPanels.pack(U, ldb: G, transposed: false) }
         // Initial state: slot 0 of c and h is zero (a smaller batch before may have written there).
         cells.update(repeating: 0, count: B * H)
         hidden.update(repeating: 0, count: B * H)
@@ -84,8 +84,8 @@ final class LSTMLayer {
                 // h₋₁ = 0 at t = 0, so the recurrent product vanishes there.
                 if t > 0 {
                     let h = hidden + (hiddenIn * B + first) * H
-                    if packed {
-                        ws.recurrentPanels.multiply(rows: m, a: h, lda: H, c: z + first * G, ldc: G,
+                    if let packed {
+                        ws.recurrentPanels.multiply(packed, rows: m, a: h, lda: H, c: z + first * G, ldc: G,
                                                     accumulate: hasProducts, work: ws.rowWork[chunk])
                     } else {
                         BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: H,
@@ -125,8 +125,8 @@ final class LSTMLayer {
         let U = recurrentKernel.pointer
         let fused = F <= FusedInput.maximumSize
         let returnSequences = config.returnSequences
-        let packed = recurrentProduct.usesPanels(batch: B, threads: ws.threads)
-        if packed { ws.transposedRecurrentPanels.pack(U, ldb: G, transposed: true) }
+        let packed = recurrentProduct.usesPanels(batch: B, threads: ws.threads) ? recurrentProduct.kernel : nil
+        if packed != nil { ws.transposedRecurrentPanels.pack(U, ldb: G, transposed: true) }
         // Per-thread partial sums of db and (narrow input) dW, added up after the loop.
         ws.biasGradientPartials.zero()
         ws.kernelGradientPartials.zero()
@@ -151,9 +151,10 @@ final class LSTMLayer {
                     (dHidden + first * H).update(from: dOutput + ((t - 1) * B + first) * H, count: m * H)
                     beta = 1
                 }
-                if packed {
-                    ws.transposedRecurrentPanels.multiply(rows: m, a: z + first * G, lda: G, c: dHidden + first * H,
-                                                          ldc: H, accumulate: returnSequences, work: ws.rowWork[chunk])
+                if let packed {
+                    ws.transposedRecurrentPanels.multiply(packed, rows: m, a: z + first * G, lda: G,
+                                                          c: dHidden + first * H, ldc: H,
+                                                          accumulate: returnSequences, work: ws.rowWork[chunk])
                 } else {
                     BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: H, k: G,
                                alpha: 1, a: z + first * G, lda: G, b: U, ldb: G,

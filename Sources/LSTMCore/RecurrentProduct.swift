@@ -2,30 +2,46 @@ import LSTMKernels
 
 /// How an LSTM step multiplies by the recurrent kernel U (`h₋₁·U` forward, `dz·Uᵀ`
 /// backward): through OpenBLAS, or with U packed once a batch and a register-blocked
-/// AVX-512 kernel (`packed_sgemm.h`). A BLAS call repacks U on every one of the T
-/// steps; packing it once saves that, and the kernel writes C without first clearing it.
-enum RecurrentProduct: Equatable, CaseIterable {
-    case blas
-    case packed
+/// kernel of `packed_sgemm.h` (AVX-512F, or AVX2 + FMA). A BLAS call repacks U on every
+/// one of the T steps; packing it once saves that, and the kernels write C without
+/// first clearing it. Both kernels give the same sums, bit for bit.
+public enum RecurrentProduct: String, Equatable, CaseIterable, Sendable {
+    /// Raw values are what `lesson bench --products` accepts.
+    case blas = "openblas"
+    case avx512
+    case avx2FMA = "avx2"
 
-    /// Packed where the processor has AVX-512F, else BLAS.
-    static let best: RecurrentProduct = lstm_packed_sgemm_supported() != 0 ? .packed : .blas
+    /// The fastest this processor runs: AVX-512F, then AVX2 + FMA, then BLAS.
+    public static let best: RecurrentProduct = [.avx512, .avx2FMA].first { $0.isSupported } ?? .blas
 
-    var isSupported: Bool { self == .blas || lstm_packed_sgemm_supported() != 0 }
+    public var isSupported: Bool {
+        guard let kernel else { return true }
+        return lstm_packed_supports(kernel) != 0
+    }
 
-    /// For messages: "OpenBLAS" or "packed AVX-512".
-    var name: String {
+    /// For messages: "OpenBLAS", "packed AVX-512" or "packed AVX2 + FMA".
+    public var name: String {
         switch self {
         case .blas: return "OpenBLAS"
-        case .packed: return "packed AVX-512"
+        case .avx512: return "packed AVX-512"
+        case .avx2FMA: return "packed AVX2 + FMA"
         }
     }
 
-    /// Whether a time loop over `batch` rows split into `threads` chunks uses the packed
-    /// kernel: only when every chunk fills at least one 16-row block (a forecast's single
-    /// row would waste 15/16 of each block).
+    /// The C kernel, nil for BLAS.
+    var kernel: lstm_packed_kernel? {
+        switch self {
+        case .blas: return nil
+        case .avx512: return LSTM_PACKED_AVX512
+        case .avx2FMA: return LSTM_PACKED_AVX2_FMA
+        }
+    }
+
+    /// Whether a time loop over `batch` rows split into `threads` chunks uses a packed
+    /// kernel: only when every chunk has at least 16 rows (a forecast's single row would
+    /// leave most of each register block empty).
     func usesPanels(batch: Int, threads: Int) -> Bool {
-        self == .packed && isSupported && batch / max(threads, 1) >= Int(LSTM_PACKED_BLOCK)
+        kernel != nil && isSupported && batch / max(threads, 1) >= Int(LSTM_PACKED_BLOCK)
     }
 }
 
@@ -52,10 +68,10 @@ final class PackedPanels {
     /// Floats of the work area `multiply` needs (a short last block of rows, padded).
     static func workCount(depth: Int) -> Int { lstm_packed_work_count(depth) }
 
-    /// `c[m, columns] = a[m, depth] · B`, or `+=` with `accumulate`; `work` holds at
-    /// least `workCount(depth:)` floats.
-    func multiply(rows m: Int, a: UnsafePointer<Float>, lda: Int, c: UnsafeMutablePointer<Float>, ldc: Int,
-                  accumulate: Bool, work: FloatBuffer) {
-        lstm_packed_sgemm(m, columns, depth, a, lda, panels.pointer, c, ldc, accumulate ? 1 : 0, work.pointer)
+    /// `c[m, columns] = a[m, depth] · B`, or `+=` with `accumulate`, by `kernel`; `work`
+    /// holds at least `workCount(depth:)` floats.
+    func multiply(_ kernel: lstm_packed_kernel, rows m: Int, a: UnsafePointer<Float>, lda: Int,
+                  c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool, work: FloatBuffer) {
+        lstm_packed_sgemm(kernel, m, columns, depth, a, lda, panels.pointer, c, ldc, accumulate ? 1 : 0, work.pointer)
     }
 }

@@ -4,6 +4,8 @@ import LSTMCore
 
 /// `lesson bench`: times the seed configuration's fit and forecast through the same
 /// code `lesson run` uses, against the sgemm rate measured in the same run.
+extension RecurrentProduct: ExpressibleByArgument {}
+
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Time the sine lesson's epoch and forecast against this machine's sgemm rate.")
@@ -13,6 +15,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Threads for the numerics (default: the number of cores).")
     var threads: Int?
+
+    @Option(help: "The recurrent step's matrix products: openblas, avx2 or avx512 (default: the fastest this processor runs).")
+    var products: RecurrentProduct?
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -25,7 +30,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let count = threads ?? ProcessInfo.processInfo.activeProcessorCount
-            let report = try runBenchmark(epochs: epochs, threads: count, progress: json ? nil : { print($0) })
+            let report = try runBenchmark(epochs: epochs, threads: count, products: products ?? .best, progress: json ? nil : { print($0) })
             if json {
                 func number(_ x: Double) -> String { x.isFinite ? String(x) : "null" }
                 let fields: [(String, String)] = [

@@ -29,8 +29,10 @@ enum Program {
 
     private final class Marker {}
 
-    static func run(_ arguments: [String], in folder: String, input: String = "",
-                    environment: [String: String] = [:]) throws -> ProgramRun {
+    /// The program set up to run `arguments` in `folder` with NO_COLOR and `environment`
+    /// added to this process' environment, and its output and errors piped; not started.
+    static func process(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws
+        -> (process: Process, output: Pipe, errors: Pipe) {
         guard let executable else {
             throw XCTSkip("the lesson program is not built; run `swift build` first")
         }
@@ -42,10 +44,17 @@ enum Program {
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        return (process, output, errors)
+    }
+
+    static func run(_ arguments: [String], in folder: String, input: String = "",
+                    environment: [String: String] = [:]) throws -> ProgramRun {
+        let (process, stdout, stderr) = try Self.process(arguments, in: folder, environment: environment)
+        let stdin = Pipe()
         process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
         try process.run()
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
@@ -81,17 +90,7 @@ extension Program {
     /// SIGINT (Ctrl-C), and collects the rest.
     static func interrupt(_ arguments: [String], in folder: String, after marker: String,
                           timeout: TimeInterval = 60) throws -> ProgramRun {
-        guard let executable else { throw XCTSkip("the lesson program is not built; run `swift build` first") }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        process.environment = env
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
+        let (process, stdout, stderr) = try Self.process(arguments, in: folder)
         process.standardInput = FileHandle.nullDevice
         try process.run()
         var output = Data()

@@ -1,14 +1,19 @@
 import XCTest
 @testable import LSTMCore
 
-/// The packed recurrent product (`PackedPanels`, packed_sgemm.c) against the naive
-/// reference, and an LSTM layer through it against the same layer through OpenBLAS.
+/// The packed recurrent products (`PackedPanels`, packed_sgemm.c) against the naive
+/// reference and against each other, and an LSTM layer through each against the same
+/// layer through OpenBLAS.
 final class RecurrentProductTests: XCTestCase {
-    /// Every edge: rows and columns below, at and past one 16-block, with and without
-    /// the transpose and the accumulate, into a C whose rows are longer than n.
-    func testPackedProductMatchesNaiveAtEveryEdge() {
+    private let kernels = RecurrentProduct.allCases.filter { $0 != .blas }
+
+    /// Every edge: rows and columns below, at and past one register block, with and
+    /// without the transpose and the accumulate, into a C whose rows are longer than n.
+    /// Every kernel gives the same bits (the processor's missing ones run the plain loop
+    /// with the same sums).
+    func testPackedProductsMatchNaiveAtEveryEdge() {
         var values = TestValues(seed: 11)
-        for (m, n, k) in [(1, 1, 1), (5, 7, 3), (16, 16, 16), (17, 33, 20), (40, 48, 9), (35, 84, 21), (32, 21, 84)] {
+        for (m, n, k) in [(1, 1, 1), (5, 7, 3), (6, 16, 16), (16, 16, 16), (17, 33, 20), (40, 48, 9), (35, 84, 21), (32, 21, 84)] {
             for transposed in [false, true] {
                 for accumulate in [false, true] {
                     // B as the operand is [k, n]: stored so, or as its transpose [n, k].
@@ -19,13 +24,9 @@ final class RecurrentProductTests: XCTestCase {
                     let c0 = values.uniform(m * ldc)
                     let panels = PackedPanels(depth: k, columns: n)
                     let work = FloatBuffer(count: PackedPanels.workCount(depth: k))
-                    var fast = c0, slow = c0
+                    var slow = c0
+                    b.withUnsafeBufferPointer { panels.pack($0.baseAddress!, ldb: ldb, transposed: transposed) }
                     a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in
-                        panels.pack(b.baseAddress!, ldb: ldb, transposed: transposed)
-                        fast.withUnsafeMutableBufferPointer { c in
-                            panels.multiply(rows: m, a: a.baseAddress!, lda: lda, c: c.baseAddress!, ldc: ldc,
-                                            accumulate: accumulate, work: work)
-                        }
                         slow.withUnsafeMutableBufferPointer { c in
                             naiveSgemm(transposeA: false, transposeB: transposed, m: m, n: n, k: k, alpha: 1,
                                        a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
@@ -33,29 +34,47 @@ final class RecurrentProductTests: XCTestCase {
                         }
                     }}
                     let label = "m \(m) n \(n) k \(k) transposed \(transposed) accumulate \(accumulate)"
-                    assertClose(fast, slow, absolute: 2e-6 * Double(k), label)
-                    for i in 0..<m { for j in n..<ldc {
-                        XCTAssertEqual(fast[i * ldc + j], c0[i * ldc + j], "\(label): padding column \(j) of row \(i) was written")
-                    }}
+                    var results: [[Float]] = []
+                    for product in kernels {
+                        guard let kernel = product.kernel else { continue }
+                        var fast = c0
+                        a.withUnsafeBufferPointer { a in
+                            fast.withUnsafeMutableBufferPointer { c in
+                                panels.multiply(kernel, rows: m, a: a.baseAddress!, lda: lda, c: c.baseAddress!, ldc: ldc,
+                                                accumulate: accumulate, work: work)
+                            }
+                        }
+                        assertClose(fast, slow, absolute: 2e-6 * Double(k), "\(product.name): \(label)")
+                        for i in 0..<m { for j in n..<ldc {
+                            XCTAssertEqual(fast[i * ldc + j], c0[i * ldc + j],
+                                           "\(product.name): \(label): padding column \(j) of row \(i) was written")
+                        }}
+                        results.append(fast)
+                    }
+                    XCTAssertTrue(results.allSatisfy { $0 == results.first }, "\(label): the kernels' bits differ")
                 }
             }
         }
     }
 
     func testPanelsOnlyWhenEveryThreadFillsABlock() {
-        XCTAssertEqual(RecurrentProduct.packed.usesPanels(batch: 256, threads: 2), RecurrentProduct.packed.isSupported)
-        XCTAssertEqual(RecurrentProduct.packed.usesPanels(batch: 32, threads: 2), RecurrentProduct.packed.isSupported)
-        XCTAssertFalse(RecurrentProduct.packed.usesPanels(batch: 31, threads: 2), "a thread would have 15 rows")
-        XCTAssertFalse(RecurrentProduct.packed.usesPanels(batch: 1, threads: 1), "a forecast's single row")
+        for product in kernels {
+            XCTAssertEqual(product.usesPanels(batch: 256, threads: 2), product.isSupported)
+            XCTAssertEqual(product.usesPanels(batch: 32, threads: 2), product.isSupported)
+            XCTAssertFalse(product.usesPanels(batch: 31, threads: 2), "a thread would have 15 rows")
+            XCTAssertFalse(product.usesPanels(batch: 1, threads: 1), "a forecast's single row")
+        }
         XCTAssertFalse(RecurrentProduct.blas.usesPanels(batch: 256, threads: 2))
+        XCTAssertTrue(RecurrentProduct.best.isSupported)
     }
 
-    /// One layer, the same weights and input, forward and backward through both products:
+    /// One layer, the same weights and input, forward and backward through each product:
     /// 21 units (4H = 84: five panels and 4 columns; H = 21: one panel and 5 columns),
     /// and a batch that leaves each thread a short last block.
     func testLSTMLayerThroughPanelsMatchesOpenBLAS() throws {
-        guard RecurrentProduct.packed.isSupported else {
-            throw XCTSkip("this processor lacks AVX-512F; the LSTM uses OpenBLAS only")
+        let supported = kernels.filter(\.isSupported)
+        guard !supported.isEmpty else {
+            throw XCTSkip("this processor has neither AVX-512F nor AVX2 + FMA; the LSTM uses OpenBLAS only")
         }
         for returnSequences in [false, true] {
             var random = InitializerRandom(seed: 31)
@@ -64,7 +83,6 @@ final class RecurrentProductTests: XCTestCase {
                                   inputSize: F, timesteps: T, random: &random)
             let workspace = LSTMWorkspace(layer: layer, capacity: 64)
             let B = 16 * workspace.threads + 5
-            XCTAssertTrue(RecurrentProduct.packed.usesPanels(batch: B, threads: workspace.threads))
             var values = TestValues(seed: 32)
             layer.bias.value = values.uniform(4 * H, -0.5, 0.5)
             let input = values.uniform(T * B * F, -1, 1)
@@ -83,15 +101,19 @@ final class RecurrentProductTests: XCTestCase {
                 }
                 return (output, layer.parameters.map(\.gradient), dInput)
             }
-            let blas = run(.blas), packed = run(.packed)
-            let label = "return_sequences \(returnSequences)"
-            assertClose(packed.output, blas.output, absolute: 1e-6, "\(label): h")
-            for (index, parameter) in layer.parameters.enumerated() {
-                let scale = Double(blas.gradients[index].map(abs).max() ?? 1)
-                assertClose(packed.gradients[index], blas.gradients[index], absolute: 1e-6 * scale,
-                            "\(label): d/d \(parameter.name)")
+            let blas = run(.blas)
+            for product in supported {
+                XCTAssertTrue(product.usesPanels(batch: B, threads: workspace.threads))
+                let packed = run(product)
+                let label = "\(product.name), return_sequences \(returnSequences)"
+                assertClose(packed.output, blas.output, absolute: 1e-6, "\(label): h")
+                for (index, parameter) in layer.parameters.enumerated() {
+                    let scale = Double(blas.gradients[index].map(abs).max() ?? 1)
+                    assertClose(packed.gradients[index], blas.gradients[index], absolute: 1e-6 * scale,
+                                "\(label): d/d \(parameter.name)")
+                }
+                assertClose(packed.dInput, blas.dInput, absolute: 1e-5, "\(label): dx")
             }
-            assertClose(packed.dInput, blas.dInput, absolute: 1e-5, "\(label): dx")
         }
     }
 }

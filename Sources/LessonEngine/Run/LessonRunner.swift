@@ -50,6 +50,7 @@ public final class LessonRunner {
 
     // MARK: - Preparing
 
+    /// A checked lesson, its overrides and its result folder.
     struct Prepared {
         var lesson: Lesson
         var overrides: [String: Value]
@@ -82,164 +83,23 @@ public final class LessonRunner {
 
     // MARK: - Walking the cells
 
+    /// Replays the cells up to the last target: for `lesson list` (`planOnly`) only their
+    /// states, else running each as `CellWalk.run` decides.
     private func walk(_ prepared: Prepared, targets: Set<Int>, planOnly: Bool) throws -> [CellState] {
-        let lesson = prepared.lesson
-        let folder = prepared.resultDirectory
-        var (state, problem) = RunState.load(from: folder, lesson: lesson.path)
-        let reporter = Reporter(observer: planOnly ? SilentObserver() : observer)
-        if let problem { reporter.report("note: " + problem) }
         if let threads = options.threads { BLAS.setThreads(threads) }
-        let session = RunSession(lesson: lesson, options: options, reporter: reporter, interrupt: interrupt,
-                                 resultDirectory: folder)
-        let actions = StepActions(session: session)
-        let interpreter = Interpreter(random: { [session] in session.numpy.randomSample() },
-                                      output: { [reporter] line in reporter.printed(line) })
-        interpreter.overrides = prepared.overrides
-        var latestKeys: [StepKind: String] = [:]
-        var staleKinds: Set<StepKind> = []
-        var constants: [(name: String, value: String)] = []
+        let walk = CellWalk(prepared: prepared, options: options, observer: planOnly ? SilentObserver() : observer,
+                            interrupt: interrupt)
         var states: [CellState] = []
-        let cells = lesson.cells
         let last = targets.max() ?? 0
-        for cell in cells where cell.index <= last {
-            let inputs = try CellKey.inputs(for: cell, interpreter: interpreter, session: session,
-                                            latestKeys: latestKeys, overrides: prepared.overrides)
-            let key = CellKey.key(inputs)
-            latestKeys[cell.kind] = key
-            let record = state[cell.index]
-            var stale = CellKey.staleness(of: record, key: key, inputs: inputs)
-            if stale == nil, cell.kind == .fit, let record { stale = fitProblem(record) }
-            // Same key but an upstream result that must be made again (an interrupted fit,
-            // missing files): what this cell kept came from the old one.
-            if stale == nil, let upstream = CellKey.upstreamKinds(of: cell.kind).first(where: { staleKinds.contains($0) }) {
-                stale = "\(upstream.rawValue) must run again"
-            }
-            if stale != nil { staleKinds.insert(cell.kind) } else { staleKinds.remove(cell.kind) }
-            let selected = targets.contains(cell.index)
-
+        for cell in prepared.lesson.cells where cell.index <= last {
+            let plan = try walk.plan(cell)
             if planOnly {
-                states.append(CellState(index: cell.index, kind: cell.kind, name: cell.name, line: cell.fenceLine,
-                                        status: record == nil ? .neverRun : stale.map { .stale($0) } ?? .fresh,
-                                        lastResult: record?.summary))
-                switch cell.kind {
-                case .fit:
-                    if stale == nil, let fit = record?.fit, let words = try? NumpyRandomState(words: fit.generatorAfter) {
-                        session.numpy = NumpyRandom(state: words)
-                        session.fit = fit
-                    }
-                case .validate:
-                    break
-                case .setup, .constants, .model, .data:
-                    session.startCell(cell, key: key)
-                    reporter.muted = true
-                    // A cell that fails here is reported as it is by `lesson run`; the list only needs its state.
-                    _ = try? interpreter.run(cell, performer: actions)
-                }
-                continue
+                states.append(walk.listState(of: cell, plan))
+            } else {
+                try walk.run(cell, plan, selected: targets.contains(cell.index))
             }
-
-            if interrupt.isRequested { throw RunInterrupted(lesson: lesson.path, epoch: 0, kept: nil, beforeCell: cell.index) }
-            session.startCell(cell, key: key)
-            session.resumeFrom = nil
-            if cell.kind == .fit {
-                if stale == nil, !options.force, let record, let fit = record.fit {
-                    do {
-                        try actions.loadFit(fit)
-                        observer.cellSkipped(cell, position: cell.index, total: cells.count,
-                                             why: "fresh: \(record.summary); loaded from \(folder), not retrained")
-                        continue
-                    } catch {
-                        stale = "its kept results cannot be read (\(error))"
-                        staleKinds.insert(.fit)
-                    }
-                }
-                if options.resume {
-                    session.resumeFrom = try resumePath(cell, record: record, key: key, stale: stale, lesson: lesson)
-                }
-            }
-            let announce = selected || stale != nil || cell.kind == .fit
-            reporter.muted = !announce
-            if announce {
-                let showReason = !selected || (cell.kind == .fit && record != nil) || options.force
-                let reason = options.force && stale == nil ? "forced" : stale
-                observer.cellWillRun(cell, position: cell.index, total: cells.count,
-                                     reason: showReason ? reason.map { $0 == "forced" ? $0 : "stale: " + $0 } : nil)
-            }
-            let run: CellRun
-            do {
-                run = try interpreter.run(cell, performer: actions)
-            } catch let interrupted as RunInterrupted {
-                if let outcome = session.fitOutcome {
-                    state[cell.index] = CellRecord(kind: cell.kind.rawValue, key: key, inputs: inputs,
-                                                   summary: "interrupted after epoch \(outcome.record.history.last?.epoch ?? 0)",
-                                                   finished: OutputFiles.isoDate(), complete: false,
-                                                   outputs: session.outputs, fit: outcome.record)
-                    try state.save(to: folder)
-                }
-                throw interrupted
-            }
-            if cell.kind == .constants {
-                for name in run.namesBound {
-                    guard let value = interpreter.globals[name] else { continue }
-                    if case .function = value { continue }
-                    constants.removeAll { $0.name == name }
-                    constants.append((name, ValueFormatter.representation(value)))
-                }
-            }
-            if cell.kind == .validate, let forecast = session.forecast {
-                let path = session.outputPath(ReportFile.fileName)
-                try OutputFiles.write(ReportFile.text(lesson: lesson, constants: constants, overrides: options.overrides,
-                                                      fit: session.fit, loaded: session.loadedCheckpoint,
-                                                      forecast: forecast, outputs: session.outputs, folder: folder), to: path)
-                session.outputs.append(path)
-                reporter.report("report: wrote \(path)")
-            }
-            guard announce else { continue }
-            state[cell.index] = CellRecord(kind: cell.kind.rawValue, key: key, inputs: inputs,
-                                           summary: session.summary.isEmpty ? defaultSummary(cell, run) : session.summary,
-                                           finished: OutputFiles.isoDate(), complete: true, outputs: session.outputs,
-                                           fit: session.fitOutcome?.record)
-            try state.save(to: folder)
         }
         return states
-    }
-
-    /// Why a fit whose key is unchanged still cannot be loaded: interrupted, or its files are gone.
-    private func fitProblem(_ record: CellRecord) -> String? {
-        guard let fit = record.fit else { return "no fit result was kept" }
-        if !record.complete { return "interrupted after epoch \(fit.history.last?.epoch ?? 0)" }
-        if !OutputFiles.exists(fit.lastPath) { return "its kept weights are missing (\(fit.lastPath))" }
-        if let best = fit.best, !OutputFiles.exists(best.path) { return "its best checkpoint is missing (\(best.path))" }
-        return nil
-    }
-
-    /// `last.safetensors` of the interrupted fit `--resume` continues, or a usage error
-    /// saying why there is nothing to resume.
-    private func resumePath(_ cell: Cell, record: CellRecord?, key: String, stale: String?, lesson: Lesson) throws -> String {
-        func failure(_ message: String) -> LessonError {
-            LessonError("--resume: \(message)", file: lesson.path, line: cell.fenceLine, column: 0, step: .fit,
-                        sourceLine: lesson.sourceLine(cell.fenceLine), kind: .usage)
-        }
-        guard let record, let fit = record.fit else { throw failure("this fit never ran, so there is nothing to resume; run without --resume") }
-        guard !record.complete else {
-            throw failure("this fit was not interrupted (\(record.summary)); run without --resume"
-                          + (stale == nil ? " (--force trains again)" : ""))
-        }
-        guard record.key == key else {
-            let why = CellKey.staleness(of: record, key: key, inputs: record.inputs) ?? stale ?? "its inputs changed"
-            throw failure("the fit changed since it was interrupted (\(why)); run without --resume to train from the start")
-        }
-        guard OutputFiles.exists(fit.lastPath) else { throw failure("\(fit.lastPath) is missing; run without --resume") }
-        return fit.lastPath
-    }
-
-    private func defaultSummary(_ cell: Cell, _ run: CellRun) -> String {
-        let names = run.namesBound.filter { !$0.isEmpty }
-        switch cell.kind {
-        case .constants: return names.isEmpty ? "no constants" : "\(names.count) constants: " + names.prefix(6).joined(separator: ", ")
-            + (names.count > 6 ? ", ..." : "")
-        default: return "done"
-        }
     }
 }
 
