@@ -115,7 +115,7 @@ final class LSTMLayer {
     /// once when the batch is large enough); dz of
     /// every step is kept (over the gates, which are dead by then), so afterwards
     /// `dU = Σ_t h_{t-1}ᵀ·dz_t` and `dW = Σ_t x_tᵀ·dz_t` are each one product with
-    /// K = T·B (threads split the columns), and `db` is summed inside the gate pass.
+    /// K = T·B (threads split K), and `db` is summed inside the gate pass.
     func backward(_ ws: LSTMWorkspace, dOutput: UnsafePointer<Float>, dInput: UnsafeMutablePointer<Float>?) {
         guard let input = ws.input else { return }
         let pass = GatePass(config, variant: gateKernelVariant)
@@ -171,20 +171,29 @@ final class LSTMLayer {
         }
         let dz = UnsafePointer(gates)
         let hiddenStates = UnsafePointer(ws.hidden.pointer)
-        // The weight gradients are large products (K = T·B); the threads split their columns.
-        // (OpenBLAS' own pool would leave its workers spinning into the next forward.)
-        Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
-            let first = columns.lowerBound
-            // dU += [h₀ … h_{T-2}]ᵀ · [dz₁ … dz_{T-1}] over (T-1)·B rows: step 0 adds nothing
-            // (h₋₁ = 0, slot 0 of hidden), so its B rows are left out of the product.
-            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: columns.count, k: (T - 1) * B,
-                       alpha: 1, a: hiddenStates + B * H, lda: H, b: dz + B * G + first, ldb: G,
-                       beta: 1, c: recurrentKernel.gradientPointer + first, ldc: G)
-            if !fused {
-                // dW += xᵀ · dz.
+        // dU += [h₀ … h_{T-2}]ᵀ · [dz₁ … dz_{T-1}] over K = (T-1)·B rows: step 0 adds nothing
+        // (h₋₁ = 0, slot 0 of hidden), so its B rows are left out. The threads split K: the
+        // first adds its share straight into dU, each other one writes its own partial sum,
+        // added afterwards. (Splitting dU's columns instead makes each thread pack all of h;
+        // OpenBLAS' own pool would leave its workers spinning into the next forward.)
+        let recurrentGradient = recurrentKernel.gradientPointer
+        Parallel.forEachChunk(count: (T - 1) * B, chunks: ws.threads) { chunk, rows in
+            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: G, k: rows.count,
+                       alpha: 1, a: hiddenStates + (B + rows.lowerBound) * H, lda: H,
+                       b: dz + (B + rows.lowerBound) * G, ldb: G,
+                       beta: chunk == 0 ? 1 : 0,
+                       c: chunk == 0 ? recurrentGradient : ws.recurrentGradientPartials.pointer + (chunk - 1) * H * G,
+                       ldc: G)
+        }
+        for chunk in 1..<max(1, min(ws.threads, (T - 1) * B)) {
+            addVector(ws.recurrentGradientPartials.pointer + (chunk - 1) * H * G, into: recurrentGradient, count: H * G)
+        }
+        if !fused {
+            // dW += xᵀ · dz over all T·B rows; the threads split the columns.
+            Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
                 BLAS.sgemm(transposeA: true, transposeB: false, m: F, n: columns.count, k: T * B,
-                           alpha: 1, a: input, lda: F, b: dz + first, ldb: G,
-                           beta: 1, c: kernel.gradientPointer + first, ldc: G)
+                           alpha: 1, a: input, lda: F, b: dz + columns.lowerBound, ldb: G,
+                           beta: 1, c: kernel.gradientPointer + columns.lowerBound, ldc: G)
             }
         }
         if let dInput {
@@ -245,6 +254,8 @@ final class LSTMWorkspace {
     let recurrentPanels: PackedPanels
     let transposedRecurrentPanels: PackedPanels
     let rowWork: [FloatBuffer]
+    /// `[threads - 1, H, 4H]`: the partial sums of dU of every thread but the first.
+    let recurrentGradientPartials: FloatBuffer
     /// The input of the last training forward (`[T, B, in]`, owned by the caller; nil
     /// after an inference forward, so backward cannot run on it) and its batch.
     var input: UnsafePointer<Float>?
@@ -258,6 +269,7 @@ final class LSTMWorkspace {
         threads = BLAS.threads
         recurrentPanels = PackedPanels(depth: H, columns: 4 * H)
         transposedRecurrentPanels = PackedPanels(depth: 4 * H, columns: H)
+        recurrentGradientPartials = FloatBuffer(count: (threads - 1) * H * 4 * H)
         rowWork = (0..<threads).map { _ in FloatBuffer(count: PackedPanels.workCount(depth: 4 * H)) }
         biasGradientPartials = FloatBuffer(count: threads * 4 * H)
         kernelGradientPartials = FloatBuffer(count: threads * FusedInput.maximumSize * 4 * H)
