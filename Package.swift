@@ -44,7 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "CPNG"]),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
         // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons.

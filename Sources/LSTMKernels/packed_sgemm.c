@@ -17,11 +17,10 @@ enum { BLOCK = LSTM_PACKED_BLOCK, AVX2_ROWS = 6 };
 static long round_up(long n) { return (n + BLOCK - 1) / BLOCK * BLOCK; }
 
 int lstm_packed_supports(lstm_packed_kernel kernel) {
+    if (kernel == LSTM_PACKED_PORTABLE) return 1;
 #if defined(__x86_64__)
-    switch (kernel) {
-    case LSTM_PACKED_AVX512: return __builtin_cpu_supports("avx512f");
-    case LSTM_PACKED_AVX2_FMA: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
+    if (kernel == LSTM_PACKED_AVX512) return __builtin_cpu_supports("avx512f");
+    if (kernel == LSTM_PACKED_AVX2_FMA) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
     return 0;
 }
@@ -114,7 +113,8 @@ SGEMM_PANELS(sgemm_avx512, "avx512f", block_avx512, BLOCK)
 SGEMM_PANELS(sgemm_avx2, "avx2,fma", block_avx2, AVX2_ROWS)
 #endif
 
-/// The same sums as the kernel (one multiply-add per step, r in order), for processors without it.
+/// The same sums as the kernels (one multiply-add per step, r in order), one element at
+/// a time: LSTM_PACKED_PORTABLE, and any kernel the processor lacks.
 static void sgemm_portable(long m, long n, long k, const float *a, long lda, const float *panels, float *c,
                            long ldc, int accumulate) {
     for (long i = 0; i < m; i++) {
@@ -140,17 +140,15 @@ void lstm_packed_sgemm(lstm_packed_kernel kernel, long m, long n, long k, const 
                        const float *panels, float *c, long ldc, int accumulate, float *tail_work) {
     if (m <= 0 || n <= 0) return;
 #if defined(__x86_64__)
-    if (lstm_packed_supports(kernel)) {
-        switch (kernel) {
-        case LSTM_PACKED_AVX512:
-            copy_tail(m, k, a, lda, BLOCK, tail_work);
-            sgemm_avx512(m, n, k, a, lda, panels, c, ldc, accumulate, tail_work);
-            return;
-        case LSTM_PACKED_AVX2_FMA:
-            copy_tail(m, k, a, lda, AVX2_ROWS, tail_work);
-            sgemm_avx2(m, n, k, a, lda, panels, c, ldc, accumulate, tail_work);
-            return;
-        }
+    if (kernel == LSTM_PACKED_AVX512 && lstm_packed_supports(kernel)) {
+        copy_tail(m, k, a, lda, BLOCK, tail_work);
+        sgemm_avx512(m, n, k, a, lda, panels, c, ldc, accumulate, tail_work);
+        return;
+    }
+    if (kernel == LSTM_PACKED_AVX2_FMA && lstm_packed_supports(kernel)) {
+        copy_tail(m, k, a, lda, AVX2_ROWS, tail_work);
+        sgemm_avx2(m, n, k, a, lda, panels, c, ldc, accumulate, tail_work);
+        return;
     }
 #endif
     sgemm_portable(m, n, k, a, lda, panels, c, ldc, accumulate);

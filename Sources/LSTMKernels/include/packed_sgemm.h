@@ -21,6 +21,9 @@ typedef enum {
     LSTM_PACKED_AVX512 = 0,
     /// A 6 × 16 block in twelve 256-bit registers.
     LSTM_PACKED_AVX2_FMA = 1,
+    /// A plain loop with the same sums, one element at a time: what a kernel the
+    /// processor lacks falls back to, and what the tests hold the kernels against.
+    LSTM_PACKED_PORTABLE = 2,
 } lstm_packed_kernel;
 
 /// Whether this processor runs `kernel`.
