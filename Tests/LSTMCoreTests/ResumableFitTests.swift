@@ -14,7 +14,6 @@ final class ResumableFitTests: XCTestCase {
     ])
     private let data = WindowedSeries.windows(of: sineSeries(count: 130, period: 20), length: 10)
     private let template = "model{epoch:03d}-vloss{val_loss:.5f}.safetensors"
-    private let batchesPerEpoch = 6
 
     /// What a run leaves behind.
     private struct Outcome {
@@ -90,6 +89,8 @@ final class ResumableFitTests: XCTestCase {
                                        reducePatience: Int? = nil) throws -> Outcome {
         let folder = try temporaryFolder()
         var messages: [String] = []
+        let trainCount = validationSplitIndex(count: data.count, split: options.validationSplit)
+        let batchesPerEpoch = (trainCount + options.batchSize - 1) / options.batchSize
         let first = try process(folder: folder, options: options, patience: patience, resume: false,
                                 stopAfterBatches: (stopEpoch - 1) * batchesPerEpoch + 2, reducePatience: reducePatience,
                                 messages: &messages)
@@ -200,6 +201,19 @@ final class ResumableFitTests: XCTestCase {
         XCTAssertEqual(again.history, full.history)
         XCTAssertEqual(again.stopReason, "early stopping ended this run at epoch \(stoppedAt)")
         XCTAssertEqual(lastTrainer?.model.parameters.map(\.value), weights)
+    }
+
+    /// Batches of 32 give each thread 16 rows and more (up to two threads), so the
+    /// recurrent products run on packed U where the processor allows; the partial last
+    /// batch (26 rows) runs through OpenBLAS. Resuming still ends bit for bit.
+    func testResumeOnPackedRecurrentProductsEqualsAnUninterruptedRun() throws {
+        let options = FitOptions(batchSize: 32, epochs: 5, validationSplit: 0.25, shuffle: true)
+        if BLAS.threads <= 2 {
+            XCTAssertEqual(RecurrentProduct.best.usesPanels(batch: 32, threads: BLAS.threads), RecurrentProduct.best != .blas)
+        }
+        let reference = try uninterrupted(options, patience: nil)
+        assertIdentical(try uninterrupted(options, patience: nil), reference)
+        assertIdentical(try interruptedAndResumed(options, patience: nil, stopEpoch: 3), reference)
     }
 
     func testSameSeedTwiceGivesBitIdenticalRuns() throws {
