@@ -438,6 +438,33 @@ final class TwoFitRunnerTests: XCTestCase {
 
     """
 
+    /// Lesson 04's pattern: a second fit reads a number the first validate cell bound, and
+    /// a last validate compares with that cell's forecast. `lesson list` forecasts
+    /// nothing, so it takes both from the validate cell's record; after a full run every
+    /// cell is fresh, not "(unbound)".
+    func testAFitAfterAValidateReadsWhatItBound() throws {
+        let text = TwoFitRunnerTests.lesson
+            .replacingOccurrences(of: "```fit {name=more}", with: """
+                ```validate {name=first}
+                load_model("best")
+                forecast(steps: 5)
+                more_epochs = best_epoch + 1
+                first_forecast = predictions
+                ```
+
+                ```fit {name=more}
+                """)
+            .replacingOccurrences(of: "epochs: 3, validation_split: 0.2, shuffle: true", with: "epochs: more_epochs, validation_split: 0.2, shuffle: true")
+            + "\n```validate {name=compare}\nplot(file: \"both.png\", compare: first_forecast)\n```\n"
+        let sandbox = try LessonSandbox(name: "fit-after-validate", text: text)
+        defer { sandbox.remove() }
+        let run = try sandbox.run()
+        XCTAssertTrue(run.text.contains("epochs"), run.text)
+        let states = try sandbox.states()
+        XCTAssertEqual(states.count, 8)
+        XCTAssertTrue(states.allSatisfy { $0.status == .fresh }, "\(states.map(\.status))")
+    }
+
     func testEachFitKeepsItsOwnStateAndChainsItsKey() throws {
         let sandbox = try LessonSandbox(name: "two-fits", text: TwoFitRunnerTests.lesson)
         defer { sandbox.remove() }

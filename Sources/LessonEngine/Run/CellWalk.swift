@@ -69,8 +69,9 @@ final class CellWalk {
     }
 
     /// The cell's state for `lesson list`. Evaluates the cheap cells in memory (so the
-    /// cells after them get their keys) and takes a fresh fit's generator and history
-    /// from its record; trains nothing.
+    /// cells after them get their keys), takes a fresh fit's generator and history from
+    /// its record, and binds again what a fresh validate cell had bound; trains and
+    /// forecasts nothing.
     func listState(of cell: Cell, _ plan: Plan) -> CellState {
         switch cell.kind {
         case .fit:
@@ -79,7 +80,9 @@ final class CellWalk {
                 session.fit = fit
             }
         case .validate:
-            break
+            if plan.stale == nil, let bindings = plan.record?.bindings {
+                for (name, value) in bindings { interpreter.bind(name, value.value) }
+            }
         case .setup, .constants, .model, .data:
             session.startCell(cell, key: plan.key)
             reporter.muted = true
@@ -125,6 +128,7 @@ final class CellWalk {
             observer.cellWillRun(cell, position: cell.index, total: total,
                                  reason: showReason ? reason.map { $0 == "forced" ? $0 : "stale: " + $0 } : nil)
         }
+        let globalsBefore = interpreter.globals
         let run: CellRun
         do {
             run = try interpreter.run(cell, performer: actions)
@@ -144,8 +148,18 @@ final class CellWalk {
         state[cell.index] = CellRecord(kind: cell.kind.rawValue, key: plan.key, inputs: plan.inputs,
                                        summary: session.summary.isEmpty ? defaultSummary(cell, run) : session.summary,
                                        finished: OutputFiles.isoDate(), complete: true, outputs: session.outputs,
-                                       fit: session.fitOutcome?.record)
+                                       fit: session.fitOutcome?.record,
+                                       bindings: cell.kind == .validate ? scalarsBound(since: globalsBefore) : nil)
         try state.save(to: folder)
+    }
+
+    /// The plain globals (see `RecordedValue`) a cell bound or changed, compared with `before`.
+    private func scalarsBound(since before: [String: Value]) -> [String: RecordedValue] {
+        var bound: [String: RecordedValue] = [:]
+        for (name, value) in interpreter.globals where before[name] != value {
+            if let recorded = RecordedValue(value) { bound[name] = recorded }
+        }
+        return bound
     }
 
     /// The values a constants cell bound, as the report lists them (functions left out).

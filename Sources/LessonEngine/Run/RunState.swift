@@ -58,6 +58,52 @@ struct CellRecord: Codable, Equatable {
     /// Files the cell wrote, relative to the current directory.
     var outputs: [String]
     var fit: FitRecord?
+    /// The values a validate cell bound (its own names and the step's: `rmse`,
+    /// `best_epoch`, `predictions`, ...), so that `lesson list` can key the cells after
+    /// it without forecasting again. Nil for other cells (and for older state files).
+    var bindings: [String: RecordedValue]? = nil
+}
+
+/// A plain `Value` (numbers, flags, strings, and lists and tuples of them) as
+/// state.json keeps it.
+enum RecordedValue: Codable, Equatable {
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case string(String)
+    case list([RecordedValue])
+    case tuple([RecordedValue])
+
+    /// Nil for what JSON cannot keep exactly or a later run could not use: functions,
+    /// step objects, non-finite numbers.
+    init?(_ value: Value) {
+        switch value {
+        case .int(let i): self = .int(i)
+        case .double(let d) where d.isFinite: self = .double(d)
+        case .bool(let b): self = .bool(b)
+        case .string(let s): self = .string(s)
+        case .list(let items):
+            let recorded = items.compactMap(RecordedValue.init)
+            guard recorded.count == items.count else { return nil }
+            self = .list(recorded)
+        case .tuple(let items):
+            let recorded = items.compactMap(RecordedValue.init)
+            guard recorded.count == items.count else { return nil }
+            self = .tuple(recorded)
+        default: return nil
+        }
+    }
+
+    var value: Value {
+        switch self {
+        case .int(let i): return .int(i)
+        case .double(let d): return .double(d)
+        case .bool(let b): return .bool(b)
+        case .string(let s): return .string(s)
+        case .list(let items): return .list(items.map(\.value))
+        case .tuple(let items): return .tuple(items.map(\.value))
+        }
+    }
 }
 
 /// What a finished (or interrupted) fit left, enough to continue without retraining.
