@@ -26,6 +26,15 @@ public enum BLAS {
     /// 0 until first read or set.
     private static var configuredThreads = 0
 
+    /// OpenBLAS' version and build, and which processor's kernels it chose at load time
+    /// (`OpenBLAS 0.3.21 ... (Cooperlake kernels)`), for `lesson bench`.
+    public static var description: String {
+        let config = openblas_get_config().map { String(cString: $0) } ?? "OpenBLAS"
+        let core = openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+        let version = config.split(separator: " ").prefix(2).joined(separator: " ")
+        return "\(version) (\(core) kernels)"
+    }
+
     /// Runs `body` with OpenBLAS' own pool at `threads` workers (to time OpenBLAS
     /// itself, as the benchmark's reference does), then back to one.
     static func withOpenBLASThreads<R>(_ threads: Int, _ body: () throws -> R) rethrows -> R {

@@ -70,7 +70,8 @@ public func runBenchmark(epochs: Int, threads: Int, products: RecurrentProduct =
 
     // The machine may be shared: time sgemm before the first epoch and after each one,
     // and compare medians.
-    progress?("gate kernels: \(GateKernelVariant.best.name); recurrent products: \(products.name)")
+    progress?("gate kernels: \(GateKernelVariant.best.name); recurrent products: \(products.name); "
+              + "the rest: \(BLAS.description)")
     let probe = SgemmProbe(threads: threads)
     probe.measure()
     let result = try trainer.fit(data, options: FitOptions(batchSize: 256, epochs: epochs, validationSplit: 0.3),

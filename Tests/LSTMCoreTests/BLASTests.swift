@@ -55,6 +55,12 @@ final class BLASTests: XCTestCase {
         XCTAssertTrue(z[(batch * gates)...].allSatisfy { $0 == 7 }, "rows past the batch must stay untouched")
     }
 
+    /// What `lesson bench` prints about the library: "OpenBLAS 0.3.x (... kernels)".
+    func testDescriptionNamesOpenBLASAndItsKernels() {
+        XCTAssertTrue(BLAS.description.hasPrefix("OpenBLAS "), BLAS.description)
+        XCTAssertTrue(BLAS.description.hasSuffix(" kernels)"), BLAS.description)
+    }
+
     func testSgemvMatchesNaive() {
         var values = TestValues(seed: 3)
         let rows = 6, cols = 11
