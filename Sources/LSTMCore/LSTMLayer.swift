@@ -185,7 +185,7 @@ final class LSTMLayer {
                        c: chunk == 0 ? recurrentGradient : ws.recurrentGradientPartials.pointer + (chunk - 1) * H * G,
                        ldc: G)
         }
-        for chunk in 1..<max(1, min(ws.threads, (T - 1) * B)) {
+        for chunk in 1..<Parallel.chunkCount(count: (T - 1) * B, requested: ws.threads) {
             addVector(ws.recurrentGradientPartials.pointer + (chunk - 1) * H * G, into: recurrentGradient, count: H * G)
         }
         if !fused {

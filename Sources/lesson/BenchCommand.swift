@@ -2,10 +2,10 @@ import ArgumentParser
 import Foundation
 import LSTMCore
 
-/// `lesson bench`: times the seed configuration's fit and forecast through the same
-/// code `lesson run` uses, against the sgemm rate measured in the same run.
 extension RecurrentProduct: ExpressibleByArgument {}
 
+/// `lesson bench`: times the seed configuration's fit and forecast through the same
+/// code `lesson run` uses, against the sgemm rate measured in the same run.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Time the sine lesson's epoch and forecast against this machine's sgemm rate.")
@@ -25,6 +25,10 @@ struct BenchCommand: ParsableCommand {
     func validate() throws {
         if epochs < 1 || epochs > 1000 { throw ValidationError("--epochs must be from 1 to 1000") }
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
+        if let products, !products.isSupported {
+            throw ValidationError("--products \(products.rawValue): this processor cannot run the \(products.name) "
+                                  + "kernel; try --products \(RecurrentProduct.best.rawValue)")
+        }
     }
 
     func run() throws {

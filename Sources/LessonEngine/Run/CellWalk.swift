@@ -149,12 +149,12 @@ final class CellWalk {
                                        summary: session.summary.isEmpty ? defaultSummary(cell, run) : session.summary,
                                        finished: OutputFiles.isoDate(), complete: true, outputs: session.outputs,
                                        fit: session.fitOutcome?.record,
-                                       bindings: cell.kind == .validate ? scalarsBound(since: globalsBefore) : nil)
+                                       bindings: cell.kind == .validate ? valuesBound(since: globalsBefore) : nil)
         try state.save(to: folder)
     }
 
     /// The plain globals (see `RecordedValue`) a cell bound or changed, compared with `before`.
-    private func scalarsBound(since before: [String: Value]) -> [String: RecordedValue] {
+    private func valuesBound(since before: [String: Value]) -> [String: RecordedValue] {
         var bound: [String: RecordedValue] = [:]
         for (name, value) in interpreter.globals where before[name] != value {
             if let recorded = RecordedValue(value) { bound[name] = recorded }
