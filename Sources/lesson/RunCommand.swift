@@ -23,6 +23,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if cell != nil && from != nil { throw ValidationError("give --cell or --from, not both") }
+        if resume && force { throw ValidationError("give --resume or --force, not both: --resume continues an interrupted fit, --force trains again from the start") }
     }
 
     func run() throws {
@@ -32,6 +33,7 @@ struct RunCommand: ParsableCommand {
             if let from { options.selection = .from(from) }
             options.force = force
             options.resume = resume
+            options.commandLine = CommandLine.arguments
             let observer = TerminalObserver(quiet: flags.quiet)
             try LessonRunner(options: options, observer: observer, interrupt: installInterruptHandler()).run()
         }

@@ -14,9 +14,10 @@ final class ProgramTests: XCTestCase {
         XCTAssertFalse(run.output.contains("\r"), "not a terminal: no carriage returns")
         XCTAssertFalse(run.output.contains("\u{1B}["), "NO_COLOR and a pipe: no escape codes")
         let results = folder + "/result/01-small-sine/"
-        for name in ["history.csv", "forecast.csv", "prediction.png", "loss.png", "report.md", "last.safetensors", "state.json"] {
+        for name in ["history.csv", "forecast.csv", "prediction.png", "loss.png", "report.md", "fits", "store/cells"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: results + name), name)
         }
+        XCTAssertEqual(try keptFiles(results).keys.filter { $0.hasSuffix("/last.safetensors") }.count, 1)
 
         let kept = try keptFiles(results)
         let again = try Program.run(["run", "Lessons/01-small-sine.md", "--cell", "validate"], in: folder)
@@ -74,7 +75,8 @@ final class ProgramTests: XCTestCase {
 
         for arguments in [["run", "--cell", "9", "Lessons/01-small-sine.md"], ["run", "--set", "NOPE=1", "Lessons/01-small-sine.md"],
                           ["run", "--bogus"], ["run", "--cell", "1", "--from", "2"], ["list", "--set", "EPOCH_NM"],
-                          ["bench", "--epochs", "0"], ["run", "--resume", "Lessons/01-small-sine.md"]] {
+                          ["bench", "--epochs", "0"], ["run", "--resume", "Lessons/01-small-sine.md"],
+                          ["run", "--resume", "--force", "Lessons/01-small-sine.md"]] {
             let run = try Program.run(arguments, in: folder)
             XCTAssertEqual(run.status, 64, "\(arguments): \(run.errors)")
         }
@@ -99,15 +101,22 @@ final class ProgramTests: XCTestCase {
         XCTAssertEqual(stopped.status, 1, stopped.output + stopped.errors)
         XCTAssertTrue(stopped.errors.contains("Stopping after this batch"), stopped.errors)
         XCTAssertTrue(stopped.errors.contains("the best checkpoint is kept"), stopped.errors)
-        XCTAssertTrue(stopped.errors.contains("Continue with: lesson run Lessons/01-small-sine.md --resume"), stopped.errors)
+        // The hint is the command as invoked, with --resume: it works exactly as printed.
+        XCTAssertTrue(stopped.errors.contains(" run --set EPOCH_NM=100000 --cell fit --resume\n"), stopped.errors)
         let list = try Program.run(["list", "--set", "EPOCH_NM=100000"], in: folder)
         XCTAssertTrue(list.output.contains("stale: interrupted after epoch "), list.output)
-        let history = (try? String(contentsOfFile: folder + "/result/01-small-sine/history.csv", encoding: .utf8)) ?? ""
+        let fits = folder + "/result/01-small-sine/fits"
+        let fit = try FileManager.default.contentsOfDirectory(atPath: fits)
+        XCTAssertEqual(fit.count, 1, "\(fit)")
+        XCTAssertTrue(fit.first?.hasPrefix("EPOCH_NM=100000-") ?? false, "\(fit)")
+        let history = (try? String(contentsOfFile: fits + "/" + (fit.first ?? "") + "/history.csv", encoding: .utf8)) ?? ""
         let done = history.split(separator: "\n").count - 1
         XCTAssertGreaterThanOrEqual(done, 3, history)
 
-        let resumed = try Program.interrupt(arguments + ["--resume"], in: folder, after: "Epoch \(done + 2)/100000")
+        // --resume alone remembers the override the fit was started with.
+        let resumed = try Program.interrupt(["run", "--cell", "fit", "--resume"], in: folder, after: "Epoch \(done + 2)/100000")
         XCTAssertEqual(resumed.status, 1, resumed.output + resumed.errors)
+        XCTAssertTrue(resumed.output.contains("was started with --set EPOCH_NM=100000; continuing with them"), resumed.output)
         XCTAssertTrue(resumed.output.contains("Resuming after epoch \(done) of 100000"), resumed.output)
         XCTAssertTrue(resumed.output.contains("Epoch \(done + 1)/100000"), resumed.output)
         XCTAssertFalse(resumed.output.contains("Epoch 1/100000"), resumed.output)
@@ -129,11 +138,15 @@ final class ProgramTests: XCTestCase {
         }
     }
 
+    /// Every checkpoint and history.csv of the store's fits, by `<fit>/<name>`, byte for byte.
     private func keptFiles(_ folder: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: folder)
-        where name.hasSuffix(".safetensors") || name == "history.csv" {
-            files[name] = FileManager.default.contents(atPath: folder + name)
+        let fits = folder + "fits/"
+        for fit in try FileManager.default.contentsOfDirectory(atPath: fits) {
+            for name in try FileManager.default.contentsOfDirectory(atPath: fits + fit)
+            where name.hasSuffix(".safetensors") || name == "history.csv" {
+                files[fit + "/" + name] = FileManager.default.contents(atPath: fits + fit + "/" + name)
+            }
         }
         return files
     }

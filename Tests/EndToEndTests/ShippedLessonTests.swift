@@ -17,15 +17,22 @@ final class ShippedLessonTests: XCTestCase {
 
         let results = folder + "/result/01-sine-wave/"
         let files = try FileManager.default.contentsOfDirectory(atPath: results).sorted()
-        let checkpoints = files.filter { $0.hasPrefix("model") && $0.hasSuffix(".safetensors") }
-        XCTAssertFalse(checkpoints.isEmpty, "\(files)")
+        // The fit's own folder, named by its overrides and key.
+        let fits = try FileManager.default.contentsOfDirectory(atPath: results + "fits")
+        XCTAssertEqual(fits.count, 1, "\(fits)")
+        let fit = fits.first ?? ""
+        XCTAssertNotNil(fit.range(of: #"^N_HIDDEN=8,NUM_OF_CYCLE=4,EPOCH_NM=3,BATCH_NM=64-[0-9a-f]{8}$"#, options: .regularExpression), fit)
+        let fitFiles = try FileManager.default.contentsOfDirectory(atPath: results + "fits/" + fit)
+        XCTAssertTrue(fitFiles.contains("last.safetensors") && fitFiles.contains("history.csv") && fitFiles.contains("fit.json"),
+                      "\(fitFiles)")
+        let checkpoints = fitFiles.filter { $0.hasPrefix("model") && $0.hasSuffix(".safetensors") }
+        XCTAssertFalse(checkpoints.isEmpty, "\(fitFiles)")
         for name in checkpoints {
             // model{epoch:03d}-loss{loss:.3f}-vloss{val_loss:.3f}.safetensors
             XCTAssertNotNil(name.range(of: #"^model00[1-3]-loss\d+\.\d{3}-vloss\d+\.\d{3}\.safetensors$"#,
                                        options: .regularExpression), name)
         }
-        for name in ["history.csv", "forecast.csv", "prediction.png", "loss.png", "report.md",
-                     "last.safetensors", "state.json"] {
+        for name in ["history.csv", "forecast.csv", "prediction.png", "loss.png", "report.md", "store", "fits"] {
             XCTAssertTrue(files.contains(name), "\(name) missing from \(files)")
         }
 
@@ -83,8 +90,20 @@ final class ShippedLessonTests: XCTestCase {
         XCTAssertEqual(faithful?.dropFirst("faithful".count), improved?.dropFirst("improved".count), run.output)
         let results = folder + "/result/04-stable-forecasts/"
         let files = try FileManager.default.contentsOfDirectory(atPath: results)
-        XCTAssertTrue(files.contains { $0.hasPrefix("faithful00") } && files.contains { $0.hasPrefix("improved00") }, "\(files)")
         XCTAssertTrue(files.contains("prediction.png"), "\(files)")
+        // Each fit in its own folder, with its own checkpoints.
+        let fits = try FileManager.default.contentsOfDirectory(atPath: results + "fits").sorted()
+        XCTAssertEqual(fits.count, 2, "\(fits)")
+        let faithfulFiles = try FileManager.default.contentsOfDirectory(atPath: results + "fits/" + (fits.first ?? ""))
+        let improvedFiles = try FileManager.default.contentsOfDirectory(atPath: results + "fits/" + (fits.last ?? ""))
+        XCTAssertTrue(faithfulFiles.contains { $0.hasPrefix("faithful00") }, "\(fits): \(faithfulFiles)")
+        XCTAssertTrue(improvedFiles.contains { $0.hasPrefix("improved00") }, "\(fits): \(improvedFiles)")
+        // The failed expect is kept: report.md says which, and lesson list shows the cell as failed.
+        let report = try String(contentsOfFile: results + "report.md", encoding: .utf8)
+        XCTAssertTrue(report.contains("## Failed") && report.contains("expect(rmse <= 0.05) failed"), report)
+        let list = try Program.run(["list", "Lessons/04-stable-forecasts.md", "--set", "N_HIDDEN=8", "--set", "NUM_OF_CYCLE=4",
+                                    "--set", "EPOCH_NM=3", "--set", "BATCH_NM=64"], in: folder)
+        XCTAssertTrue(list.output.contains("failed: Lessons/04-stable-forecasts.md:"), list.output)
     }
 
     func testLessonThreeKeepsItsPromises() throws {

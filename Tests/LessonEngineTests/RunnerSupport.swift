@@ -75,12 +75,27 @@ struct LessonSandbox {
 
     func contents(_ name: String) -> Data? { FileManager.default.contents(atPath: results + "/" + name) }
 
-    /// Every checkpoint and history.csv, by name, byte for byte.
+    /// The fit folders of the store (`fits/<label>-<key>`), as paths, sorted.
+    func fitFolders() throws -> [String] {
+        let fits = results + "/fits"
+        return try FileManager.default.contentsOfDirectory(atPath: fits).sorted().map { fits + "/" + $0 }
+    }
+
+    /// The one fit folder of the store (failing the test when there are several or none).
+    func fitFolder(file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let folders = try fitFolders()
+        XCTAssertEqual(folders.count, 1, "\(folders)", file: file, line: line)
+        return folders.first ?? results + "/fits/none"
+    }
+
+    /// Every checkpoint and history.csv of every fit, by `<fit folder>/<name>`, byte for byte.
     func keptFiles() throws -> [String: Data] {
         var files: [String: Data] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: results)
-        where name.hasSuffix(".safetensors") || name == "history.csv" {
-            files[name] = contents(name)
+        for folder in try fitFolders() {
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+            where name.hasSuffix(".safetensors") || name == "history.csv" {
+                files[(folder as NSString).lastPathComponent + "/" + name] = FileManager.default.contents(atPath: folder + "/" + name)
+            }
         }
         return files
     }

@@ -128,15 +128,31 @@ final class RunnerTests: XCTestCase {
         ])
     }
 
-    func testAnUnreadableStateStartsOver() throws {
+    /// A damaged record (here truncated) is moved aside, never deleted, with a warning
+    /// naming both paths; its cell then counts as never run, and runs again.
+    func testADamagedRecordIsMovedAsideAndItsCellRunsAgain() throws {
         let sandbox = try LessonSandbox()
         defer { sandbox.remove() }
-        try sandbox.run(.only("data"))
-        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: sandbox.results + "/state.json"))
-        XCTAssertEqual(try sandbox.states().map(\.status), Array(repeating: .neverRun, count: 6))
+        try sandbox.run(.only("model"))
+        let cells = sandbox.results + "/store/cells"
+        let records = try FileManager.default.contentsOfDirectory(atPath: cells).sorted()
+        XCTAssertEqual(records.count, 3, "setup, constants, model: \(records)")
+        let modelRecord = try records.first { name in
+            String(decoding: try Data(contentsOf: URL(fileURLWithPath: cells + "/" + name)), as: UTF8.self).contains("\"kind\" : \"model\"")
+        } ?? "none"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cells + "/" + modelRecord))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: cells + "/" + modelRecord))
         let observer = try sandbox.run(.only("model"))
-        XCTAssertTrue(observer.events.contains { $0.hasPrefix("note: ") && $0.contains("state.json is unreadable") }, observer.text)
+        XCTAssertTrue(observer.events.contains { line in
+            line.hasPrefix("warning: \(cells)/\(modelRecord): it is not a readable result") && line.contains("moved to \(sandbox.results)/store/damaged/")
+        }, observer.text)
+        XCTAssertTrue(observer.events.contains("run 3 model"), observer.text)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sandbox.results + "/store/damaged").count, 1)
         XCTAssertEqual(try sandbox.states()[2].status, .fresh)
+        // The cell's result is kept again under the same key, whole.
+        let again = try Data(contentsOf: URL(fileURLWithPath: cells + "/" + modelRecord))
+        XCTAssertEqual(again.count, whole.count)
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: again))
     }
 
     func testSetOverridesAConstant() throws {
@@ -185,16 +201,18 @@ final class RunnerTests: XCTestCase {
             XCTAssertEqual("\(error)".prefix(26), "Interrupted after epoch 2;", "\(error)")
             XCTAssertTrue("\(error)".contains("--resume"), "\(error)")
         }
-        XCTAssertEqual(try broken.states()[4].status, .stale("interrupted after epoch 2"))
+        guard case .stale(let reason) = try broken.states()[4].status else { return XCTFail("the fit must be stale") }
+        XCTAssertTrue(reason.hasPrefix("interrupted after epoch 2; "), reason)
+        XCTAssertTrue(reason.hasSuffix("--resume continues it"), reason)
         XCTAssertEqual(try broken.states()[5].status, .neverRun)
         // Without --resume a later run would start over; with it, fit goes on from epoch 2.
         let resumed = try broken.run(.only("fit"), resume: true)
         XCTAssertEqual(resumed.epochs.map(\.epoch), [3, 4], resumed.text)
-        let a = try SafeTensors.read(whole.results + "/last.safetensors")
-        let b = try SafeTensors.read(broken.results + "/last.safetensors")
+        let a = try SafeTensors.read(try whole.fitFolder() + "/last.safetensors")
+        let b = try SafeTensors.read(try broken.fitFolder() + "/last.safetensors")
         XCTAssertEqual(a.tensors, b.tensors, "weights and optimizer state after epoch 4 must be bit-identical")
         XCTAssertEqual(try whole.keptFiles().keys.sorted(), try broken.keptFiles().keys.sorted())
-        for (name, data) in try whole.keptFiles() where name.hasPrefix("model") {
+        for (name, data) in try whole.keptFiles() where name.contains("/model") {
             XCTAssertEqual(try broken.keptFiles()[name], data, name)
         }
         XCTAssertEqual(try broken.states()[4].status, .fresh)
@@ -224,7 +242,7 @@ final class RunnerTests: XCTestCase {
         XCTAssertTrue(observer.text.contains("Epoch 3: ReduceLROnPlateau reducing learning rate to 0.0025."), observer.text)
         XCTAssertEqual(observer.epochs.count, 3)
         // The kept state holds the lowered rate, so --resume continues with it.
-        let state = try TrainingState.read(sandbox.results + "/last.safetensors")
+        let state = try TrainingState.read(try sandbox.fitFolder() + "/last.safetensors")
         XCTAssertEqual(state.learningRate, 0.0025)
         XCTAssertEqual(state.options.rollout, 3)
     }
@@ -469,9 +487,11 @@ final class TwoFitRunnerTests: XCTestCase {
         let sandbox = try LessonSandbox(name: "two-fits", text: TwoFitRunnerTests.lesson)
         defer { sandbox.remove() }
         let first = try sandbox.run()
-        XCTAssertTrue(first.text.contains("Loaded \(sandbox.results)/last-more.safetensors: the fit kept no checkpoints"),
-                      first.text)
-        XCTAssertNotNil(sandbox.contents("last-4.safetensors"))
+        let folders = try sandbox.fitFolders()
+        XCTAssertEqual(folders.map { ($0 as NSString).lastPathComponent.prefix(16) }, ["fit4,as-written-", "more,as-written-"])
+        XCTAssertTrue(first.text.contains("Loaded \(folders[1])/last.safetensors: the fit kept no checkpoints"), first.text)
+        XCTAssertNotNil(FileManager.default.contents(atPath: folders[0] + "/last.safetensors"))
+        XCTAssertNotNil(sandbox.contents("history-4.csv"))
         XCTAssertNotNil(sandbox.contents("history-more.csv"))
         let again = try sandbox.run(.only("validate"))
         XCTAssertEqual(again.epochs.count, 0, again.text)

@@ -1,13 +1,16 @@
 import Foundation
 import LSTMCore
 
-/// A cell's cache key (DESIGN.md, "Runs, state and re-running one cell"): a hash of
-/// the format version, the cell's source, the values of the globals it reads, the
-/// numpy generator's state it starts from, the keys of the results it uses (fit uses
-/// the model and the data; validate the fit), the `--set` overrides it binds, and for
-/// model cells the initializers' stream. An unchanged key means the kept result is
-/// *fresh*; otherwise the differences between the kept and current inputs say why
-/// it is stale (`EPOCH_NM 1000 → 30`).
+/// A cell's cache key (docs/store.md): a hash of the store's format, the numerics'
+/// version, the cell's kind and canonical statements (`CanonicalCell`), the values of
+/// the globals it reads, the numpy generator's state at its start, the keys of the results it
+/// uses (fit uses the model and the data; validate the fit), the `--set` overrides it
+/// binds, the files it reads, for model cells the initializers' stream, and for fit and
+/// validate cells the threads (they change the last bits). Computing keys builds no
+/// weights, windows or forecasts (`CellWalk.listState`).
+///
+/// An unchanged key means a kept result is *fresh*; otherwise the differences from the
+/// cell's newest kept result say why it is stale (`EPOCH_NM 1000 → 30`).
 enum CellKey {
     /// Results a cell of `kind` uses, by the kinds of the cells that made them. A fit
     /// after another fit goes on training the weights that fit left, so it uses it too.
@@ -19,23 +22,28 @@ enum CellKey {
         }
     }
 
-    static func inputs(for cell: Cell, interpreter: Interpreter, session: RunSession,
-                       latestKeys: [StepKind: String], overrides: [String: Value]) throws -> CellInputs {
+    /// - Parameters:
+    ///   - representations: how names bound by cells that were not run show in keys
+    ///     (a kept validate cell's `predictions`), in place of their values.
+    static func inputs(for cell: Cell, interpreter: Interpreter, session: RunSession, latestKeys: [StepKind: String],
+                       overrides: [String: Value], representations: [String: String] = [:]) throws -> CellInputs {
         var names: [String: String] = [:]
         for name in try interpreter.namesRead(by: cell) {
-            names[name] = interpreter.globals[name].map(representation) ?? "(unbound)"
+            names[name] = representations[name] ?? interpreter.globals[name].map(representation) ?? "(unbound)"
         }
         var upstream: [String: String] = [:]
         for kind in upstreamKinds(of: cell.kind) { upstream[kind.rawValue] = latestKeys[kind] ?? "none" }
         let bound = try interpreter.namesAssigned(by: cell)
         let touching = overrides.keys.sorted().filter { bound.contains($0) }.map { "\($0)=\(representation(overrides[$0] ?? .none))" }
+        let files = try filesRead(by: cell, interpreter: interpreter, session: session)
+        let numerical = cell.kind == .fit || cell.kind == .validate
         var generator = StableHash()
         generator.add(session.numpy.state.words)
-        let files = try filesRead(by: cell, interpreter: interpreter, session: session)
-        return CellInputs(source: StableHash.of([cell.kind.rawValue, cell.name ?? "", cell.body]), names: names,
+        return CellInputs(source: StableHash.of([cell.kind.rawValue, try CanonicalCell.text(of: cell)]), names: names,
                           generator: generator.hex, upstream: upstream, overrides: touching,
                           initializer: cell.kind == .model ? initializerState(session) : "",
-                          files: files.isEmpty ? nil : files)
+                          files: files.isEmpty ? nil : files, threads: numerical ? BLAS.threads : nil,
+                          numerics: NumericsVersion.current)
     }
 
     /// Files the cell reads (`series(csv:)`, `load_model` of a path), by the name the
@@ -44,12 +52,7 @@ enum CellKey {
     /// anything else could draw from the generator before the cell runs.
     static func filesRead(by cell: Cell, interpreter: Interpreter, session: RunSession) throws -> [String: String] {
         guard cell.kind == .data || cell.kind == .validate else { return [:] }
-        let statements: [Statement]
-        do {
-            statements = try Parser.parse(cell.lines.map(\.text))
-        } catch let error as LanguageError {
-            throw Interpreter.locate(error, in: cell)
-        }
+        let statements = try CanonicalCell.statements(of: cell)
         func text(_ expression: Expression?) -> String? {
             switch expression {
             case .string(let value, _)?: return value
@@ -85,7 +88,8 @@ enum CellKey {
     }
 
     static func key(_ inputs: CellInputs) -> String {
-        var parts = ["lesson cell key", String(RunState.format), inputs.source, inputs.generator, inputs.initializer]
+        var parts = ["lesson cell key", String(ResultStore.format), String(inputs.numerics), inputs.source, inputs.generator,
+                     inputs.initializer, inputs.threads.map(String.init) ?? "-"]
         for name in inputs.names.keys.sorted() { parts += [name, inputs.names[name] ?? ""] }
         for kind in inputs.upstream.keys.sorted() { parts += [kind, inputs.upstream[kind] ?? ""] }
         parts += inputs.overrides
@@ -93,12 +97,13 @@ enum CellKey {
         return StableHash.of(parts)
     }
 
-    /// Why a cell with `inputs` is stale against its kept `record`; nil when fresh.
-    static func staleness(of record: CellRecord?, key: String, inputs: CellInputs) -> String? {
-        guard let record else { return "never run" }
-        if record.key == key { return nil }
-        let old = record.inputs
+    /// Why a cell with `inputs` differs from one that ran with `old`: the changes, in
+    /// words (`EPOCH_NM 1000 → 30; threads 1 → 2`).
+    static func changes(from old: CellInputs, to inputs: CellInputs) -> String {
         var reasons: [String] = []
+        if old.numerics != inputs.numerics {
+            reasons.append("the numerics changed since (version \(old.numerics) → \(inputs.numerics))")
+        }
         if old.source != inputs.source { reasons.append("cell text changed") }
         for name in Set(old.names.keys).union(inputs.names.keys).sorted() {
             let before = old.names[name], after = inputs.names[name]
@@ -123,21 +128,33 @@ enum CellKey {
             reasons.append(newFiles[file] == "missing" ? "\(file) is missing" : "\(file) changed")
         }
         if old.initializer != inputs.initializer { reasons.append("\(old.initializer) → \(inputs.initializer)") }
+        if old.threads != inputs.threads, let before = old.threads, let after = inputs.threads {
+            reasons.append("threads \(before) → \(after)")
+        }
         if old.generator != inputs.generator && reasons.isEmpty {
             reasons.append("random generator state changed (the seed or an earlier rand() or shuffle())")
         }
-        return reasons.isEmpty ? "format changed" : reasons.joined(separator: "; ")
+        return reasons.isEmpty ? "its inputs changed" : reasons.joined(separator: "; ")
     }
 
-    /// A value as the key sees it: the language's representation, and a cell-defined
-    /// function with its body (its meaning, not only its name).
+    /// Longest representation kept as it is; longer ones (a forecast's predictions) are
+    /// kept as their hash, so keys and records stay small.
+    static let longestRepresentation = 200
+
+    /// A value as the key sees it: the language's representation (a hash when long),
+    /// and a cell-defined function with its body (its meaning, not only its name).
     static func representation(_ value: Value) -> String {
+        let text = fullRepresentation(value)
+        return text.count <= longestRepresentation ? text : "#" + StableHash.of([text]) + " (\(text.count) characters)"
+    }
+
+    private static func fullRepresentation(_ value: Value) -> String {
         switch value {
         case .function(let f):
             if case .user(let user) = f.body { return "\(f.name)(\(user.parameter)) = \(user.body.text)" }
             return "<builtin \(f.name)>"
-        case .list(let items): return "[" + items.map(representation).joined(separator: ", ") + "]"
-        case .tuple(let items): return "(" + items.map(representation).joined(separator: ", ") + ")"
+        case .list(let items): return "[" + items.map(fullRepresentation).joined(separator: ", ") + "]"
+        case .tuple(let items): return "(" + items.map(fullRepresentation).joined(separator: ", ") + ")"
         default: return ValueFormatter.representation(value)
         }
     }
@@ -150,12 +167,7 @@ enum CellKey {
 extension Interpreter {
     /// Globals a cell binds with `NAME = ...` (and setup settings), without running it.
     func namesAssigned(by cell: Cell) throws -> Set<String> {
-        let statements: [Statement]
-        do {
-            statements = try Parser.parse(cell.lines.map(\.text))
-        } catch let error as LanguageError {
-            throw Interpreter.locate(error, in: cell)
-        }
+        let statements = try CanonicalCell.statements(of: cell)
         var names: Set<String> = []
         for statement in statements {
             if case .assignment(let name, _, _) = statement { names.insert(name) }

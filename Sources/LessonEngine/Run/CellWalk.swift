@@ -1,23 +1,27 @@
 import Foundation
 import LSTMCore
 
-/// One pass over a lesson's cells, in order: what each cell's key is and whether its
-/// kept result is fresh (`plan`), then either its state for `lesson list`
+/// One pass over a lesson's cells, in order: what each cell's key is and whether the
+/// store holds a fresh result for it (`plan`), then either its state for `lesson list`
 /// (`listState`) or running it (`run`). Carries from cell to cell the interpreter's
 /// globals, the session (generator, model, data, fit), the latest key of each step
 /// kind, which kinds are stale, and the constants for the report.
 final class CellWalk {
-    /// A cell's key, the inputs it was made from, its kept record, and why that record
-    /// cannot be reused (nil when it is fresh).
+    /// A cell's key, the inputs it was made from, what the store holds for it, and why
+    /// that cannot be reused (nil when it is fresh).
     struct Plan {
         var key: String
         var inputs: CellInputs
+        /// This key's kept result, done or failed.
         var record: CellRecord?
+        /// The cell's newest kept result under any key (for `lesson list`'s last result).
+        var previous: CellRecord?
+        /// A fit with this key that started and never finished (interrupted or killed).
+        var interrupted: (folder: FitFolder, started: FitFolder.Started)?
         var stale: String?
     }
 
     private let lesson: Lesson
-    private let folder: String
     private let overrides: [String: Value]
     private let options: RunOptions
     private let observer: RunObserver
@@ -26,104 +30,168 @@ final class CellWalk {
     private let session: RunSession
     private let actions: StepActions
     private let interpreter: Interpreter
-    private var state: RunState
+    let store: ResultStore
     private var latestKeys: [StepKind: String] = [:]
     private var staleKinds: Set<StepKind> = []
     private var constants: [(name: String, value: String)] = []
+    /// For `lesson list`: how names bound by kept validate cells show in later keys.
+    private var representations: [String: String] = [:]
+    /// `--set seed=...`/`threads=...` that no setup cell binds, applied before the first other cell.
+    private var setupOverridesPending: [String: Value]
 
     init(prepared: LessonRunner.Prepared, options: RunOptions, observer: RunObserver, interrupt: Interrupt) {
         lesson = prepared.lesson
-        folder = prepared.resultDirectory
         overrides = prepared.overrides
         self.options = options
         self.observer = observer
         self.interrupt = interrupt
-        let (state, problem) = RunState.load(from: folder, lesson: lesson.path)
-        self.state = state
+        store = ResultStore(folder: prepared.resultDirectory)
         reporter = Reporter(observer: observer)
-        if let problem { reporter.report("note: " + problem) }
-        session = RunSession(lesson: lesson, options: options, reporter: reporter, interrupt: interrupt,
-                             resultDirectory: folder)
+        session = RunSession(lesson: lesson, options: options, reporter: reporter, interrupt: interrupt, store: store)
         actions = StepActions(session: session)
         interpreter = Interpreter(random: { [session] in session.numpy.randomSample() },
                                   output: { [reporter] line in reporter.printed(line) })
         interpreter.overrides = overrides
+        let boundBySetup = Set(lesson.cells.filter { $0.kind == .setup }.flatMap { cell in
+            (try? CanonicalCell.statements(of: cell))?.compactMap { statement -> String? in
+                if case .assignment(let name, _, _) = statement { return name }
+                return nil
+            } ?? []
+        })
+        setupOverridesPending = overrides.filter { CellWalk.settableSetup.contains($0.key) && !boundBySetup.contains($0.key) }
     }
 
-    /// The cell's key from its text and what it reads, and whether its kept result is fresh.
+    /// Setup settings `--set` can give where no setup cell binds them (`result_dir` moves
+    /// the whole store, so it stays the lesson's).
+    static let settableSetup: Set<String> = ["seed", "threads"]
+
+    // MARK: - Planning
+
+    /// The cell's key from its statements and what it reads, and whether the store holds
+    /// a fresh result for it.
     func plan(_ cell: Cell) throws -> Plan {
-        let inputs = try CellKey.inputs(for: cell, interpreter: interpreter, session: session,
-                                        latestKeys: latestKeys, overrides: overrides)
+        if cell.kind != .setup { try applySetupOverrides() }
+        let inputs = try CellKey.inputs(for: cell, interpreter: interpreter, session: session, latestKeys: latestKeys,
+                                        overrides: overrides, representations: representations)
         let key = CellKey.key(inputs)
         latestKeys[cell.kind] = key
-        let record = state[cell.index]
-        var stale = CellKey.staleness(of: record, key: key, inputs: inputs)
-        if stale == nil, cell.kind == .fit, let record { stale = fitProblem(record) }
+        let record = store.record(key: key)
+        let previous = record ?? store.newestRecord(cell: cell.index, kind: cell.kind)
+        var plan = Plan(key: key, inputs: inputs, record: record, previous: previous)
+        if let record, record.status == .done {
+            if cell.kind == .fit, let record = record.fit { plan.stale = fitProblem(record) }
+        } else {
+            if cell.kind == .fit { plan.interrupted = FitFolder.started(key: key, in: store) }
+            if let record {
+                plan.stale = "failed: " + (record.failure ?? record.summary)
+            } else if let interrupted = plan.interrupted {
+                plan.stale = "interrupted after epoch \(interrupted.folder.epochsDone(in: store)); "
+                    + "\(options.resumeCommand) continues it"
+            } else if let previous {
+                plan.stale = CellKey.changes(from: previous.inputs, to: inputs)
+            } else {
+                plan.stale = "never run"
+            }
+        }
         // Same key but an upstream result that must be made again (an interrupted fit,
         // missing files): what this cell kept came from the old one.
-        if stale == nil, let upstream = CellKey.upstreamKinds(of: cell.kind).first(where: { staleKinds.contains($0) }) {
-            stale = "\(upstream.rawValue) must run again"
+        if plan.stale == nil, let upstream = CellKey.upstreamKinds(of: cell.kind).first(where: { staleKinds.contains($0) }) {
+            plan.stale = "\(upstream.rawValue) must run again"
         }
-        if stale != nil { staleKinds.insert(cell.kind) } else { staleKinds.remove(cell.kind) }
-        return Plan(key: key, inputs: inputs, record: record, stale: stale)
+        if plan.stale != nil { staleKinds.insert(cell.kind) } else { staleKinds.remove(cell.kind) }
+        for warning in store.takeWarnings() { observer.report(warning) }
+        return plan
     }
 
-    /// The cell's state for `lesson list`. Evaluates the cheap cells in memory (so the
-    /// cells after them get their keys), takes a fresh fit's generator and history from
-    /// its record, and binds again what a fresh validate cell had bound; trains and
-    /// forecasts nothing.
+    /// Applies `--set seed=N` and `--set threads=N` where no setup cell binds them, as
+    /// if the setup cell had.
+    private func applySetupOverrides() throws {
+        guard !setupOverridesPending.isEmpty else { return }
+        defer { setupOverridesPending = [:] }
+        for (name, value) in setupOverridesPending.sorted(by: { $0.key < $1.key }) {
+            if case .failure(let problem) = Vocabulary.setupSettings[name]?.check(value) {
+                throw LessonError("--set \(name): \(name) \(problem.message)", file: "command line", line: 0, column: 0, kind: .usage)
+            }
+            try actions.applySetting(name, value, from: "--set")
+        }
+    }
+
+    // MARK: - Listing
+
+    /// The cell's state for `lesson list`. Evaluates setup and constants cells (cheap),
+    /// binds the names model and data cells assign without building weights or windows,
+    /// and takes what a kept validate cell bound from its record: the keys of the cells
+    /// after it come out as a run would make them, with nothing trained or computed.
     func listState(of cell: Cell, _ plan: Plan) -> CellState {
+        session.startCell(cell, key: plan.key)
+        reporter.muted = true
         switch cell.kind {
+        case .setup, .constants:
+            // A cell that fails here is reported as it is by `lesson run`; the list only needs its state.
+            forget(try? interpreter.run(cell, performer: actions))
+        case .model, .data:
+            forget(try? interpreter.run(cell, performer: ListActions(actions: actions)))
         case .fit:
+            // A fresh fit leaves the generator as its shuffles did; later keys start there.
             if plan.stale == nil, let fit = plan.record?.fit, let words = try? NumpyRandomState(words: fit.generatorAfter) {
                 session.numpy = NumpyRandom(state: words)
                 session.fit = fit
             }
         case .validate:
-            if plan.stale == nil, let bindings = plan.record?.bindings {
-                for (name, value) in bindings { interpreter.bind(name, value.value) }
+            if plan.stale == nil, let bound = plan.record?.bound {
+                for (name, representation) in bound { representations[name] = representation }
             }
-        case .setup, .constants, .model, .data:
-            session.startCell(cell, key: plan.key)
-            reporter.muted = true
-            // A cell that fails here is reported as it is by `lesson run`; the list only needs its state.
-            _ = try? interpreter.run(cell, performer: actions)
+        }
+        let status: CellState.Status
+        if let stale = plan.stale {
+            if let record = plan.record, record.status == .failed {
+                status = .failed(record.failure ?? record.summary)
+            } else {
+                status = plan.previous == nil && plan.interrupted == nil ? .neverRun : .stale(stale)
+            }
+        } else {
+            status = .fresh
         }
         return CellState(index: cell.index, kind: cell.kind, name: cell.name, line: cell.fenceLine,
-                         status: plan.record == nil ? .neverRun : plan.stale.map { .stale($0) } ?? .fresh,
-                         lastResult: plan.record?.summary)
+                         status: status, lastResult: plan.previous?.summary)
     }
+
+    /// Names a listed cell bound no longer show as a kept cell's representations.
+    private func forget(_ run: CellRun?) {
+        for name in run?.namesBound ?? [] { representations[name] = nil }
+    }
+
+    // MARK: - Running
 
     /// Runs the cell, or loads a fresh fit's kept results instead of training again.
     /// Cells that were asked for, stale ones and fits are announced (with the reason
-    /// when they were not asked for) and their results kept in state.json; a fresh
-    /// cheap cell runs silently.
+    /// when they were not asked for); a fresh cheap cell runs silently. Every result,
+    /// and every failure, is kept in the store.
     func run(_ cell: Cell, _ plan: Plan, selected: Bool) throws {
         let total = lesson.cells.count
         var stale = plan.stale
-        if interrupt.isRequested { throw RunInterrupted(lesson: lesson.path, epoch: 0, kept: nil, beforeCell: cell.index) }
+        if interrupt.isRequested {
+            throw RunInterrupted(lesson: lesson.path, epoch: 0, kept: nil, beforeCell: cell.index, resume: options.resumeCommand)
+        }
         session.startCell(cell, key: plan.key)
-        session.resumeFrom = nil
         if cell.kind == .fit {
             if stale == nil, !options.force, let record = plan.record, let fit = record.fit {
                 do {
                     try actions.loadFit(fit)
                     observer.cellSkipped(cell, position: cell.index, total: total,
-                                         why: "fresh: \(record.summary); loaded from \(folder), not retrained")
+                                         why: "fresh: \(record.summary); loaded from \(store.path(fit.folder)), not retrained")
                     return
                 } catch {
                     stale = "its kept results cannot be read (\(error))"
                     staleKinds.insert(.fit)
                 }
             }
-            if options.resume {
-                session.resumeFrom = try resumePath(cell, record: plan.record, key: plan.key, stale: stale)
-            }
+            try prepareFit(cell, plan)
         }
         let announce = selected || stale != nil || cell.kind == .fit
         reporter.muted = !announce
         if announce {
-            let showReason = !selected || (cell.kind == .fit && plan.record != nil) || options.force
+            let showReason = !selected || (cell.kind == .fit && plan.previous != nil) || options.force
             let reason = options.force && stale == nil ? "forced" : stale
             observer.cellWillRun(cell, position: cell.index, total: total,
                                  reason: showReason ? reason.map { $0 == "forced" ? $0 : "stale: " + $0 } : nil)
@@ -132,34 +200,88 @@ final class CellWalk {
         let run: CellRun
         do {
             run = try interpreter.run(cell, performer: actions)
-        } catch let interrupted as RunInterrupted {
-            if let outcome = session.fitOutcome {
-                state[cell.index] = CellRecord(kind: cell.kind.rawValue, key: plan.key, inputs: plan.inputs,
-                                               summary: "interrupted after epoch \(outcome.record.history.last?.epoch ?? 0)",
-                                               finished: OutputFiles.isoDate(), complete: false,
-                                               outputs: session.outputs, fit: outcome.record)
-                try state.save(to: folder)
-            }
-            throw interrupted
+        } catch let error as LessonError where error.kind == .failedRun {
+            // An expect that does not hold, a loss that became NaN: kept, with the reason.
+            if cell.kind == .validate { try writeReport(failure: error.headline) }
+            try store.save(record(of: cell, plan, status: .failed, failure: error.headline, since: globalsBefore))
+            throw error
         }
-        if cell.kind == .constants { rememberConstants(run.namesBound) }
-        if cell.kind == .validate, session.forecast != nil { try writeReport() }
-        guard announce else { return }
-        state[cell.index] = CellRecord(kind: cell.kind.rawValue, key: plan.key, inputs: plan.inputs,
-                                       summary: session.summary.isEmpty ? defaultSummary(cell, run) : session.summary,
-                                       finished: OutputFiles.isoDate(), complete: true, outputs: session.outputs,
-                                       fit: session.fitOutcome?.record,
-                                       bindings: cell.kind == .validate ? valuesBound(since: globalsBefore) : nil)
-        try state.save(to: folder)
+        if cell.kind == .constants {
+            rememberConstants(run.namesBound)
+            if session.summary.isEmpty { session.summary = constantsSummary(run.namesBound) }
+        }
+        if cell.kind == .validate { try writeReport(failure: nil) }
+        try store.save(record(of: cell, plan, status: .done, failure: nil, since: globalsBefore))
     }
 
-    /// The plain globals (see `RecordedValue`) a cell bound or changed, compared with `before`.
-    private func valuesBound(since before: [String: Value]) -> [String: RecordedValue] {
-        var bound: [String: RecordedValue] = [:]
-        for (name, value) in interpreter.globals where before[name] != value {
-            if let recorded = RecordedValue(value) { bound[name] = recorded }
+    /// The fit's folder: the interrupted one it continues (`--resume`, or a sweep run
+    /// again), else its own new one; refuses `--resume` when there is nothing to continue.
+    private func prepareFit(_ cell: Cell, _ plan: Plan) throws {
+        let resuming = (options.resume || options.continueInterrupted) && !options.force
+        if resuming, let interrupted = plan.interrupted {
+            let last = store.path(interrupted.folder.relative + "/" + FitFolder.lastFileName)
+            if OutputFiles.exists(last) {
+                session.fitFolder = interrupted.folder
+                session.fitStarted = interrupted.started
+                session.resumeFrom = last
+                return
+            }
+            if options.resume { throw resumeFailure(cell, "it was interrupted before its first epoch ended; run without --resume") }
+        } else if options.resume {
+            throw resumeFailure(cell, whyNothingToResume(cell, plan))
         }
-        return bound
+        let folder = plan.interrupted?.folder ?? FitFolder.make(key: plan.key, overrides: options.overrides, threads: options.threads,
+                                                                  cell: cell, fitsInLesson: lesson.cells.filter { $0.kind == .fit }.count)
+        session.fitFolder = folder
+        session.fitStarted = FitFolder.Started(key: plan.key, lesson: lesson.path, cell: cell.index, inputs: plan.inputs,
+                                               overrides: options.overrides, threads: BLAS.threads,
+                                               threadsFromCommandLine: options.threads != nil, command: options.commandLine,
+                                               started: OutputFiles.isoDate())
+    }
+
+    /// Why `--resume` finds nothing to continue for this fit: it finished, or what changed
+    /// since the newest interrupted run of it (`N_HIDDEN 16 → 300`), or it never ran.
+    private func whyNothingToResume(_ cell: Cell, _ plan: Plan) -> String {
+        if let record = plan.record, record.status == .done {
+            return "this fit was not interrupted (\(record.summary)); run without --resume (--force trains again)"
+        }
+        let unfinished = FitFolder.all(in: store).first { entry in
+            entry.started.cell == cell.index && store.record(key: entry.started.key)?.status != .done
+        }
+        if let unfinished {
+            let changes = CellKey.changes(from: unfinished.started.inputs, to: plan.inputs)
+            return "the fit changed since it was interrupted (\(changes)); run without --resume to train from the start"
+        }
+        return "this fit never ran, so there is nothing to resume; run without --resume"
+    }
+
+    private func resumeFailure(_ cell: Cell, _ message: String) -> LessonError {
+        LessonError("--resume: \(message)", file: lesson.path, line: cell.fenceLine, column: 0, step: .fit,
+                    sourceLine: lesson.sourceLine(cell.fenceLine), kind: .usage)
+    }
+
+    /// The cell's result as the store keeps it.
+    private func record(of cell: Cell, _ plan: Plan, status: CellRecord.Status, failure: String?,
+                        since before: [String: Value]) -> CellRecord {
+        var record = CellRecord(lesson: lesson.path, index: cell.index, kind: cell.kind.rawValue, name: cell.name, key: plan.key,
+                                inputs: plan.inputs, status: status, failure: failure,
+                                summary: failure ?? (session.summary.isEmpty ? "done" : session.summary),
+                                finished: OutputFiles.isoDate(), fit: session.fitOutcome?.record)
+        if cell.kind == .validate {
+            var bound: [String: String] = [:], numbers: [String: Double] = [:]
+            for (name, value) in interpreter.globals where before[name] != value {
+                bound[name] = CellKey.representation(value)
+                switch value {
+                case .int(let i): numbers[name] = Double(i)
+                case .double(let d) where d.isFinite: numbers[name] = d
+                default: break
+                }
+            }
+            record.bound = bound
+            record.numbers = numbers
+            record.forecasts = session.forecastPaths
+        }
+        return record
     }
 
     /// The values a constants cell bound, as the report lists them (functions left out).
@@ -172,52 +294,62 @@ final class CellWalk {
         }
     }
 
-    /// report.md after a validate cell that forecast.
-    private func writeReport() throws {
-        guard let forecast = session.forecast else { return }
+    /// report.md after a validate cell: what it forecast, and the expectation that
+    /// failed when one did.
+    private func writeReport(failure: String?) throws {
+        guard session.forecast != nil || failure != nil else { return }
         let path = session.outputPath(ReportFile.fileName)
         try OutputFiles.write(ReportFile.text(lesson: lesson, constants: constants, overrides: options.overrides,
-                                              fit: session.fit, loaded: session.loadedCheckpoint,
-                                              forecast: forecast, outputs: session.outputs, folder: folder), to: path)
+                                              fit: session.fit, loaded: session.loadedCheckpoint, forecast: session.forecast,
+                                              failure: failure, outputs: session.outputs, folder: store.folder), to: path)
         session.outputs.append(path)
         reporter.report("report: wrote \(path)")
     }
 
-    /// Why a fit whose key is unchanged still cannot be loaded: interrupted, or its files are gone.
-    private func fitProblem(_ record: CellRecord) -> String? {
-        guard let fit = record.fit else { return "no fit result was kept" }
-        if !record.complete { return "interrupted after epoch \(fit.history.last?.epoch ?? 0)" }
-        if !OutputFiles.exists(fit.lastPath) { return "its kept weights are missing (\(fit.lastPath))" }
-        if let best = fit.best, !OutputFiles.exists(best.path) { return "its best checkpoint is missing (\(best.path))" }
+    /// Why a fit whose key is unchanged still cannot be loaded: its files are gone.
+    private func fitProblem(_ fit: FitRecord) -> String? {
+        if !OutputFiles.exists(store.path(fit.lastPath)) { return "its kept weights are missing (\(store.path(fit.lastPath)))" }
+        if let best = fit.best, !OutputFiles.exists(store.path(best.path)) {
+            return "its best checkpoint is missing (\(store.path(best.path)))"
+        }
         return nil
     }
 
-    /// `last.safetensors` of the interrupted fit `--resume` continues, or a usage error
-    /// saying why there is nothing to resume.
-    private func resumePath(_ cell: Cell, record: CellRecord?, key: String, stale: String?) throws -> String {
-        func failure(_ message: String) -> LessonError {
-            LessonError("--resume: \(message)", file: lesson.path, line: cell.fenceLine, column: 0, step: .fit,
-                        sourceLine: lesson.sourceLine(cell.fenceLine), kind: .usage)
-        }
-        guard let record, let fit = record.fit else { throw failure("this fit never ran, so there is nothing to resume; run without --resume") }
-        guard !record.complete else {
-            throw failure("this fit was not interrupted (\(record.summary)); run without --resume"
-                          + (stale == nil ? " (--force trains again)" : ""))
-        }
-        guard record.key == key else {
-            let why = CellKey.staleness(of: record, key: key, inputs: record.inputs) ?? stale ?? "its inputs changed"
-            throw failure("the fit changed since it was interrupted (\(why)); run without --resume to train from the start")
-        }
-        guard OutputFiles.exists(fit.lastPath) else { throw failure("\(fit.lastPath) is missing; run without --resume") }
-        return fit.lastPath
+    /// `3 constants: N_HIDDEN, EPOCH_NM, T`.
+    private func constantsSummary(_ bound: [String]) -> String {
+        let names = bound.filter { !$0.isEmpty }
+        return names.isEmpty ? "no constants" : "\(names.count) constants: " + names.prefix(6).joined(separator: ", ")
+            + (names.count > 6 ? ", ..." : "")
+    }
+}
+
+/// The step actions as `lesson list` needs them, drawing from the generator exactly as
+/// a run does but building no weights or windows: `series` is made (its values are
+/// cheap and may draw), `windows` only counts, `shuffle` draws the permutation and
+/// drops it, and `compile` only moves the initializers' stream position.
+private final class ListActions: StepPerformer {
+    let actions: StepActions
+    private var windowCount: Int?
+
+    init(actions: StepActions) {
+        self.actions = actions
     }
 
-    private func defaultSummary(_ cell: Cell, _ run: CellRun) -> String {
-        let names = run.namesBound.filter { !$0.isEmpty }
-        switch cell.kind {
-        case .constants: return names.isEmpty ? "no constants" : "\(names.count) constants: " + names.prefix(6).joined(separator: ", ")
-            + (names.count > 6 ? ", ..." : "")
-        default: return "done"
+    func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {
+        let session = actions.session
+        switch call.name {
+        case "compile": session.modelsBuilt += 1
+        case "series":
+            windowCount = nil
+            return try actions.perform(call, in: interpreter)
+        case "windows":
+            if let count = session.series?.values.count, let length = call.integer("length"), length >= 1, count > length {
+                windowCount = count - length
+            }
+        case "shuffle":
+            if let windowCount { _ = session.numpy.permutation(windowCount) }
+        default: break
         }
+        return [:]
     }
 }

@@ -34,6 +34,8 @@ public func lessonSummaries(in folder: String = "Lessons", resultRoot: String = 
             } else if let first = states.first(where: { $0.status != .fresh }) {
                 if case .stale(let reason) = first.status {
                     status = .stale("cell \(first.index) (\(first.kind.rawValue)): \(reason)")
+                } else if case .failed(let reason) = first.status {
+                    status = .stale("cell \(first.index) (\(first.kind.rawValue)) failed: \(reason)")
                 } else {
                     status = .stale("cell \(first.index) (\(first.kind.rawValue)) never ran")
                 }

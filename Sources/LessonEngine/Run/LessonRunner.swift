@@ -2,17 +2,18 @@ import Foundation
 import LSTMCore
 import Plot
 
-/// Runs a lesson's cells in order, keeping each cell's result under the result folder
-/// and reusing fresh results (DESIGN.md, "Runs, state and re-running one cell").
+/// Runs a lesson's cells in order, keeping each cell's result in the lesson's result
+/// store and reusing fresh results (docs/store.md).
 ///
 /// Every run replays the cells up to the last one asked for, in order, because each
 /// cell starts from what the ones before it left (globals, the generator, the model,
 /// the data). Cheap cells (setup, constants, model, data) are deterministic from their
 /// key, so a fresh one is simply evaluated again without a word; a fresh fit is not
-/// retrained: its final weights, history and generator state are loaded from disk.
+/// retrained: its final weights, history and generator state are loaded from disk; a
+/// validate cell runs again on forecasts read back from the store, redrawing its plots.
 /// Stale cells that were not asked for run first, each announced with its reason.
 public final class LessonRunner {
-    public let options: RunOptions
+    public private(set) var options: RunOptions
     let observer: RunObserver
     let interrupt: Interrupt
 
@@ -29,7 +30,12 @@ public final class LessonRunner {
 
     /// Runs the selected cells (and the stale cells they depend on).
     public func run() throws {
-        let prepared = try prepare()
+        var prepared = try prepare()
+        if options.resume && options.overrides.isEmpty && options.threads == nil,
+           let adopted = try adoptInterruptedSettings(prepared) {
+            observer.report(adopted)
+            prepared = try prepare()
+        }
         let targets = try selectedIndices(prepared.lesson)
         guard !targets.isEmpty else {
             observer.report("\(prepared.lesson.path) has no cells to run")
@@ -47,6 +53,23 @@ public final class LessonRunner {
 
     /// The folder outputs of this lesson go to (after checking it).
     public func resultDirectory() throws -> String { try prepare().resultDirectory }
+
+    /// `--resume` alone continues the newest interrupted fit with the overrides and
+    /// threads it was started with: takes them into `options` and says so (nil when the
+    /// newest one had none, or there is none).
+    private func adoptInterruptedSettings(_ prepared: Prepared) throws -> String? {
+        let store = ResultStore(folder: prepared.resultDirectory)
+        guard let newest = FitFolder.all(in: store).first(where: { store.record(key: $0.started.key)?.status != .done }) else {
+            return nil
+        }
+        let started = newest.started
+        guard !started.overrides.isEmpty || started.threadsFromCommandLine else { return nil }
+        options.overrides = started.overrides
+        if started.threadsFromCommandLine { options.threads = started.threads }
+        let flags = started.overrides.map { "--set " + shellQuoted($0) } + (started.threadsFromCommandLine ? ["--threads \(started.threads)"] : [])
+        return "resume: the interrupted fit (\(store.path(newest.folder.relative)), after epoch "
+            + "\(newest.folder.epochsDone(in: store))) was started with \(flags.joined(separator: " ")); continuing with them"
+    }
 
     // MARK: - Preparing
 
@@ -109,6 +132,8 @@ public struct CellState: Equatable, Sendable {
         case fresh
         case stale(String)
         case neverRun
+        /// Its last run with this key failed: the reason.
+        case failed(String)
     }
 
     public var index: Int

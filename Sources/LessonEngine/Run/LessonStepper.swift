@@ -118,6 +118,7 @@ public enum CellStateText {
         case .fresh: status = "fresh"
         case .neverRun: status = "never run"
         case .stale(let reason): status = "stale: \(reason)"
+        case .failed(let reason): status = "failed: \(reason)"
         }
         var text = pad(String(state.index), 3) + pad(label, 18) + pad("line \(state.line)", 10) + status
         if let last = state.lastResult, state.status != .neverRun { text += "  (last: \(last))" }

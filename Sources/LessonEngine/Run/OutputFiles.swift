@@ -16,6 +16,28 @@ enum OutputFiles {
         try write(Data(text.utf8), to: path)
     }
 
+    /// `value` as pretty-printed JSON with sorted keys (small files a person may read and
+    /// diff), written atomically.
+    static func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let data: Data
+        do {
+            data = try encoder.encode(value)
+        } catch {
+            throw LessonError("cannot encode \(path): \(error)", file: path, line: 0, column: 0, kind: .io)
+        }
+        try write(data, to: path)
+    }
+
+    /// Copies `source` over `target` (atomically, folders made as needed).
+    static func copy(_ source: String, to target: String) throws {
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw LessonError("cannot read \(source)", file: source, line: 0, column: 0, kind: .io)
+        }
+        try write(data, to: target)
+    }
+
     static func makeFolder(_ path: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -32,7 +54,11 @@ enum OutputFiles {
         return folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
+    /// Now, as ISO 8601 with milliseconds (`2026-12-05T13:42:47.123Z`): results made in
+    /// the same second still sort in the order they were made.
     static func isoDate() -> String {
-        ISO8601DateFormatter().string(from: Date())
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: Date())
     }
 }

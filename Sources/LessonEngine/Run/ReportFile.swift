@@ -2,14 +2,16 @@ import Foundation
 
 /// `report.md`, written after a validate cell: the lesson's title, its parameters
 /// (the constants, with any `--set`), the training's key numbers, the forecast's
-/// errors and the PNGs, as Markdown that reads well on GitHub.
+/// errors and the PNGs, as Markdown that reads well on GitHub; when an `expect` did
+/// not hold, which one and its values come first.
 enum ReportFile {
     static let fileName = "report.md"
 
     static func text(lesson: Lesson, constants: [(name: String, value: String)], overrides: [String],
-                     fit: FitRecord?, loaded: CheckpointRecord?, forecast: ForecastResult,
+                     fit: FitRecord?, loaded: CheckpointRecord?, forecast: ForecastResult?, failure: String?,
                      outputs: [String], folder: String) -> String {
         var lines = ["# \(lesson.title)", "", "Results of `\(lesson.path)`.", ""]
+        if let failure { lines += ["## Failed", "", "```text", failure, "```", ""] }
         if !constants.isEmpty {
             lines += ["## Parameters", "", "| name | value |", "| --- | --- |"]
             for constant in constants { lines.append("| `\(constant.name)` | `\(constant.value)` |") }
@@ -28,18 +30,23 @@ enum ReportFile {
             }
             lines.append("")
         }
-        lines += ["## Forecast", ""]
-        if let loaded { lines.append("- weights: `\(relative(loaded.path, to: folder))`" + (loaded.epoch > 0 ? " (epoch \(loaded.epoch))" : "")) }
-        let first = forecast.steps.first ?? 0, last = forecast.steps.last ?? 0
-        lines.append("- \(forecast.steps.count) steps, \(first)–\(last), each prediction fed back as the next input")
-        lines.append("- RMSE \(String(format: "%.6g", forecast.rmse)), MAE \(String(format: "%.6g", forecast.mae))")
-        lines.append("")
+        if let forecast { lines += forecastSection(forecast, loaded: loaded, folder: folder) }
         for path in outputs where path.hasSuffix(".png") {
             let name = relative(path, to: folder)
             lines.append("![\(name)](\(name))")
             lines.append("")
         }
         return lines.joined(separator: "\n")
+    }
+
+    private static func forecastSection(_ forecast: ForecastResult, loaded: CheckpointRecord?, folder: String) -> [String] {
+        var lines = ["## Forecast", ""]
+        if let loaded { lines.append("- weights: `\(relative(loaded.path, to: folder))`" + (loaded.epoch > 0 ? " (epoch \(loaded.epoch))" : "")) }
+        let first = forecast.steps.first ?? 0, last = forecast.steps.last ?? 0
+        lines.append("- \(forecast.steps.count) steps, \(first)–\(last), each prediction fed back as the next input")
+        lines.append("- RMSE \(String(format: "%.6g", forecast.rmse)), MAE \(String(format: "%.6g", forecast.mae))")
+        lines.append("")
+        return lines
     }
 
     /// `path` relative to `folder` when inside it (links in the report stay valid when

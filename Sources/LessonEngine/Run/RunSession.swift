@@ -11,6 +11,9 @@ final class RunSession {
     let reporter: Reporter
     let interrupt: Interrupt
 
+    /// The lesson's result folder and everything kept in it.
+    let store: ResultStore
+
     // setup
     var seed = 0
     /// `rand()` and `shuffle()`: numpy's legacy generator seeded as `np.random.seed`.
@@ -46,15 +49,21 @@ final class RunSession {
     var outputs: [String] = []
     /// The fit record of the running cell once it trained (or was interrupted).
     var fitOutcome: (record: FitRecord, complete: Bool)?
+    /// The running fit cell's own folder and what its `fit.json` records.
+    var fitFolder: FitFolder?
+    var fitStarted: FitFolder.Started?
     /// `last.safetensors` to resume the next fit from (`--resume`).
     var resumeFrom: String?
+    /// Forecasts the running validate cell made (`store/forecasts/...`, in call order).
+    var forecastPaths: [String] = []
 
-    init(lesson: Lesson, options: RunOptions, reporter: Reporter, interrupt: Interrupt, resultDirectory: String) {
+    init(lesson: Lesson, options: RunOptions, reporter: Reporter, interrupt: Interrupt, store: ResultStore) {
         self.lesson = lesson
         self.options = options
         self.reporter = reporter
         self.interrupt = interrupt
-        self.resultDirectory = resultDirectory
+        self.store = store
+        resultDirectory = store.folder
     }
 
     /// Folder of the lesson file: files a cell reads are relative to it.
@@ -75,6 +84,10 @@ final class RunSession {
         summary = ""
         outputs = []
         fitOutcome = nil
+        fitFolder = nil
+        fitStarted = nil
+        resumeFrom = nil
+        forecastPaths = []
         if cell.kind == .model {
             input = nil
             layers = []
@@ -100,8 +113,23 @@ struct ForecastResult {
     var steps: [Int]
     var truth: [Double]
     var predictions: [Double]
+    /// sqrt(mean((prediction − truth)²)) and mean(|prediction − truth|) over the steps.
     var rmse: Double
     var mae: Double
+
+    init(steps: [Int], truth: [Double], predictions: [Double]) {
+        self.steps = steps
+        self.truth = truth
+        self.predictions = predictions
+        var squared = 0.0, absolute = 0.0
+        for (p, t) in zip(predictions, truth) {
+            squared += (p - t) * (p - t)
+            absolute += abs(p - t)
+        }
+        let count = Double(max(1, steps.count))
+        rmse = (squared / count).squareRoot()
+        mae = absolute / count
+    }
 }
 
 /// The observer as a run uses it: muted while fresh upstream cells are replayed.

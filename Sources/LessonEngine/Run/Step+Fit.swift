@@ -4,13 +4,11 @@ import LSTMCore
 /// Fit cell: `fit(batch_size:, epochs:, validation_split:, shuffle:, callbacks:, rollout:)`
 /// trains the model cell's model on the data cell's windows with LSTMCore's
 /// `fitWithCheckpoints` (ModelCheckpoint, EarlyStopping, ReduceLROnPlateau, closed-loop
-/// rollouts with `rollout:` above 1, `last.safetensors` after every
-/// epoch) and writes `history.csv` after every epoch. Ctrl-C stops after the current
-/// batch (`RunInterrupted`); `--resume` continues from `last.safetensors`.
+/// rollouts with `rollout:` above 1, `last.safetensors` after every epoch), in the
+/// fit's own folder (`FitFolder`), and writes `history.csv` after every epoch. Ctrl-C
+/// stops after the current batch (`RunInterrupted`); `--resume` continues from
+/// `last.safetensors`.
 extension StepActions {
-    static let lastFileName = "last.safetensors"
-    static let historyFileName = "history.csv"
-
     func fit(_ call: StepCall) throws -> [String: Value] {
         guard let model = session.model, let optimizer = session.optimizer else {
             throw call.error("fit(...) needs a model: add a model cell with layers and compile(...) before this cell")
@@ -38,6 +36,10 @@ extension StepActions {
                              + "\(model.architecture.timesteps) steps; use a smaller batch_size, fewer units or shorter windows")
         }
         let reporter = session.reporter
+        guard let folder = session.fitFolder, let started = session.fitStarted else {
+            throw call.error("the fit has no folder in the result store (an internal error)")
+        }
+        let fitPath = session.store.path(folder.relative)
 
         var checkpoint: ModelCheckpoint?
         var stopping: EarlyStopping?
@@ -60,7 +62,7 @@ extension StepActions {
                 if template.fields.contains(.valLoss) && !hasValidation {
                     throw call.error("the checkpoint file name uses {val_loss}, which needs validation_split above 0")
                 }
-                checkpoint = ModelCheckpoint(template: template, folder: session.resultDirectory, monitor: monitor,
+                checkpoint = ModelCheckpoint(template: template, folder: fitPath, monitor: monitor,
                                              saveBestOnly: object["save_best_only"]?.bool ?? false,
                                              onMessage: { message in reporter.report(message) })
             case "early_stopping":
@@ -90,10 +92,14 @@ extension StepActions {
                 throw call.error("cannot resume from \(path): \(error); run without --resume to train from the start", kind: .usage)
             }
         }
-        try OutputFiles.makeFolder(session.resultDirectory)
-        let (lastName, historyName) = fitFileNames(call)
-        let lastPath = session.outputPath(lastName)
-        let historyPath = session.outputPath(historyName)
+        // fit.json before the first epoch, so that even a fit killed without warning
+        // can be listed and resumed; the lock keeps a second process out of the folder.
+        try OutputFiles.makeFolder(fitPath)
+        let lock = try FitLock(folder: fitPath)
+        defer { lock.release() }
+        try folder.writeStarted(started, in: session.store)
+        let lastPath = fitPath + "/" + FitFolder.lastFileName
+        let historyPath = fitPath + "/" + FitFolder.historyFileName
         let recorder = EpochRecorder(reporter: reporter, historyPath: historyPath, earlier: resumeState?.history ?? [])
         let batches = (trainCount + options.batchSize - 1) / options.batchSize
         reporter.report("fit: \(trainCount) windows train, \(windows.count - trainCount) validate; "
@@ -118,37 +124,46 @@ extension StepActions {
         } catch {
             throw call.error("\(error)")
         }
+        let store = session.store
         let best = checkpoint.flatMap { callback -> CheckpointRecord? in
-            callback.bestPath.map { CheckpointRecord(epoch: callback.bestEpoch, path: $0, value: callback.best) }
+            callback.bestPath.map { CheckpointRecord(epoch: callback.bestEpoch, path: store.relative($0), value: callback.best) }
         }
-        let record = FitRecord(history: result.history, best: best, saved: checkpoint?.savedPaths ?? [],
-                               monitor: checkpoint?.monitor, epochs: options.epochs, stopReason: result.stopReason,
-                               lastPath: lastPath, generatorAfter: session.numpy.state.words)
+        let record = FitRecord(folder: folder.relative, history: result.history, best: best,
+                               saved: (checkpoint?.savedPaths ?? []).map(store.relative), monitor: checkpoint?.monitor,
+                               epochs: options.epochs, stopReason: result.stopReason,
+                               generatorAfter: session.numpy.state.words, threads: BLAS.threads)
         session.fit = record
         session.fitOutcome = (record, !result.interrupted && !result.diverged)
-        session.outputs = [lastPath, historyPath] + record.saved
+        session.outputs = [lastPath, historyPath] + record.saved.map(store.path)
         if result.diverged {
             throw call.error(result.stopReason ?? "training diverged", kind: .failedRun)
         }
         if result.interrupted {
-            throw RunInterrupted(lesson: session.lesson.path, epoch: result.history.last?.epoch ?? 0, kept: best?.path)
+            throw RunInterrupted(lesson: session.lesson.path, epoch: result.history.last?.epoch ?? 0,
+                                 kept: best.map { store.path($0.path) }, resume: session.options.resumeCommand)
         }
+        try showHistory(record)
         session.summary = StepActions.fitSummary(record)
         if let reason = result.stopReason { reporter.report("fit: stopped: \(reason)") }
         reporter.report("fit: " + session.summary)
         return [:]
     }
 
-    /// `last.safetensors` and `history.csv`; a lesson with several fit cells gives each
-    /// its own pair, `last-<name or index>.safetensors`, so one cannot overwrite another's.
-    func fitFileNames(_ call: StepCall) -> (last: String, history: String) {
+    /// Copies the fit's `history.csv` to the result folder, where the latest run's
+    /// outputs are (`history-<name or index>.csv` in a lesson with several fits).
+    func showHistory(_ record: FitRecord) throws {
         let fits = session.lesson.cells.filter { $0.kind == .fit }
-        guard fits.count > 1, let cell = fits.first(where: { $0.index == call.cellIndex }) else {
-            return (StepActions.lastFileName, StepActions.historyFileName)
+        var name = FitFolder.historyFileName
+        if fits.count > 1, let cell = session.cell {
+            name = "history-" + FitFolder.sanitised(cell.name ?? String(cell.index)) + ".csv"
         }
-        let tag = cell.name.map { name in String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" }) }
-            ?? String(cell.index)
-        return ("last-\(tag).safetensors", "history-\(tag).csv")
+        let source = session.store.path(record.historyPath)
+        guard let data = FileManager.default.contents(atPath: source) else {
+            throw LessonError("cannot read \(source): the fit's history is missing", file: source, line: 0, column: 0, kind: .io)
+        }
+        let target = session.outputPath(name)
+        try OutputFiles.write(data, to: target)
+        session.outputs.append(target)
     }
 
     /// Most Float32 values a fit's buffers may hold: 250 million, 1 GB.
@@ -183,14 +198,16 @@ extension StepActions {
         guard let model = session.model, let optimizer = session.optimizer else {
             throw LessonError("the fit's model is missing", file: session.lesson.path, line: 0, column: 0)
         }
-        let state = try TrainingState.read(record.lastPath, expected: model.architecture)
+        let lastPath = session.store.path(record.lastPath)
+        let state = try TrainingState.read(lastPath, expected: model.architecture)
         guard state.fingerprint == session.cellKey else {
-            throw CheckpointError(path: record.lastPath, problem: "it was written by another run of this fit")
+            throw CheckpointError(path: lastPath, problem: "it was written by another run of this fit")
         }
         try state.model.assign(to: model)
         try state.model.assignOptimizerState(to: optimizer)
         session.numpy = NumpyRandom(state: try NumpyRandomState(words: record.generatorAfter))
         session.fit = record
+        try showHistory(record)
     }
 }
 
@@ -228,12 +245,14 @@ public struct RunInterrupted: Error, CustomStringConvertible {
     public var epoch: Int
     public var kept: String?
     /// Set when the interruption came between cells, before this one.
-    public var beforeCell: Int?
+    public var beforeCell: Int? = nil
+    /// The command that continues the run, shell-quoted, as the program was invoked.
+    public var resume: String
 
     public var description: String {
         if let beforeCell { return "Interrupted before cell \(beforeCell); nothing was lost." }
         let what = epoch == 0 ? "Interrupted before the first epoch ended" : "Interrupted after epoch \(epoch)"
         let kept = self.kept.map { "; the best checkpoint is kept (\($0))" } ?? ""
-        return "\(what)\(kept). Continue with: lesson run \(lesson) --resume"
+        return "\(what)\(kept). Continue with: \(resume)"
     }
 }

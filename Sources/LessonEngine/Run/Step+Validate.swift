@@ -30,13 +30,13 @@ extension StepActions {
                 throw call.error("load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell")
             }
             if let best = fit.best {
-                path = best.path
+                path = session.store.path(best.path)
                 epoch = best.epoch
                 value = best.value ?? .nan
                 let monitor = fit.monitor ?? "val_loss"
                 why = "lowest \(monitor) \(String(format: "%.6g", value)) at epoch \(epoch) of \(fit.history.count)"
             } else {
-                path = fit.lastPath
+                path = session.store.path(fit.lastPath)
                 epoch = fit.history.last?.epoch ?? 0
                 value = fit.history.last?.valLoss ?? fit.history.last?.loss ?? .nan
                 why = "the fit kept no checkpoints (no model_checkpoint callback), so its final weights, epoch \(epoch)"
@@ -87,46 +87,62 @@ extension StepActions {
             throw call.error("the series has \(series.values.count) values; the model's windows need \(T)")
         }
         let count = series.values.count
-        var truth: [Double] = []
-        if let function = series.function {
-            truth.reserveCapacity(steps)
-            for k in 0..<steps { truth.append(try interpreter.number(function, at: .int(count + k), for: call)) }
+        let ordinal = session.forecastPaths.count + 1
+        let kept = ResultStore.forecastPath(key: session.cellKey, ordinal: ordinal)
+        let result: ForecastResult
+        var how: String
+        if !session.options.force, let stored = ForecastFile.read(session.store.path(kept)), stored.steps.count == steps,
+           stored.steps.first == count {
+            result = stored
+            how = "restored from \(session.store.path(kept)), not computed again"
         } else {
+            let started = ContinuousClock.now
+            result = ForecastResult(steps: Array(count..<(count + steps)),
+                                    truth: try truthAfter(series, steps: steps, call: call, interpreter: interpreter),
+                                    predictions: try predict(model, after: series, steps: steps, call: call))
+            let elapsed = ContinuousClock.now - started
+            let ms = Double(elapsed.components.attoseconds) * 1e-15 + Double(elapsed.components.seconds) * 1000
+            how = "in \(String(format: "%.0f", ms)) ms"
+            try OutputFiles.write(ForecastFile.text(result), to: session.store.path(kept))
+        }
+        session.forecast = result
+        session.forecastPaths.append(kept)
+        let csvPath = session.outputPath("forecast.csv")
+        try OutputFiles.copy(session.store.path(kept), to: csvPath)
+        session.outputs.append(csvPath)
+        let rmse = result.rmse, mae = result.mae
+        session.summary = "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)) over \(steps) steps"
+        session.reporter.report("forecast: \(steps) steps after step \(count - 1) \(how): "
+                                + "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)); wrote \(csvPath)")
+        return ["predictions": .doubles(result.predictions), "truth": .doubles(result.truth), "rmse": .double(rmse),
+                "mae": .double(mae)]
+    }
+
+    /// The values the forecast is measured against: f(count + k) for a function's
+    /// series, else the CSV's held-out values.
+    private func truthAfter(_ series: SeriesData, steps: Int, call: StepCall, interpreter: Interpreter) throws -> [Double] {
+        let count = series.values.count
+        guard let function = series.function else {
             guard series.holdout.count >= steps else {
                 throw call.error("forecast(steps: \(steps)) is measured against held-out values, but series(csv:) holds out "
                                  + "\(series.holdout.count); raise holdout: or forecast fewer steps")
             }
-            truth = Array(series.holdout.prefix(steps))
+            return Array(series.holdout.prefix(steps))
         }
-        let window = series.values.suffix(T).map { Float($0) }
-        let started = ContinuousClock.now
-        let predicted: [Float]
+        var truth: [Double] = []
+        truth.reserveCapacity(steps)
+        for k in 0..<steps { truth.append(try interpreter.number(function, at: .int(count + k), for: call)) }
+        return truth
+    }
+
+    /// The model's free-running forecast after the series' last window.
+    private func predict(_ model: Sequential, after series: SeriesData, steps: Int, call: StepCall) throws -> [Double] {
+        let window = series.values.suffix(model.architecture.timesteps).map { Float($0) }
         do {
-            predicted = try model.forecast(seed: Array(window), steps: steps)
+            return try model.forecast(seed: Array(window), steps: steps).map(Double.init)
         } catch {
             throw call.error("\(error)")
         }
-        let elapsed = ContinuousClock.now - started
-        let predictions = predicted.map(Double.init)
-        var squared = 0.0, absolute = 0.0
-        for (p, t) in zip(predictions, truth) {
-            squared += (p - t) * (p - t)
-            absolute += abs(p - t)
-        }
-        let rmse = (squared / Double(steps)).squareRoot()
-        let mae = absolute / Double(steps)
-        let result = ForecastResult(steps: Array(count..<(count + steps)), truth: truth, predictions: predictions, rmse: rmse, mae: mae)
-        session.forecast = result
-        var csv = "step,truth,prediction\n"
-        for i in 0..<steps { csv += "\(result.steps[i]),\(truth[i]),\(predictions[i])\n" }
-        let csvPath = session.outputPath("forecast.csv")
-        try OutputFiles.write(csv, to: csvPath)
-        session.outputs.append(csvPath)
-        session.summary = "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)) over \(steps) steps"
-        let ms = Double(elapsed.components.attoseconds) * 1e-15 + Double(elapsed.components.seconds) * 1000
-        session.reporter.report("forecast: \(steps) steps after step \(count - 1) in \(String(format: "%.0f", ms)) ms: "
-                                + "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)); wrote \(csvPath)")
-        return ["predictions": .doubles(predictions), "truth": .doubles(truth), "rmse": .double(rmse), "mae": .double(mae)]
     }
 
     private func plot(_ call: StepCall) throws {

@@ -1,8 +1,8 @@
 import Foundation
 import LSTMCore
 
-/// The step actions of a run: each checked call of a cell (DESIGN.md, "Step
-/// vocabulary") becomes work on the run's session. The calls of each step kind are in
+/// The step actions of a run: each checked call of a cell (the vocabulary in
+/// Steps/Vocabulary.swift) becomes work on the run's session. The calls of each step kind are in
 /// Step+<Kind>.swift.
 final class StepActions: StepPerformer {
     let session: RunSession
@@ -24,31 +24,52 @@ final class StepActions: StepPerformer {
     }
 
     private func setup(_ call: StepCall) throws -> [String: Value] {
-        switch call.name {
+        guard let value = call["value"] else { return [:] }
+        do {
+            try applySetting(call.name, value, from: nil)
+        } catch let problem as SettingProblem {
+            throw call.error(problem.message)
+        }
+        return [:]
+    }
+
+    /// A setup setting's value is out of range.
+    struct SettingProblem: Error {
+        var message: String
+    }
+
+    /// Sets `seed`, `threads` or `result_dir`, from a setup cell or (`source`) `--set`
+    /// where no setup cell binds the name.
+    func applySetting(_ name: String, _ value: Value, from source: String?) throws {
+        let origin = source.map { " (from \($0))" } ?? ""
+        func fail(_ message: String) -> Error {
+            source == nil ? SettingProblem(message: message)
+                : LessonError("\(source ?? "") \(name): \(message)", file: "command line", line: 0, column: 0, kind: .usage)
+        }
+        switch name {
         case "seed":
-            guard let seed = call.integer("value"), let word = UInt32(exactly: seed) else {
-                throw call.error("seed must be a whole number from 0 to 4294967295")
+            guard let seed = value.wholeNumber, let word = UInt32(exactly: seed) else {
+                throw fail("seed must be a whole number from 0 to 4294967295")
             }
             session.seed = seed
             session.numpy = NumpyRandom(seed: word)
             session.initializer = InitializerRandom(seed: UInt64(word))
             session.modelsBuilt = 0
             session.summary = "seed \(seed)"
-            session.reporter.report("setup: seed \(seed) for rand(), shuffle() and the weight initialisers")
+            session.reporter.report("setup: seed \(seed)\(origin) for rand(), shuffle() and the weight initialisers")
         case "threads":
-            guard let threads = call.integer("value"), threads >= 1 else { throw call.error("threads must be at least 1") }
+            guard let threads = value.wholeNumber, threads >= 1 else { throw fail("threads must be at least 1") }
             if session.options.threads == nil { BLAS.setThreads(threads) }
             session.summary += (session.summary.isEmpty ? "" : ", ") + "threads \(session.options.threads ?? threads)"
             session.reporter.report("setup: \(BLAS.threads) thread\(BLAS.threads == 1 ? "" : "s")"
-                                    + (session.options.threads == nil ? "" : " (from --threads)"))
+                                    + (session.options.threads == nil ? origin : " (from --threads)"))
         case "result_dir":
-            guard let folder = call.string("value"), !folder.isEmpty else { throw call.error("result_dir must be a folder name") }
+            guard let folder = value.string, !folder.isEmpty else { throw fail("result_dir must be a folder name") }
             session.resultDirectory = folder
             session.summary += (session.summary.isEmpty ? "" : ", ") + "results in \(folder)"
             session.reporter.report("setup: results go to \(folder)")
         default:
             break
         }
-        return [:]
     }
 }

@@ -42,7 +42,7 @@ public final class LessonChecker: StepPerformer {
             let run = try interpreter.run(cell, performer: checker)
             bound.formUnion(run.namesBound)
         }
-        for name in overrides.keys.sorted() where !bound.contains(name) {
+        for name in overrides.keys.sorted() where !bound.contains(name) && !CellWalk.settableSetup.contains(name) {
             // Names a step binds (`rmse`) are results, not constants a user can set.
             let results = Set(Vocabulary.signatures.values.flatMap(\.binds))
             let settable = bound.filter { name in

@@ -1,0 +1,137 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One fit's own folder, `fits/<label>-<key>/`: its checkpoints, `history.csv`,
+/// `last.safetensors` and `fit.json`. The label is the run's overrides, sanitised and
+/// capped (`N_HIDDEN=16,EPOCH_NM=3`, or `as-written`), so a person can tell runs
+/// apart; the first 8 digits of the fit's key make it unique. Configurations never
+/// share a folder, so `load_model("best")` always chooses within its own fit.
+///
+/// `fit.json` is written before the first epoch: after Ctrl-C, SIGKILL, a closed
+/// terminal or a power cut, it and `last.safetensors` (rewritten atomically after
+/// every epoch) are what `--resume` continues from, with the overrides and threads
+/// the fit was started with.
+struct FitFolder {
+    static let lastFileName = "last.safetensors"
+    static let historyFileName = "history.csv"
+    static let startedFileName = "fit.json"
+    /// Longest label before the key.
+    static let maximumLabel = 60
+
+    /// `fits/<name>`, relative to the store.
+    var relative: String
+
+    /// What `fit.json` records when the fit starts.
+    struct Started: Codable, Equatable {
+        var format: Int = ResultStore.format
+        var key: String
+        var lesson: String
+        var cell: Int
+        var inputs: CellInputs
+        /// The run's `--set` texts, as given.
+        var overrides: [String]
+        /// Threads the fit runs on, and whether they came from `--threads`.
+        var threads: Int
+        var threadsFromCommandLine: Bool
+        /// The command that started it, as invoked (for the hint after an interruption).
+        var command: [String]
+        var started: String
+    }
+
+    /// The folder for a fit with `key` in a run with `overrides` and `threads` (given
+    /// on the command line, else nil); `cell` tags it when the lesson has several fits.
+    static func make(key: String, overrides: [String], threads: Int?, cell: Cell, fitsInLesson: Int) -> FitFolder {
+        var parts = overrides.map(sanitised)
+        if let threads { parts.append("threads=\(threads)") }
+        var label = parts.isEmpty ? "as-written" : parts.joined(separator: ",")
+        if fitsInLesson > 1 { label = sanitised(cell.name ?? "fit\(cell.index)") + "," + label }
+        if label.count > maximumLabel { label = String(label.prefix(maximumLabel)) }
+        return FitFolder(relative: ResultStore.fitsFolder + "/" + label + "-" + String(key.prefix(8)))
+    }
+
+    /// Letters, digits, `=`, `.`, `-` and `_` as they are; anything else becomes `_`.
+    static func sanitised(_ text: String) -> String {
+        String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "=.-_".contains($0)) ? $0 : "_" })
+    }
+
+    /// The folder of a fit with `key` that was started, if any (found by its name's
+    /// key digits and confirmed by its `fit.json`).
+    static func started(key: String, in store: ResultStore) -> (folder: FitFolder, started: Started)? {
+        let suffix = "-" + String(key.prefix(8))
+        for name in fitNames(in: store) where name.hasSuffix(suffix) {
+            let folder = FitFolder(relative: ResultStore.fitsFolder + "/" + name)
+            if let started = folder.readStarted(in: store), started.key == key { return (folder, started) }
+        }
+        return nil
+    }
+
+    /// Every fit folder of the store that holds a `fit.json`, with it, newest first.
+    static func all(in store: ResultStore) -> [(folder: FitFolder, started: Started)] {
+        fitNames(in: store).compactMap { name in
+            let folder = FitFolder(relative: ResultStore.fitsFolder + "/" + name)
+            return folder.readStarted(in: store).map { (folder, $0) }
+        }.sorted { $0.started.started > $1.started.started }
+    }
+
+    private static func fitNames(in store: ResultStore) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: store.path(ResultStore.fitsFolder))) ?? []
+    }
+
+    func readStarted(in store: ResultStore) -> Started? {
+        let file = store.path(relative + "/" + FitFolder.startedFileName)
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        do {
+            let started = try JSONDecoder().decode(Started.self, from: data)
+            return started.format == ResultStore.format ? started : nil
+        } catch {
+            store.moveAside(file, because: "it is not a readable fit record (\(ResultStore.describe(error)))")
+            return nil
+        }
+    }
+
+    func writeStarted(_ started: Started, in store: ResultStore) throws {
+        try OutputFiles.writeJSON(started, to: store.path(relative + "/" + FitFolder.startedFileName))
+    }
+
+    /// Epochs `history.csv` holds: how far an interrupted fit got (0 when none ended).
+    func epochsDone(in store: ResultStore) -> Int {
+        guard let data = FileManager.default.contents(atPath: store.path(relative + "/" + FitFolder.historyFileName)) else { return 0 }
+        let lines = data.split(separator: UInt8(ascii: "\n")).count
+        return max(0, lines - 1)
+    }
+}
+
+/// An exclusive lock on a fit folder while it trains, so two `lesson` processes never
+/// train into one folder. Held until released or the process ends (the kernel drops
+/// it even after SIGKILL).
+final class FitLock {
+    private var descriptor: Int32
+
+    /// Takes the lock on `folder/.lock`, or fails at once when another process holds it.
+    init(folder: String) throws {
+        let path = folder + "/.lock"
+        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw LessonError("cannot open \(path): \(String(cString: strerror(errno)))", file: path, line: 0, column: 0, kind: .io)
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            descriptor = -1
+            throw LessonError("another lesson process is training this fit now (\(folder) is locked); wait for it to end, "
+                              + "or run another configuration", file: folder, line: 0, column: 0, kind: .usage)
+        }
+    }
+
+    func release() {
+        guard descriptor >= 0 else { return }
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+        descriptor = -1
+    }
+
+    deinit { release() }
+}
