@@ -87,9 +87,9 @@ enum Program {
 
 extension Program {
     /// Starts the program, waits until its standard output contains `marker`, sends
-    /// SIGINT (Ctrl-C), and collects the rest.
+    /// `signal` (SIGINT, as Ctrl-C, unless told), and collects the rest.
     static func interrupt(_ arguments: [String], in folder: String, after marker: String,
-                          timeout: TimeInterval = 60) throws -> ProgramRun {
+                          timeout: TimeInterval = 60, signal: Int32 = SIGINT) throws -> ProgramRun {
         let (process, stdout, stderr) = try Self.process(arguments, in: folder)
         process.standardInput = FileHandle.nullDevice
         try process.run()
@@ -101,7 +101,7 @@ extension Program {
             if chunk.isEmpty { break }
             output.append(chunk)
             if !sent, String(decoding: output, as: UTF8.self).contains(marker) || Date() > deadline {
-                process.interrupt()
+                kill(process.processIdentifier, signal)
                 sent = true
             }
         }

@@ -40,7 +40,7 @@ enum CellKey {
         var generator = StableHash()
         generator.add(session.numpy.state.words)
         return CellInputs(source: StableHash.of([cell.kind.rawValue, try CanonicalCell.text(of: cell)]), names: names,
-                          generator: generator.hex, upstream: upstream, overrides: touching,
+                          generator: generator.hex, seed: session.seed, upstream: upstream, overrides: touching,
                           initializer: cell.kind == .model ? initializerState(session) : "",
                           files: files.isEmpty ? nil : files, threads: numerical ? BLAS.threads : nil,
                           numerics: NumericsVersion.current)
@@ -131,7 +131,9 @@ enum CellKey {
         if old.threads != inputs.threads, let before = old.threads, let after = inputs.threads {
             reasons.append("threads \(before) → \(after)")
         }
-        if old.generator != inputs.generator && reasons.isEmpty {
+        if old.generator != inputs.generator && reasons.isEmpty && old.seed != inputs.seed {
+            reasons.append("seed \(old.seed) → \(inputs.seed)")
+        } else if old.generator != inputs.generator && reasons.isEmpty {
             reasons.append("random generator state changed (the seed or an earlier rand() or shuffle())")
         }
         return reasons.isEmpty ? "its inputs changed" : reasons.joined(separator: "; ")
@@ -144,8 +146,16 @@ enum CellKey {
     /// A value as the key sees it: the language's representation (a hash when long),
     /// and a cell-defined function with its body (its meaning, not only its name).
     static func representation(_ value: Value) -> String {
-        let text = fullRepresentation(value)
-        return text.count <= longestRepresentation ? text : "#" + StableHash.of([text]) + " (\(text.count) characters)"
+        switch value {
+        case .list(let items) where items.count > 20, .tuple(let items) where items.count > 20:
+            // Hashed item by item: a million predictions never become one string.
+            var hash = StableHash()
+            for item in items { hash.add(fullRepresentation(item)) }
+            return "#\(hash.hex) (\(items.count) values)"
+        default:
+            let text = fullRepresentation(value)
+            return text.count <= longestRepresentation ? text : "#" + StableHash.of([text]) + " (\(text.count) characters)"
+        }
     }
 
     private static func fullRepresentation(_ value: Value) -> String {

@@ -108,6 +108,7 @@ final class CellWalk {
     private func applySetupOverrides() throws {
         guard !setupOverridesPending.isEmpty else { return }
         defer { setupOverridesPending = [:] }
+        reporter.muted = false
         for (name, value) in setupOverridesPending.sorted(by: { $0.key < $1.key }) {
             if case .failure(let problem) = Vocabulary.setupSettings[name]?.check(value) {
                 throw LessonError("--set \(name): \(name) \(problem.message)", file: "command line", line: 0, column: 0, kind: .usage)

@@ -78,6 +78,8 @@ struct CellInputs: Codable, Equatable {
     var names: [String: String]
     /// Hash of the numpy generator's state at the cell's start.
     var generator: String
+    /// The lesson's seed (its part in `generator`, kept to name it when it changes).
+    var seed: Int
     /// Keys of the results the cell uses, by kind (`model`, `data`, `fit`).
     var upstream: [String: String]
     /// `NAME=VALUE` for each `--set` the cell binds.
