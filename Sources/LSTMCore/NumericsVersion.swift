@@ -8,3 +8,13 @@
 public enum NumericsVersion {
     public static let current = 1
 }
+
+extension NumericsVersion {
+    /// The kernels this machine runs, which move the last digits from one CPU to
+    /// another (`gate kernels avx2+fma; recurrent products avx512; OpenBLAS 0.3.21
+    /// (Cooperlake kernels)`). Runs record it in their ledger entry, not in keys, so
+    /// stores stay shareable between machines.
+    public static var kernels: String {
+        "gate kernels \(GateKernelVariant.best.name); recurrent products \(RecurrentProduct.best.name); \(BLAS.description)"
+    }
+}

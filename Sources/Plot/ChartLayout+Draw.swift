@@ -36,7 +36,7 @@ extension ChartLayout {
         // Data, clipped to the plot area.
         for series in chart.series {
             let points = zip(series.x, series.y).map { pixel(x: $0, y: $1) }
-            canvas.strokePolyline(points, width: series.width, color: series.color, clip: plot)
+            canvas.strokePolyline(points, width: series.width, color: series.color, clip: plot, dash: series.dash)
         }
 
         // Frame (all four sides, just outside the plot area) and outward ticks.
@@ -196,7 +196,7 @@ extension ChartLayout {
         for (row, series) in entries.enumerated() {
             let middle = box.y + 8 + Double(row) * rowHeight + Double(BitmapFont.capHeight * chart.textScale) / 2
             canvas.strokeLine(from: Point(x: box.x + 10, y: middle), to: Point(x: box.x + 38, y: middle),
-                              width: series.width, color: series.color)
+                              width: series.width, color: series.color, dash: series.dash)
             canvas.drawText(series.label ?? "", anchor: Point(x: box.x + 46, y: middle), alignment: .leading,
                             baseline: .capMiddle, scale: chart.textScale, color: .ink)
         }

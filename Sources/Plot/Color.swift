@@ -40,6 +40,14 @@ public struct Color: Equatable, Hashable, Sendable {
     /// Grid lines: light enough that data lines stay in front.
     public static let gridLine = Color(hex: 0xE6E6E6)
 
+    /// Ten colours for charts of many runs, in order, without red (red is the truth's
+    /// in every chart): the usual categorical blue, orange, green, purple, brown, pink,
+    /// grey, olive and cyan, then navy.
+    public static let cycle: [Color] = [
+        .blue, .orange, .green, .purple, Color(hex: 0x8C564B), Color(hex: 0xE377C2),
+        Color(hex: 0x7F7F7F), Color(hex: 0xBCBD22), Color(hex: 0x17BECF), Color(hex: 0x000080),
+    ]
+
     /// The names a lesson may use (`plot(truth: "red")`), in the order errors list them.
     public static let names: [(name: String, color: Color)] = [
         ("red", .red), ("blue", .blue), ("green", .green), ("orange", .orange),

@@ -8,13 +8,17 @@ public struct Series: Sendable {
     public var width: Double
     /// Shown in the legend; a series without a label has no legend entry.
     public var label: String?
+    /// Lengths in pixels of the drawn and skipped parts of a dashed line; nil for solid.
+    public var dash: (on: Double, off: Double)?
 
-    public init(x: [Double], y: [Double], color: Color, width: Double = 2, label: String? = nil) {
+    public init(x: [Double], y: [Double], color: Color, width: Double = 2, label: String? = nil,
+                dash: (on: Double, off: Double)? = nil) {
         self.x = x
         self.y = y
         self.color = color
         self.width = width
         self.label = label
+        self.dash = dash
     }
 
     /// Points at x = 0, 1, 2, ...

@@ -38,6 +38,9 @@ final class CellWalk {
     private var representations: [String: String] = [:]
     /// `--set seed=...`/`threads=...` that no setup cell binds, applied before the first other cell.
     private var setupOverridesPending: [String: Value]
+    /// What the run's fit and validate cells did, for its ledger entry.
+    private var fitEntries: [LedgerEntry.FitEntry] = []
+    private var validateEntries: [LedgerEntry.ValidateEntry] = []
 
     init(prepared: LessonRunner.Prepared, options: RunOptions, observer: RunObserver, interrupt: Interrupt) {
         lesson = prepared.lesson
@@ -179,6 +182,7 @@ final class CellWalk {
             if stale == nil, !options.force, let record = plan.record, let fit = record.fit {
                 do {
                     try actions.loadFit(fit)
+                    noteFit(cell, plan.key, fit, trained: false)
                     observer.cellSkipped(cell, position: cell.index, total: total,
                                          why: "fresh: \(record.summary); loaded from \(store.path(fit.folder)), not retrained")
                     return
@@ -201,10 +205,16 @@ final class CellWalk {
         let run: CellRun
         do {
             run = try interpreter.run(cell, performer: actions)
+        } catch let interrupted as RunInterrupted {
+            // fit.json and last.safetensors already hold everything --resume needs.
+            if let outcome = session.fitOutcome { noteFit(cell, plan.key, outcome.record, trained: true) }
+            throw interrupted
         } catch let error as LessonError where error.kind == .failedRun {
             // An expect that does not hold, a loss that became NaN: kept, with the reason.
             if cell.kind == .validate { try writeReport(failure: error.headline) }
-            try store.save(record(of: cell, plan, status: .failed, failure: error.headline, since: globalsBefore))
+            let failed = record(of: cell, plan, status: .failed, failure: error.headline, since: globalsBefore)
+            note(failed, cell)
+            try store.save(failed)
             throw error
         }
         if cell.kind == .constants {
@@ -212,7 +222,38 @@ final class CellWalk {
             if session.summary.isEmpty { session.summary = constantsSummary(run.namesBound) }
         }
         if cell.kind == .validate { try writeReport(failure: nil) }
-        try store.save(record(of: cell, plan, status: .done, failure: nil, since: globalsBefore))
+        let done = record(of: cell, plan, status: .done, failure: nil, since: globalsBefore)
+        note(done, cell)
+        try store.save(done)
+    }
+
+    // MARK: - The ledger
+
+    private func noteFit(_ cell: Cell, _ key: String, _ fit: FitRecord, trained: Bool) {
+        fitEntries.append(LedgerEntry.FitEntry(cell: cell.index, name: cell.name, key: key, folder: fit.folder, trained: trained,
+                                               epochs: fit.history.count, bestEpoch: fit.best?.epoch, bestValue: fit.best?.value,
+                                               monitor: fit.monitor))
+    }
+
+    private func note(_ record: CellRecord, _ cell: Cell) {
+        if let fit = record.fit, cell.kind == .fit { noteFit(cell, record.key, fit, trained: true) }
+        if cell.kind == .validate {
+            validateEntries.append(LedgerEntry.ValidateEntry(cell: cell.index, name: cell.name, key: record.key,
+                                                             status: record.status.rawValue, numbers: record.numbers ?? [:],
+                                                             forecasts: record.forecasts ?? []))
+        }
+    }
+
+    /// The run's ledger entry, or nil when it neither fitted nor validated.
+    func ledgerEntry(started: Date, status: String, failure: String?) -> LedgerEntry? {
+        guard !fitEntries.isEmpty || !validateEntries.isEmpty else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return LedgerEntry(lesson: lesson.path, lessonText: RunLedger.lessonText(lesson), started: formatter.string(from: started),
+                           seconds: Date().timeIntervalSince(started), host: ProcessInfo.processInfo.hostName,
+                           command: options.commandLine, overrides: options.overrides, seed: session.seed, threads: BLAS.threads,
+                           cpu: RunLedger.cpu, kernels: NumericsVersion.kernels, status: status, failure: failure,
+                           fits: fitEntries, validates: validateEntries)
     }
 
     /// The fit's folder: the interrupted one it continues (`--resume`, or a sweep run

@@ -14,6 +14,8 @@ import Plot
 /// Stale cells that were not asked for run first, each announced with its reason.
 public final class LessonRunner {
     public private(set) var options: RunOptions
+    /// The ledger entry of the last `run()`, when it fitted or validated.
+    private(set) var lastEntry: LedgerEntry?
     let observer: RunObserver
     let interrupt: Interrupt
 
@@ -51,6 +53,14 @@ public final class LessonRunner {
         return try walk(prepared, targets: Set(prepared.lesson.cells.map(\.index)), planOnly: true)
     }
 
+    /// The ledger of the lesson's runs (`lesson runs`), oldest first.
+    public func ledger() throws -> ResultTable {
+        let store = ResultStore(folder: try prepare().resultDirectory)
+        let table = ResultTable.runs(RunLedger.entries(in: store))
+        for warning in store.takeWarnings() { observer.report(warning) }
+        return table
+    }
+
     /// The folder outputs of this lesson go to (after checking it).
     public func resultDirectory() throws -> String { try prepare().resultDirectory }
 
@@ -79,6 +89,9 @@ public final class LessonRunner {
         var overrides: [String: Value]
         var resultDirectory: String
     }
+
+    /// The checked lesson and its result folder.
+    func preparedLesson() throws -> Prepared { try prepare() }
 
     private func prepare() throws -> Prepared {
         let lesson = try LessonFile.load(options.lessonPath)
@@ -114,15 +127,36 @@ public final class LessonRunner {
                             interrupt: interrupt)
         var states: [CellState] = []
         let last = targets.max() ?? 0
-        for cell in prepared.lesson.cells where cell.index <= last {
-            let plan = try walk.plan(cell)
-            if planOnly {
-                states.append(walk.listState(of: cell, plan))
-            } else {
-                try walk.run(cell, plan, selected: targets.contains(cell.index))
+        let started = Date()
+        do {
+            for cell in prepared.lesson.cells where cell.index <= last {
+                let plan = try walk.plan(cell)
+                if planOnly {
+                    states.append(walk.listState(of: cell, plan))
+                } else {
+                    try walk.run(cell, plan, selected: targets.contains(cell.index))
+                }
             }
+        } catch {
+            if !planOnly { try record(walk, started: started, error: error) }
+            throw error
         }
+        if !planOnly { try record(walk, started: started, error: nil) }
         return states
+    }
+
+    /// The run's ledger entry, when it fitted or validated.
+    private func record(_ walk: CellWalk, started: Date, error: Error?) throws {
+        let status: String
+        switch error {
+        case nil: status = "done"
+        case is RunInterrupted: status = "interrupted"
+        default: status = "failed"
+        }
+        let failure = error.map { ($0 as? LessonError)?.headline ?? "\($0)" }
+        guard let entry = walk.ledgerEntry(started: started, status: status, failure: failure) else { return }
+        lastEntry = entry
+        try RunLedger.record(entry, in: walk.store)
     }
 }
 

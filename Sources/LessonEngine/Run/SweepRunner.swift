@@ -1,0 +1,139 @@
+import Foundation
+import LSTMCore
+import Plot
+
+/// `lesson run FILE --sweep NAME=v1,v2,...`: runs the lesson once per combination of
+/// the sweeps' values (the grid, the first `--sweep` slowest), each as
+/// `lesson run --set NAME=v ...` would, so every result already in the store is reused
+/// and every new one kept. A combination that fails is marked failed and the sweep
+/// goes on; after Ctrl-C the same command continues where it stopped (finished
+/// combinations restore, an interrupted fit resumes). At the end it compares the
+/// combinations (`Comparison`) in `sweeps/<names>/`; a shard (`--shard K/N`) runs its
+/// part and writes no summary.
+public final class SweepRunner {
+    let options: RunOptions
+    let axes: [SweepAxis]
+    let shard: SweepShard?
+    let observer: RunObserver
+    let interrupt: Interrupt
+
+    public init(options: RunOptions, axes: [SweepAxis], shard: SweepShard?, observer: RunObserver, interrupt: Interrupt) {
+        self.options = options
+        self.axes = axes
+        self.shard = shard
+        self.observer = observer
+        self.interrupt = interrupt
+    }
+
+    /// What a sweep leaves: its table, the files it wrote, how many combinations failed.
+    public struct Summary {
+        public var table: ResultTable
+        public var files: [String]
+        public var ran: Int
+        /// `label: reason` of each combination that failed.
+        public var failures: [String]
+        public var failed: Int { failures.count }
+    }
+
+    /// Every combination of the axes' values, first axis slowest: `[("seed", "0"), ("N", "8")]`, ...
+    static func grid(_ axes: [SweepAxis]) -> [[(name: String, value: String)]] {
+        var combinations: [[(name: String, value: String)]] = [[]]
+        for axis in axes {
+            combinations = combinations.flatMap { prefix in axis.values.map { prefix + [(axis.name, $0)] } }
+        }
+        return combinations
+    }
+
+    public func run() throws -> Summary {
+        try checkNames()
+        let probe = LessonRunner(options: options, observer: observer, interrupt: interrupt)
+        let prepared = try probe.preparedLesson()
+        let combinations = SweepRunner.grid(axes)
+        let mine = combinations.indices.filter { shard?.owns($0) ?? true }
+        var runs: [Comparison.Run] = []
+        var sweepOptions = options
+        sweepOptions.continueInterrupted = true
+        for (position, index) in mine.enumerated() {
+            let combination = combinations[index]
+            let label = combination.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
+            if interrupt.isRequested {
+                throw RunInterrupted(lesson: options.lessonPath, epoch: 0, kept: nil, beforeCell: nil, resume: sweepOptions.resumeCommand)
+            }
+            observer.report("sweep \(position + 1)/\(mine.count)"
+                            + (shard.map { " (shard \($0.index)/\($0.count), combination \(index + 1) of \(combinations.count))" } ?? "")
+                            + ": " + label)
+            var combinationOptions = sweepOptions
+            combinationOptions.overrides = options.overrides + combination.map { "\($0.name)=\($0.value)" }
+            let runner = LessonRunner(options: combinationOptions, observer: ChartsHidden(observer), interrupt: interrupt)
+            var failure: String?
+            do {
+                try runner.run()
+            } catch let interrupted as RunInterrupted {
+                throw interrupted
+            } catch {
+                failure = (error as? LessonError)?.headline ?? "\(error)"
+                observer.report("sweep: \(label) failed: \(failure ?? ""); going on")
+            }
+            runs.append(Comparison.Run(label: label, settings: combination.map(\.value), entry: runner.lastEntry, failure: failure))
+        }
+        let failures = runs.compactMap { run in run.failure.map { "\(run.label): \($0)" } }
+        let store = ResultStore(folder: prepared.resultDirectory)
+        let comparison = Comparison(lesson: prepared.lesson, store: store, settingNames: axes.map(\.name), runs: runs)
+        guard shard == nil else { return Summary(table: comparison.table, files: [], ran: runs.count, failures: failures) }
+        let folder = store.path("sweeps/" + folderName)
+        let charts = try comparison.write(to: folder, name: "sweep", heading: "Sweep of " + axes.map(\.name).joined(separator: ", ")
+                                          + (options.overrides.isEmpty ? "" : " with --set " + options.overrides.joined(separator: " ")))
+        for (path, chart) in charts { observer.plotWritten(path: path, chart: chart) }
+        return Summary(table: comparison.table, files: [folder + "/sweep.md"] + charts.map(\.path), ran: runs.count, failures: failures)
+    }
+
+    /// `seed` or `seed,N_HIDDEN`, and the fixed `--set` values after a `+` (`seed+EPOCH_NM=30`).
+    var folderName: String {
+        let names = axes.map(\.name).joined(separator: ",")
+        let fixed = options.overrides.map(FitFolder.sanitised).joined(separator: ",")
+        let name = fixed.isEmpty ? names : names + "+" + fixed
+        return String(name.prefix(FitFolder.maximumLabel))
+    }
+
+    /// A name swept twice, or both swept and set, is a usage error.
+    private func checkNames() throws {
+        func failure(_ message: String) -> LessonError {
+            LessonError(message, file: "command line", line: 0, column: 0, kind: .usage)
+        }
+        var seen: Set<String> = []
+        for axis in axes {
+            guard seen.insert(axis.name).inserted else { throw failure("--sweep \(axis.name) is given twice; give its values in one --sweep") }
+        }
+        for text in options.overrides {
+            let name = try Override.parse(text).name
+            if seen.contains(name) { throw failure("\(name) is both set (--set) and swept (--sweep); give it in one of them") }
+        }
+    }
+}
+
+/// Forwards everything but the charts of each combination: in a terminal a sweep shows
+/// only its summary charts.
+private final class ChartsHidden: RunObserver {
+    let observer: RunObserver
+
+    init(_ observer: RunObserver) {
+        self.observer = observer
+    }
+
+    func cellWillRun(_ cell: Cell, position: Int, total: Int, reason: String?) {
+        observer.cellWillRun(cell, position: position, total: total, reason: reason)
+    }
+    func cellSkipped(_ cell: Cell, position: Int, total: Int, why: String) {
+        observer.cellSkipped(cell, position: position, total: total, why: why)
+    }
+    func report(_ line: String) { observer.report(line) }
+    func printed(_ text: String) { observer.printed(text) }
+    func fitWillStart(epochs: Int, batchesPerEpoch: Int, initialEpoch: Int) {
+        observer.fitWillStart(epochs: epochs, batchesPerEpoch: batchesPerEpoch, initialEpoch: initialEpoch)
+    }
+    func batchEnded(_ progress: BatchProgress) { observer.batchEnded(progress) }
+    func epochEnded(_ log: EpochLog, epochs: Int, checkpointMessage: String?) {
+        observer.epochEnded(log, epochs: epochs, checkpointMessage: checkpointMessage)
+    }
+    func plotWritten(path: String, chart: LineChart) {}
+}
