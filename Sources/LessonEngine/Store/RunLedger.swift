@@ -71,10 +71,12 @@ struct LedgerEntry: Codable, Equatable {
 }
 
 enum RunLedger {
-    /// Keeps `entry` as `runs/<date>-<host>-<pid>.json`.
+    /// Keeps `entry` as `runs/<date>-<host>-<pid>-<random>.json` (a sweep records
+    /// several runs a second from one process).
     static func record(_ entry: LedgerEntry, in store: ResultStore) throws {
         let host = FitFolder.sanitised(entry.host)
-        let name = "\(ResultStore.fileStamp())-\(host)-\(ProcessInfo.processInfo.processIdentifier).json"
+        let unique = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        let name = "\(ResultStore.fileStamp())-\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(unique).json"
         try OutputFiles.writeJSON(entry, to: store.path(ResultStore.runsFolder + "/" + name))
     }
 

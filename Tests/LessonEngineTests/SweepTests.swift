@@ -1,0 +1,119 @@
+import Foundation
+import XCTest
+@testable import LessonEngine
+
+/// `--sweep`, `--shard` and the run ledger on the small lesson.
+final class SweepTests: XCTestCase {
+    func testValuesSplitAtTopLevelCommasOnly() throws {
+        XCTAssertEqual(try SweepAxis.parse("seed=0,1,2"), SweepAxis(name: "seed", values: ["0", "1", "2"]))
+        XCTAssertEqual(try SweepAxis.parse("SHAPE=(80, 1),(40, 1)").values, ["(80, 1)", "(40, 1)"])
+        XCTAssertEqual(try SweepAxis.parse("NAMES=\"a,b\",[1, 2]").values, ["\"a,b\"", "[1, 2]"])
+        for bad in ["seed", "seed=", "seed=1,,2", "seed=1,1", "seed=x", "1x=2"] {
+            XCTAssertThrowsError(try SweepAxis.parse(bad), bad) { error in XCTAssertEqual(exitCode(for: error), 64, bad) }
+        }
+    }
+
+    func testTheGridRunsTheFirstSweepSlowestAndShardsTakeEveryNth() throws {
+        let grid = SweepRunner.grid([SweepAxis(name: "a", values: ["1", "2"]), SweepAxis(name: "b", values: ["x", "y", "z"])])
+        XCTAssertEqual(grid.map { $0.map(\.value).joined() }, ["1x", "1y", "1z", "2x", "2y", "2z"])
+        let shard = try SweepShard.parse("2/4")
+        XCTAssertEqual((0..<10).filter(shard.owns), [1, 5, 9])
+        for bad in ["0/2", "3/2", "2", "a/b", "1/0"] {
+            XCTAssertThrowsError(try SweepShard.parse(bad), bad)
+        }
+    }
+
+    private func sweep(_ sandbox: LessonSandbox, _ axes: [String], set: [String] = ["EPOCH_NM=2"], shard: String? = nil,
+                       observer: RecordingObserver = RecordingObserver(), interrupt: Interrupt = Interrupt()) throws -> SweepRunner.Summary {
+        try SweepRunner(options: sandbox.options(overrides: set), axes: try axes.map(SweepAxis.parse),
+                        shard: try shard.map(SweepShard.parse), observer: observer, interrupt: interrupt).run()
+    }
+
+    func testATwoSeedSweepKeepsEveryRunAndComparesThem() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let observer = RecordingObserver()
+        let summary = try sweep(sandbox, ["seed=0,1"], observer: observer)
+        XCTAssertEqual(summary.ran, 2)
+        XCTAssertEqual(summary.failed, 0)
+        XCTAssertEqual(summary.table.header.prefix(2), ["seed", "status"])
+        XCTAssertEqual(summary.table.rows.map { Array($0.prefix(2)) }, [["0", "done"], ["1", "done"]])
+        let rmse = try XCTUnwrap(summary.table.header.firstIndex(of: "rmse"))
+        XCTAssertNotEqual(summary.table.rows[0][rmse], summary.table.rows[1][rmse], "two seeds, two results")
+        let folder = sandbox.results + "/sweeps/seed+EPOCH_NM=2"
+        XCTAssertEqual(summary.files, [folder + "/sweep.md", folder + "/compare.png", folder + "/losses.png"])
+        for png in summary.files.dropFirst() {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
+            XCTAssertEqual(Array(bytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47], png)
+        }
+        let markdown = try String(contentsOfFile: folder + "/sweep.md", encoding: .utf8)
+        XCTAssertTrue(markdown.contains("| seed | status | epochs | best_epoch | best_val_loss | mae | rmse | seconds |"), markdown)
+        // In a terminal only the summary charts are shown.
+        XCTAssertEqual(observer.events.filter { $0.hasPrefix("plot ") }, ["plot \(folder)/compare.png", "plot \(folder)/losses.png"])
+        // One fit folder and one ledger entry per combination; the same sweep again trains nothing.
+        XCTAssertEqual(try sandbox.fitFolders().count, 2)
+        let again = RecordingObserver()
+        _ = try sweep(sandbox, ["seed=0,1"], observer: again)
+        XCTAssertEqual(again.epochs.count, 0, again.text)
+        let ledger = try LessonRunner(options: sandbox.options(), observer: RecordingObserver()).ledger()
+        XCTAssertEqual(ledger.rows.count, 4)
+        XCTAssertEqual(ledger.rows.map { $0[2] }, ["EPOCH_NM=2 seed=0", "EPOCH_NM=2 seed=1", "EPOCH_NM=2 seed=0", "EPOCH_NM=2 seed=1"])
+        XCTAssertEqual(ledger.rows.map { $0.last }, ["yes", "yes", "no", "no"])
+    }
+
+    func testAFailedCombinationIsMarkedAndTheSweepGoesOn() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let summary = try sweep(sandbox, ["N_HIDDEN=0,4"])
+        XCTAssertEqual(summary.ran, 2)
+        XCTAssertEqual(summary.failed, 1)
+        XCTAssertTrue(summary.failures[0].hasPrefix("N_HIDDEN=0: "), "\(summary.failures)")
+        XCTAssertEqual(summary.table.rows.map { Array($0.prefix(2)) }, [["0", "failed"], ["4", "done"]])
+    }
+
+    /// Ctrl-C in the middle of a sweep; the same sweep again goes on where it stopped:
+    /// the finished combination restores, the interrupted fit resumes, the rest runs.
+    func testAnInterruptedSweepContinuesWhereItStopped() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let interrupt = Interrupt()
+        let observer = RecordingObserver()
+        var fits = 0
+        observer.onEpoch = { log in
+            if log.epoch == 1 { fits += 1 }
+            if fits == 2 && log.epoch == 2 { interrupt.request() }
+        }
+        XCTAssertThrowsError(try sweep(sandbox, ["seed=0,1,2"], set: ["EPOCH_NM=4"], observer: observer, interrupt: interrupt)) { error in
+            XCTAssertTrue(error is RunInterrupted, "\(error)")
+        }
+        let again = RecordingObserver()
+        let summary = try sweep(sandbox, ["seed=0,1,2"], set: ["EPOCH_NM=4"], observer: again)
+        XCTAssertEqual(summary.failed, 0)
+        XCTAssertEqual(again.epochs.map(\.epoch), [3, 4, 1, 2, 3, 4], again.text)
+        XCTAssertTrue(again.events.contains { $0.hasPrefix("fit: Resuming after epoch 2 of 4 from ") }, again.text)
+    }
+
+    /// Shards run their share into one store; the whole sweep afterwards trains nothing.
+    func testShardsSplitTheSweepAndTheirStoresAddUp() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let first = try sweep(sandbox, ["seed=0,1,2"], shard: "1/2")
+        let second = try sweep(sandbox, ["seed=0,1,2"], shard: "2/2")
+        XCTAssertEqual(first.table.rows.map { $0[0] }, ["0", "2"])
+        XCTAssertEqual(second.table.rows.map { $0[0] }, ["1"])
+        XCTAssertEqual(first.files, [], "a shard writes no summary")
+        let whole = RecordingObserver()
+        let summary = try sweep(sandbox, ["seed=0,1,2"], observer: whole)
+        XCTAssertEqual(whole.epochs.count, 0, whole.text)
+        XCTAssertEqual(summary.table.rows.map { $0[0] }, ["0", "1", "2"])
+    }
+
+    func testASettingCannotBeBothSetAndSwept() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        XCTAssertThrowsError(try sweep(sandbox, ["EPOCH_NM=1,2"])) { error in
+            XCTAssertEqual(exitCode(for: error), 64)
+            XCTAssertTrue("\(error)".contains("EPOCH_NM is both set (--set) and swept (--sweep)"), "\(error)")
+        }
+    }
+}
