@@ -14,7 +14,8 @@ struct LessonProgram: ParsableCommand {
         64 usage, 65 an error in the lesson, 74 a file that cannot be read or written. \
         A second Ctrl-C exits at once with 130.
         """,
-        subcommands: [RunCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CheckCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CompareCommand.self, CleanCommand.self,
+                      CheckCommand.self, BenchCommand.self])
 
     func run() throws {
         try reportingErrors {

@@ -19,6 +19,10 @@ struct ListCommand: ParsableCommand {
             let checked = try runner.check()
             print("\(checked.title)  (\(checked.path), results in \(try runner.resultDirectory()))")
             for state in try runner.cellStates() { print(CellStateText.line(state)) }
+            let usage = try runner.storeUsage()
+            if usage.runs > 0 || usage.fits > 0 {
+                print("Kept: \(usage.description) (lesson runs \(checked.path) lists them; lesson clean \(checked.path) frees all but the latest)")
+            }
         }
     }
 }

@@ -117,3 +117,40 @@ final class SweepTests: XCTestCase {
         }
     }
 }
+
+/// `lesson compare` and `lesson clean` read and trim what runs kept.
+final class CompareAndCleanTests: XCTestCase {
+    func testCompareShowsKeptRunsWithoutTrainingAndCleanKeepsTheLatest() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        _ = try SweepRunner(options: sandbox.options(overrides: ["EPOCH_NM=2"]), axes: [try SweepAxis.parse("seed=0,1")],
+                            shard: nil, observer: RecordingObserver(), interrupt: Interrupt()).run()
+        try sandbox.run(overrides: ["N_HIDDEN=3", "EPOCH_NM=2"])
+        let observer = RecordingObserver()
+        let runner = LessonRunner(options: sandbox.options(), observer: observer)
+        let (table, files) = try runner.compare(conditions: [], all: false)
+        XCTAssertEqual(table.header.prefix(4), ["N_HIDDEN", "seed", "status", "epochs"])
+        XCTAssertEqual(table.rows.map { Array($0.prefix(2)) }, [["(lesson)", "0"], ["(lesson)", "1"], ["3", "0"]])
+        XCTAssertEqual(files.map { ($0 as NSString).lastPathComponent }, ["compare.md", "compare.png", "losses.png"])
+        XCTAssertEqual(observer.epochs.count, 0)
+        XCTAssertEqual(try runner.compare(conditions: ["seed=1"], all: false).table.rows.count, 1)
+        XCTAssertEqual(try runner.compare(conditions: ["N_HIDDEN=3"], all: false).table.rows.count, 1)
+        // Another text of the lesson: its runs show only with --all.
+        try sandbox.write(smallLesson.replacingOccurrences(of: "forecast(steps: 40)", with: "forecast(steps: 30)"))
+        XCTAssertEqual(try runner.compare(conditions: [], all: false).table.rows.count, 0)
+        XCTAssertEqual(try runner.compare(conditions: [], all: true).table.rows.count, 3)
+        try sandbox.write(smallLesson)
+
+        XCTAssertEqual(try runner.storeUsage().runs, 3)
+        XCTAssertEqual(try runner.storeUsage().fits, 3)
+        let message = try runner.clean(keep: 1)
+        XCTAssertTrue(message.hasPrefix("removed 2 runs, 2 fit folders, "), message)
+        XCTAssertEqual(try runner.storeUsage().runs, 1)
+        XCTAssertEqual(try sandbox.fitFolders().count, 1)
+        // The latest run is whole: running it again trains nothing.
+        let again = try sandbox.run(overrides: ["N_HIDDEN=3", "EPOCH_NM=2"])
+        XCTAssertEqual(again.epochs.count, 0, again.text)
+        XCTAssertTrue(try runner.clean(keep: nil).hasPrefix("removed 2 runs, 1 fit folder, "))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.results))
+    }
+}

@@ -41,6 +41,7 @@ final class CellWalk {
     /// What the run's fit and validate cells did, for its ledger entry.
     private var fitEntries: [LedgerEntry.FitEntry] = []
     private var validateEntries: [LedgerEntry.ValidateEntry] = []
+    private var walkedKeys: [String] = []
 
     init(prepared: LessonRunner.Prepared, options: RunOptions, observer: RunObserver, interrupt: Interrupt) {
         lesson = prepared.lesson
@@ -78,6 +79,7 @@ final class CellWalk {
                                         overrides: overrides, representations: representations)
         let key = CellKey.key(inputs)
         latestKeys[cell.kind] = key
+        walkedKeys.append(key)
         let record = store.record(key: key)
         let previous = record ?? store.newestRecord(cell: cell.index, kind: cell.kind)
         var plan = Plan(key: key, inputs: inputs, record: record, previous: previous)
@@ -253,7 +255,7 @@ final class CellWalk {
                            seconds: Date().timeIntervalSince(started), host: ProcessInfo.processInfo.hostName,
                            command: options.commandLine, overrides: options.overrides, seed: session.seed, threads: BLAS.threads,
                            cpu: RunLedger.cpu, kernels: NumericsVersion.kernels, status: status, failure: failure,
-                           fits: fitEntries, validates: validateEntries)
+                           fits: fitEntries, validates: validateEntries, keys: walkedKeys)
     }
 
     /// The fit's folder: the interrupted one it continues (`--resume`, or a sweep run

@@ -61,6 +61,44 @@ public final class LessonRunner {
         return table
     }
 
+    /// What the store holds (`lesson list`).
+    public func storeUsage() throws -> StoreUsage {
+        StoreUsage.measure(ResultStore(folder: try prepare().resultDirectory))
+    }
+
+    /// `lesson compare`: the kept runs of the lesson side by side, from the store alone;
+    /// writes `compare/compare.md`, `compare.png` and `losses.png` and shows the charts.
+    public func compare(conditions: [String], all: Bool) throws -> (table: ResultTable, files: [String]) {
+        let prepared = try prepare()
+        let store = ResultStore(folder: prepared.resultDirectory)
+        let query = try ComparisonQuery(conditions: conditions, all: all)
+        let entries = query.select(RunLedger.entries(in: store), lesson: prepared.lesson)
+        for warning in store.takeWarnings() { observer.report(warning) }
+        guard !entries.isEmpty else { return (ResultTable(header: [], rows: []), []) }
+        let settings = ComparisonQuery.settings(of: entries)
+        let runs = zip(entries, settings.values).map { entry, values in
+            Comparison.Run(label: values.isEmpty ? ResultTable.settings(entry.overrides)
+                                                 : zip(settings.names, values).map { "\($0)=\($1)" }.joined(separator: ", "),
+                           settings: values, entry: entry, failure: nil)
+        }
+        let comparison = Comparison(lesson: prepared.lesson, store: store, settingNames: settings.names, runs: runs)
+        let folder = store.path("compare")
+        let charts = try comparison.write(to: folder, name: "compare", heading: "Runs of \(prepared.lesson.title)")
+        for (path, chart) in charts { observer.plotWritten(path: path, chart: chart) }
+        return (comparison.table, [folder + "/compare.md"] + charts.map(\.path))
+    }
+
+    /// `lesson clean`: removes what the newest `keep` runs do not use (everything when
+    /// nil); returns what was removed, in words.
+    public func clean(keep: Int?) throws -> String {
+        let store = ResultStore(folder: try prepare().resultDirectory)
+        let removed = try StoreCleaner(store: store).clean(keep: keep)
+        let what = "\(removed.runs) run\(removed.runs == 1 ? "" : "s"), \(removed.fits) fit folder\(removed.fits == 1 ? "" : "s"), "
+            + "\(removed.records) cell result\(removed.records == 1 ? "" : "s") and \(removed.forecasts) forecast"
+            + (removed.forecasts == 1 ? "" : "s")
+        return "removed \(what) from \(store.folder), freeing \(StoreUsage.format(bytes: removed.bytes))"
+    }
+
     /// The folder outputs of this lesson go to (after checking it).
     public func resultDirectory() throws -> String { try prepare().resultDirectory }
 

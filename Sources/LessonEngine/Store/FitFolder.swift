@@ -88,7 +88,8 @@ struct FitFolder {
             let started = try JSONDecoder().decode(Started.self, from: data)
             return started.format == ResultStore.format ? started : nil
         } catch {
-            store.moveAside(file, because: "it is not a readable fit record (\(ResultStore.describe(error)))")
+            store.moveAside(file, because: "it is not a readable fit record (\(ResultStore.describe(error)))",
+                           so: "the fit cannot be resumed")
             return nil
         }
     }

@@ -104,14 +104,14 @@ final class ResultStore {
     }
 
     /// Moves a file that cannot be read to `store/damaged/`, never deleting it, and
-    /// notes a warning naming both paths.
-    func moveAside(_ file: String, because reason: String) {
+    /// notes a warning naming both paths and what follows (`consequence`).
+    func moveAside(_ file: String, because reason: String, so consequence: String = "the cell counts as never run") {
         let damaged = path(ResultStore.damagedFolder)
         let target = damaged + "/" + (file as NSString).lastPathComponent + "." + ResultStore.fileStamp()
         do {
             try FileManager.default.createDirectory(atPath: damaged, withIntermediateDirectories: true)
             try FileManager.default.moveItem(atPath: file, toPath: target)
-            warnings.append("warning: \(file): \(reason); moved to \(target), and the cell counts as never run")
+            warnings.append("warning: \(file): \(reason); moved to \(target), and \(consequence)")
         } catch {
             warnings.append("warning: \(file): \(reason); it could not be moved aside (\(ResultStore.describe(error))), "
                             + "so it is ignored")

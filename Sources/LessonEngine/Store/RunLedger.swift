@@ -25,6 +25,8 @@ struct LedgerEntry: Codable, Equatable {
     var failure: String?
     var fits: [FitEntry]
     var validates: [ValidateEntry]
+    /// The keys of every cell the run walked: what `lesson clean` keeps for it.
+    var keys: [String]
 
     /// A fit of the run: trained now, or loaded from the store.
     struct FitEntry: Codable, Equatable {
@@ -92,7 +94,8 @@ enum RunLedger {
                 let entry = try JSONDecoder().decode(LedgerEntry.self, from: data)
                 if entry.format == ResultStore.format { entries.append(entry) }
             } catch {
-                store.moveAside(file, because: "it is not a readable ledger entry (\(ResultStore.describe(error)))")
+                store.moveAside(file, because: "it is not a readable ledger entry (\(ResultStore.describe(error)))",
+                               so: "the ledger goes on without it")
             }
         }
         return entries.sorted { ($0.started, $0.host) < ($1.started, $1.host) }
