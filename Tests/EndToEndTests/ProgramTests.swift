@@ -122,6 +122,23 @@ final class ProgramTests: XCTestCase {
         XCTAssertFalse(resumed.output.contains("Epoch 1/100000"), resumed.output)
     }
 
+    /// A fit killed without warning (SIGKILL: no handler runs) is listed where it stopped
+    /// and `--resume` alone continues it with the override it was started with.
+    func testAFitKilledWithoutWarningResumes() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let killed = try Program.interrupt(["run", "--set", "EPOCH_NM=100000", "--cell", "fit"], in: folder,
+                                           after: "Epoch 4/100000", signal: SIGKILL)
+        XCTAssertEqual(killed.status, SIGKILL, killed.output + killed.errors)
+        let list = try Program.run(["list", "--set", "EPOCH_NM=100000"], in: folder)
+        XCTAssertTrue(list.output.contains("5  fit               line 35   stale: interrupted after epoch "), list.output)
+        let resumed = try Program.interrupt(["run", "--cell", "fit", "--resume"], in: folder, after: "/100000")
+        XCTAssertEqual(resumed.status, 1, resumed.output + resumed.errors)
+        XCTAssertTrue(resumed.output.contains("was started with --set EPOCH_NM=100000; continuing with them"), resumed.output)
+        XCTAssertTrue(resumed.output.contains("fit: Resuming after epoch "), resumed.output)
+        XCTAssertFalse(resumed.output.contains("Epoch 1/100000"), resumed.output)
+    }
+
     /// Odd argument lists get a documented exit code, never a crash.
     func testOddArgumentsOnlyGiveDocumentedExitCodes() throws {
         let folder = try Program.sandbox(["bad-layer.md"])
