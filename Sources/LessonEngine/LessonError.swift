@@ -38,7 +38,7 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         self.sourceLine = sourceLine
     }
 
-    /// Exit code of the `lesson` program for this error (DESIGN.md, "Progress and messages").
+    /// Exit code of the `lesson` program for this error (README.md, "Command reference").
     public var exitCode: Int32 {
         switch kind {
         case .invalidLesson: return 65

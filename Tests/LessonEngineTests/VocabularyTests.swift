@@ -1,7 +1,7 @@
 import XCTest
 @testable import LessonEngine
 
-/// Lesson 01's cells exactly as DESIGN.md writes them.
+/// Lesson 01's cells as the project first specified them (Lessons/01-sine-wave.md grew prose around the same cells).
 let lessonOne = """
 # Predict a sine wave with an LSTM
 

@@ -1,5 +1,5 @@
 /// Which globals a cell depends on, found without running it: the cache key of a cell
-/// hashes their values (DESIGN.md, "Runs, state and re-running one cell"), so editing
+/// hashes their values (docs/store.md, "Keys"), so editing
 /// `EPOCH_NM` makes the fit and validate cells stale but not the model or data cells.
 extension Interpreter {
     /// Globals `cell` reads before binding them itself, including those read by the

@@ -1,6 +1,6 @@
 /// "Did you mean ...?" suggestions by edit distance.
 enum Suggestion {
-    /// Largest edit distance at which a word is suggested (DESIGN.md: 2).
+    /// Largest edit distance at which a word is suggested: 2, enough for a swapped or missing letter.
     static let maximumDistance = 2
 
     /// Optimal-string-alignment distance (Levenshtein plus swaps of two neighbours,

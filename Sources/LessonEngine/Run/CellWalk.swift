@@ -368,11 +368,13 @@ final class CellWalk {
 }
 
 /// The step actions as `lesson list` needs them, drawing from the generator exactly as
-/// a run does but building no weights or windows: `series` is made (its values are
-/// cheap and may draw), `windows` only counts, `shuffle` draws the permutation and
-/// drops it, and `compile` only moves the initializers' stream position.
+/// a run does but building no weights or windows: `series` only counts its values
+/// (it makes them only when its function may call `rand()`, or reads its CSV),
+/// `windows` only counts, `shuffle` draws the permutation and drops it, and `compile`
+/// only moves the initializers' stream position.
 private final class ListActions: StepPerformer {
     let actions: StepActions
+    private var seriesCount: Int?
     private var windowCount: Int?
 
     init(actions: StepActions) {
@@ -385,9 +387,14 @@ private final class ListActions: StepPerformer {
         case "compile": session.modelsBuilt += 1
         case "series":
             windowCount = nil
-            return try actions.perform(call, in: interpreter)
+            if let function = call["function"], !ListActions.mayDraw(function, globals: interpreter.globals) {
+                seriesCount = call.integer("count")
+            } else {
+                _ = try actions.perform(call, in: interpreter)
+                seriesCount = session.series?.values.count
+            }
         case "windows":
-            if let count = session.series?.values.count, let length = call.integer("length"), length >= 1, count > length {
+            if let count = seriesCount, let length = call.integer("length"), length >= 1, count > length {
                 windowCount = count - length
             }
         case "shuffle":
@@ -395,5 +402,25 @@ private final class ListActions: StepPerformer {
         default: break
         }
         return [:]
+    }
+
+    /// Whether calling `function` may call `rand()`, directly or through the
+    /// cell-defined functions it calls.
+    static func mayDraw(_ function: Value, globals: [String: Value], followed: Set<String> = []) -> Bool {
+        guard case .function(let f) = function, case .user(let user) = f.body else { return false }
+        guard !followed.contains(f.name) else { return false }
+        func draws(_ expression: Expression) -> Bool {
+            switch expression {
+            case .integer, .float, .string, .boolean, .name: return false
+            case .unary(_, let operand, _): return draws(operand)
+            case .binary(_, let left, let right, _): return draws(left) || draws(right)
+            case .tuple(let items, _), .list(let items, _): return items.contains(where: draws)
+            case .call(let name, let positional, let keywords, _):
+                if name == "rand" { return true }
+                if let called = globals[name], mayDraw(called, globals: globals, followed: followed.union([f.name])) { return true }
+                return positional.contains(where: draws) || keywords.contains { draws($0.value) }
+            }
+        }
+        return draws(user.body)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The exit code of the `lesson` program for an error (DESIGN.md): 1 a failed run
+/// The exit code of the `lesson` program for an error (README.md, "Command reference"): 1 a failed run
 /// (an `expect`, a diverged loss, an interruption), 64 usage, 65 lesson error, 74 I/O.
 public func exitCode(for error: Error) -> Int32 {
     switch error {

@@ -1,4 +1,4 @@
-/// The calls each step kind accepts (DESIGN.md, "Step vocabulary"), with every
+/// The calls each step kind accepts (README.md, "Step vocabulary"), with every
 /// argument's type, range and default. The interpreter checks each call against this
 /// table before any step action sees it, so `lesson check` finds wrong names, types
 /// and values without running the numerics.
