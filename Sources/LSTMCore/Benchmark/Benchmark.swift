@@ -1,31 +1,5 @@
 import Foundation
 
-/// What `lesson bench` prints: the seed configuration trained through `Trainer.fit`,
-/// set against the sgemm rate measured in the same run.
-public struct BenchmarkReport: Codable, Equatable, Sendable {
-    /// Median seconds an epoch (train + validation).
-    public var epochSeconds: Double
-    /// Floating-point operations of one epoch ÷ `epochSeconds`, in GFLOP/s.
-    public var gflops: Double
-    /// OpenBLAS sgemm at the recurrent step's shape (256×300 · 300×1200), GFLOP/s.
-    public var sgemmGflops: Double
-    /// `epochSeconds` ÷ (epoch GFLOP ÷ `sgemmGflops`): 1 means every flop ran at sgemm speed.
-    public var ratio: Double
-    /// The fastest epoch and the fastest sgemm rate, and their ratio: on a shared
-    /// machine the least disturbed measurements of each.
-    public var bestEpochSeconds: Double
-    public var bestSgemmGflops: Double
-    public var bestRatio: Double
-    /// Seconds for a 200-step forecast.
-    public var forecastSeconds: Double
-    /// Peak resident memory (VmHWM), MB.
-    public var peakRSSMB: Double
-    /// GFLOP in one epoch, from the shapes.
-    public var epochGflop: Double
-    public var threads: Int
-    public var epochs: Int
-}
-
 /// Floating-point operations (multiply and add counted apart) of one epoch:
 /// per window forward `2·T·(in·4H + H·4H)` for each LSTM plus `2·in·units` for each
 /// dense, backward twice the forward, validation forward only.
@@ -100,24 +74,6 @@ public func runBenchmark(epochs: Int, threads: Int, products: RecurrentProduct =
         bestEpochSeconds: bestEpoch, bestSgemmGflops: bestSgemm, bestRatio: bestEpoch / (flops / 1e9 / bestSgemm),
         forecastSeconds: forecastSeconds,
         peakRSSMB: peakResidentMegabytes(), epochGflop: flops / 1e9, threads: BLAS.threads, epochs: epochs)
-}
-
-/// Times OpenBLAS (with its own pool at the benchmark's thread count) at the recurrent
-/// step's shape after each epoch; not part of the epoch's seconds.
-final class SgemmProbe: Callback {
-    let threads: Int
-    private(set) var rates: [Double] = []
-
-    init(threads: Int) { self.threads = threads }
-
-    func measure() {
-        rates.append(BLAS.withOpenBLASThreads(threads) { measureSgemm(m: 256, n: 1200, k: 300) })
-    }
-
-    func onEpochEnd(_ log: EpochLog, _ context: FitContext) throws -> FitDecision {
-        measure()
-        return .continue
-    }
 }
 
 func median(_ values: [Double]) -> Double {

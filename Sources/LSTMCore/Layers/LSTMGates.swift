@@ -2,55 +2,6 @@
 /// `[B, 4H]` gate block (gate order i, f, c, o, each a contiguous slice of H in a row),
 /// and its backward, for any pair of activations. The matrix products live in
 /// `LSTMLayer`; Keras' default pair runs the C kernels instead (`GatePass`).
-
-/// Loads `count` (≤ lanes) floats at `pointer + offset`, zero-filling missing lanes.
-@inline(__always)
-func loadVector(_ pointer: UnsafePointer<Float>, _ offset: Int, count: Int) -> FloatVector {
-    if count == lanes { return loadVector(pointer, offset) }
-    var v = FloatVector(repeating: 0)
-    for lane in 0..<count { v[lane] = pointer[offset + lane] }
-    return v
-}
-
-/// Stores the first `count` (≤ lanes) lanes at `pointer + offset`.
-@inline(__always)
-func storeVector(_ v: FloatVector, _ pointer: UnsafeMutablePointer<Float>, _ offset: Int, count: Int) {
-    if count == lanes { storeVector(v, pointer, offset); return }
-    for lane in 0..<count { pointer[offset + lane] = v[lane] }
-}
-
-/// The two activations of an LSTM as a type. (Keras' default pair, sigmoid gates and
-/// tanh cell, runs the C kernels of `LSTMKernels` instead; see `GatePass`.)
-protocol GateActivations {
-    /// σ: input, forget and output gates.
-    func gate(_ x: FloatVector) -> FloatVector
-    /// act: cell candidate and the cell state on the way out.
-    func cell(_ x: FloatVector) -> FloatVector
-    func gateDerivative(output y: FloatVector) -> FloatVector
-    func cellDerivative(output y: FloatVector) -> FloatVector
-}
-
-/// Any pair of activations, chosen at run time.
-struct ConfiguredGates: GateActivations {
-    let recurrentActivation: Activation
-    let activation: Activation
-    @inline(__always) func gate(_ x: FloatVector) -> FloatVector { recurrentActivation.apply(x) }
-    @inline(__always) func cell(_ x: FloatVector) -> FloatVector { activation.apply(x) }
-    @inline(__always) func gateDerivative(output y: FloatVector) -> FloatVector { recurrentActivation.derivative(output: y) }
-    @inline(__always) func cellDerivative(output y: FloatVector) -> FloatVector { activation.derivative(output: y) }
-}
-
-/// A small input projection `x·W` folded into the gate pass (for a few input
-/// features a matrix product would mostly move memory): `x [B, in]` of this step,
-/// `W [in, 4H]`.
-struct FusedInput {
-    let x: UnsafePointer<Float>
-    let kernel: UnsafePointer<Float>
-    let size: Int
-    /// Inputs up to this many features are folded in; more use a matrix product.
-    static let maximumSize = 4
-}
-
 enum LSTMGates {
     /// Forward of one step for `rows` of the batch, in place on the gate block:
     ///
@@ -218,4 +169,25 @@ enum LSTMGates {
             }
         }
     }
+}
+
+/// The two activations of an LSTM as a type. (Keras' default pair, sigmoid gates and
+/// tanh cell, runs the C kernels of `LSTMKernels` instead; see `GatePass`.)
+protocol GateActivations {
+    /// σ: input, forget and output gates.
+    func gate(_ x: FloatVector) -> FloatVector
+    /// act: cell candidate and the cell state on the way out.
+    func cell(_ x: FloatVector) -> FloatVector
+    func gateDerivative(output y: FloatVector) -> FloatVector
+    func cellDerivative(output y: FloatVector) -> FloatVector
+}
+
+/// Any pair of activations, chosen at run time.
+struct ConfiguredGates: GateActivations {
+    let recurrentActivation: Activation
+    let activation: Activation
+    @inline(__always) func gate(_ x: FloatVector) -> FloatVector { recurrentActivation.apply(x) }
+    @inline(__always) func cell(_ x: FloatVector) -> FloatVector { activation.apply(x) }
+    @inline(__always) func gateDerivative(output y: FloatVector) -> FloatVector { recurrentActivation.derivative(output: y) }
+    @inline(__always) func cellDerivative(output y: FloatVector) -> FloatVector { activation.derivative(output: y) }
 }

@@ -1,8 +1,3 @@
-/// Loss functions a lesson can compile with (only Keras' "mean_squared_error" for now).
-public enum Loss: String, Codable, Sendable {
-    case meanSquaredError = "mean_squared_error"
-}
-
 /// Keras' mean squared error for one output per sample: outputs `[B, 1]` against
 /// targets `[B]` elementwise (never broadcast to `[B, B]`).
 enum MeanSquaredError {

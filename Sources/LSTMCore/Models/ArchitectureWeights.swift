@@ -149,13 +149,3 @@ extension Architecture {
         layers.map { "\($0.kind)(\($0.units))" }.joined(separator: " → ")
     }
 }
-
-extension LayerConfig {
-    /// `"lstm"` or `"dense"`.
-    public var kind: String {
-        switch self {
-        case .lstm: return "lstm"
-        case .dense: return "dense"
-        }
-    }
-}

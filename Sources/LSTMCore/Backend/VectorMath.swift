@@ -1,6 +1,7 @@
-/// Element-wise activations and their derivatives, in vector form for the fused
-/// gate passes of the LSTM (scalar libm `exp`/`tanh` over the `[B, 4H]` gate block of
-/// every step would cost over a second an epoch) and for dense layers. Keras' default
+/// The activations' functions on eight lanes at a time (`Activation.apply` and
+/// `derivative` call them), for the fused gate passes of the LSTM (scalar libm
+/// `exp`/`tanh` over the `[B, 4H]` gate block of every step would cost over a second an
+/// epoch) and for dense layers; and the vector loads and stores they use. Keras' default
 /// LSTM pair (sigmoid gates, tanh cell) runs the same formulas in C instead, compiled
 /// for AVX2 + FMA where the processor has them (`GatePass`, `LSTMKernels`).
 ///
@@ -89,56 +90,6 @@ enum VectorMath {
     }
 }
 
-extension Activation {
-    /// `y = f(x)` for eight lanes.
-    @inline(__always)
-    func apply(_ x: FloatVector) -> FloatVector {
-        switch self {
-        case .linear: return x
-        case .tanh: return VectorMath.tanh(x)
-        case .relu: return VectorMath.relu(x)
-        case .sigmoid: return VectorMath.sigmoid(x)
-        case .hardSigmoid: return VectorMath.hardSigmoid(x)
-        }
-    }
-
-    /// `f'(x)` written in terms of the output `y = f(x)`, which is what forward keeps:
-    /// tanh `1 - y²`, sigmoid `y(1 - y)`, hard_sigmoid `1/6` where `0 < y < 1`,
-    /// relu `1` where `y > 0`, linear `1`.
-    @inline(__always)
-    func derivative(output y: FloatVector) -> FloatVector {
-        switch self {
-        case .linear: return FloatVector(repeating: 1)
-        case .tanh: return 1 - y * y
-        case .sigmoid: return y * (1 - y)
-        case .relu: return FloatVector(repeating: 0).replacing(with: 1, where: y .> 0)
-        case .hardSigmoid:
-            return FloatVector(repeating: 0).replacing(with: 1.0 / 6.0, where: (y .> 0) .& (y .< 1))
-        }
-    }
-
-    /// Scalar `f(x)` with the same polynomial as the vector form.
-    func apply(_ x: Float) -> Float { apply(FloatVector(repeating: x))[0] }
-
-    /// Scalar `f'(x)` from `y = f(x)`.
-    func derivative(output y: Float) -> Float { derivative(output: FloatVector(repeating: y))[0] }
-
-    /// In place over `count` values: `values[i] = f(values[i])`.
-    func apply(_ values: UnsafeMutablePointer<Float>, count: Int) {
-        if self == .linear { return }
-        var i = 0
-        while i + lanes <= count {
-            let raw = UnsafeMutableRawPointer(values + i)
-            raw.storeBytes(of: apply(raw.loadUnaligned(as: FloatVector.self)), as: FloatVector.self)
-            i += lanes
-        }
-        while i < count {
-            values[i] = apply(values[i])
-            i += 1
-        }
-    }
-}
-
 /// Unaligned eight-lane loads and stores at `pointer + offset`.
 @inline(__always)
 func loadVector(_ pointer: UnsafePointer<Float>, _ offset: Int) -> FloatVector {
@@ -148,4 +99,20 @@ func loadVector(_ pointer: UnsafePointer<Float>, _ offset: Int) -> FloatVector {
 @inline(__always)
 func storeVector(_ value: FloatVector, _ pointer: UnsafeMutablePointer<Float>, _ offset: Int) {
     UnsafeMutableRawPointer(pointer + offset).storeBytes(of: value, as: FloatVector.self)
+}
+
+/// Loads `count` (≤ lanes) floats at `pointer + offset`, zero-filling missing lanes.
+@inline(__always)
+func loadVector(_ pointer: UnsafePointer<Float>, _ offset: Int, count: Int) -> FloatVector {
+    if count == lanes { return loadVector(pointer, offset) }
+    var v = FloatVector(repeating: 0)
+    for lane in 0..<count { v[lane] = pointer[offset + lane] }
+    return v
+}
+
+/// Stores the first `count` (≤ lanes) lanes at `pointer + offset`.
+@inline(__always)
+func storeVector(_ v: FloatVector, _ pointer: UnsafeMutablePointer<Float>, _ offset: Int, count: Int) {
+    if count == lanes { storeVector(v, pointer, offset); return }
+    for lane in 0..<count { pointer[offset + lane] = v[lane] }
 }
