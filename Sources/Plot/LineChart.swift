@@ -1,48 +1,3 @@
-/// One line of a chart: points (x[i], y[i]) joined in order. A non-finite value
-/// (or, on a log axis, a value ≤ 0) leaves a gap in the line.
-public struct Series: Sendable {
-    public var x: [Double]
-    public var y: [Double]
-    public var color: Color
-    /// Line width in pixels.
-    public var width: Double
-    /// Shown in the legend; a series without a label has no legend entry.
-    public var label: String?
-
-    public init(x: [Double], y: [Double], color: Color, width: Double = 2, label: String? = nil) {
-        self.x = x
-        self.y = y
-        self.color = color
-        self.width = width
-        self.label = label
-    }
-
-    /// Points at x = 0, 1, 2, ...
-    public init(y: [Double], color: Color, width: Double = 2, label: String? = nil) {
-        self.init(x: y.indices.map(Double.init), y: y, color: color, width: width, label: label)
-    }
-}
-
-/// How data values map to an axis.
-public enum AxisScale: Sendable {
-    case linear
-    /// Position proportional to log10(value); values ≤ 0 cannot be placed and are skipped (gaps).
-    case log10
-}
-
-/// A dashed vertical line across the plot at `x`, with an optional label at its top.
-public struct VerticalMarker: Sendable {
-    public var x: Double
-    public var label: String?
-    public var color: Color
-
-    public init(x: Double, label: String? = nil, color: Color = .grey) {
-        self.x = x
-        self.label = label
-        self.color = color
-    }
-}
-
 /// A line chart description: what to draw. `render()` turns it into pixels.
 ///
 /// Defaults follow DESIGN.md: 1200×600, white background, dark axes, 2 px lines,
@@ -87,4 +42,11 @@ public struct LineChart: Sendable {
     public func render() throws -> Canvas {
         try ChartLayout(chart: self).draw()
     }
+}
+
+/// How data values map to an axis.
+public enum AxisScale: Sendable {
+    case linear
+    /// Position proportional to log10(value); values ≤ 0 cannot be placed and are skipped (gaps).
+    case log10
 }
