@@ -43,44 +43,57 @@ public func fitWithCheckpoints(
         if let mismatch = state.mismatch(fingerprint: fingerprint, options: options, dataCount: data.count) {
             throw FitError(message: "cannot resume from \(state.path): \(mismatch); run without --resume to start over")
         }
-        try state.model.assign(to: trainer.model)
-        try state.model.assignOptimizerState(to: trainer.optimizer)
-        random.state = state.random
-        if let saved = state.checkpoint { checkpoint?.state = saved }
-        if let saved = state.earlyStopping, let earlyStopping { saved.restore(into: earlyStopping) }
-        if let saved = state.reduceLearningRate { reduceLearningRate?.state = saved }
-        if let rate = state.learningRate { trainer.optimizer.learningRate = rate }
+        try restore(state, trainer: trainer, checkpoint: checkpoint, earlyStopping: earlyStopping,
+                    reduceLearningRate: reduceLearningRate, random: &random)
         priorHistory = state.history
         options.initialEpoch = state.epoch
-        if let stopped = state.earlyStopping?.stoppedEpoch {
-            onMessage?("\(state.path): early stopping ended this run at epoch \(stopped); nothing to resume")
-            return FitResult(history: priorHistory, stopReason: "early stopping ended this run at epoch \(stopped)",
-                             interrupted: false, diverged: false)
-        }
-        if state.epoch == options.epochs {
-            onMessage?("\(state.path): all \(options.epochs) epochs are done; nothing to resume")
-            return FitResult(history: priorHistory, stopReason: nil, interrupted: false, diverged: false)
-        }
+        if let ended = endedRun(state, epochs: options.epochs, onMessage: onMessage) { return ended }
         onMessage?("Resuming after epoch \(state.epoch) of \(options.epochs) from \(state.path)")
     }
 
     let generator = GeneratorBox(random)
     defer { random = generator.random }
-    var all: [Callback] = callbacks
-    if let checkpoint { all.append(checkpoint) }
-    if let earlyStopping { all.append(earlyStopping) }
-    if let reduceLearningRate { all.append(reduceLearningRate) }
-    if let statePath {
-        all.append(TrainingStateWriter(path: statePath, generator: generator, priorHistory: priorHistory,
-                                       fingerprint: fingerprint, dataCount: data.count,
-                                       checkpoint: checkpoint, earlyStopping: earlyStopping,
-                                       reduceLearningRate: reduceLearningRate))
+    let stateWriter = statePath.map {
+        TrainingStateWriter(path: $0, generator: generator, priorHistory: priorHistory,
+                            fingerprint: fingerprint, dataCount: data.count,
+                            checkpoint: checkpoint, earlyStopping: earlyStopping,
+                            reduceLearningRate: reduceLearningRate)
     }
-    var result = try trainer.fit(data, options: options, callbacks: all,
+    let ownCallbacks: [Callback?] = [checkpoint, earlyStopping, reduceLearningRate, stateWriter]
+    var result = try trainer.fit(data, options: options, callbacks: callbacks + ownCallbacks.compactMap { $0 },
                                  permutation: options.shuffle ? { generator.random.permutation($0) } : nil,
                                  progress: progress, shouldStop: shouldStop)
     result.history = priorHistory + result.history
     return result
+}
+
+/// Puts a saved run back: the weights, RMSprop's velocities, iterations and learning
+/// rate, the numpy generator's state, and the callbacks' counters.
+private func restore(_ state: TrainingState, trainer: Trainer, checkpoint: ModelCheckpoint?,
+                     earlyStopping: EarlyStopping?, reduceLearningRate: ReduceLROnPlateau?,
+                     random: inout NumpyRandom) throws {
+    try state.model.assign(to: trainer.model)
+    try state.model.assignOptimizerState(to: trainer.optimizer)
+    random.state = state.random
+    if let saved = state.checkpoint { checkpoint?.state = saved }
+    if let saved = state.earlyStopping, let earlyStopping { saved.restore(into: earlyStopping) }
+    if let saved = state.reduceLearningRate { reduceLearningRate?.state = saved }
+    if let rate = state.learningRate { trainer.optimizer.learningRate = rate }
+}
+
+/// The result of a saved run that had already ended (early stopping stopped it, or all
+/// `epochs` are done), said through `onMessage`; nil when it has epochs left to train.
+private func endedRun(_ state: TrainingState, epochs: Int, onMessage: ((String) -> Void)?) -> FitResult? {
+    if let stopped = state.earlyStopping?.stoppedEpoch {
+        onMessage?("\(state.path): early stopping ended this run at epoch \(stopped); nothing to resume")
+        return FitResult(history: state.history, stopReason: "early stopping ended this run at epoch \(stopped)",
+                         interrupted: false, diverged: false)
+    }
+    if state.epoch == epochs {
+        onMessage?("\(state.path): all \(epochs) epochs are done; nothing to resume")
+        return FitResult(history: state.history, stopReason: nil, interrupted: false, diverged: false)
+    }
+    return nil
 }
 
 /// The generator shared by the permutation provider and the state writer (an `inout`

@@ -1,7 +1,5 @@
-/// Keras' `model.fit` for a `Sequential` with mean squared error and RMSprop.
-///
-/// Buffers are allocated once per `fit` (sized for one batch) and reused by every
-/// training and validation batch; the last batch of an epoch may be partial.
+/// Keras' `model.fit` for a `Sequential` with mean squared error and RMSprop: `fit`
+/// checks its arguments and runs the callbacks' begin and end; `FitLoop` does the epochs.
 public final class Trainer {
     public let model: Sequential
     public let optimizer: RMSprop
@@ -29,136 +27,24 @@ public final class Trainer {
         progress: ((BatchProgress) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
     ) throws -> FitResult {
         try check(data, options, hasPermutation: permutation != nil)
-        let trainCount = validationSplitIndex(count: data.count, split: options.validationSplit)
-        let validationCount = data.count - trainCount
-        let capacity = min(options.batchSize, max(trainCount, validationCount))
-        let workspace = ModelWorkspace(model: model, capacity: capacity)
-        let targets = FloatBuffer(count: capacity)
-        let dOutput = FloatBuffer(count: capacity)
-        let order = UnsafeMutablePointer<Int>.allocate(capacity: trainCount)
-        defer { order.deallocate() }
-        let rollout = options.rollout > 1
-            ? ClosedLoopRollout(steps: options.rollout, timesteps: data.timesteps, capacity: capacity) : nil
-        let rolloutSource = rollout == nil ? nil : RolloutSource(data)
-        defer { rolloutSource?.deallocate() }
-
         let context = FitContext(model: model, optimizer: optimizer, options: options)
-        var result = FitResult(history: [], stopReason: nil, interrupted: false, diverged: false)
         for callback in callbacks { try callback.onTrainBegin(context) }
-        let batches = (trainCount + options.batchSize - 1) / options.batchSize
-
-        try data.inputs.withUnsafeBufferPointer { inputBuffer in
-            try data.targets.withUnsafeBufferPointer { targetBuffer in
-                guard let inputs = inputBuffer.baseAddress, let allTargets = targetBuffer.baseAddress else { return }
-                epochs: for epoch in options.initialEpoch..<options.epochs {
-                    let started = ContinuousClock.now
-                    try fillOrder(order, count: trainCount, shuffle: options.shuffle, permutation: permutation)
-                    var weightedLoss = 0.0
-                    var seen = 0
-                    for batchIndex in 0..<batches {
-                        let start = batchIndex * options.batchSize
-                        let batch = min(options.batchSize, trainCount - start)
-                        model.zeroGradients()
-                        let batchLoss: Double
-                        if let rollout, let source = rolloutSource {
-                            rollout.load(windows: inputs, origins: source.origins, source: source.values,
-                                         sourceCount: source.count, order: UnsafePointer(order), start: start, batch: batch)
-                            batchLoss = rollout.lossAndGradients(model, workspace: workspace, batch: batch)
-                        } else {
-                            workspace.loadInputs(inputs, indices: UnsafePointer(order), start: start, batch: batch)
-                            for b in 0..<batch { targets.pointer[b] = allTargets[order[start + b]] }
-                            let predictions = model.forward(workspace, batch: batch, training: true)
-                            batchLoss = MeanSquaredError.forward(predictions: predictions, targets: targets.pointer, batch: batch)
-                            if batchLoss.isFinite {
-                                MeanSquaredError.backward(dPredictions: dOutput.pointer, predictions: predictions,
-                                                          targets: targets.pointer, batch: batch)
-                                model.backward(workspace, dOutput: dOutput.pointer)
-                            }
-                        }
-                        guard batchLoss.isFinite else {
-                            result.diverged = true
-                            result.stopReason = "the loss became \(batchLoss) at epoch \(epoch + 1), batch \(batchIndex + 1); "
-                                + "training diverged: lower the learning rate or rescale the data"
-                            break epochs
-                        }
-                        optimizer.step()
-                        weightedLoss += batchLoss * Double(batch)
-                        seen += batch
-                        progress?(BatchProgress(epoch: epoch + 1, epochs: options.epochs, batch: batchIndex + 1,
-                                                batches: batches, runningLoss: weightedLoss / Double(seen),
-                                                seconds: seconds(since: started)))
-                        if shouldStop?() == true {
-                            result.interrupted = true
-                            result.stopReason = "interrupted during epoch \(epoch + 1); the last finished epoch is \(context.epoch)"
-                            break epochs
-                        }
-                    }
-                    let validationLoss = validationCount > 0
-                        ? validate(workspace, inputs: inputs + trainCount * data.timesteps * data.features,
-                                   targets: allTargets + trainCount, count: validationCount, scratch: targets)
-                        : nil
-                    let log = EpochLog(epoch: epoch + 1, loss: weightedLoss / Double(max(seen, 1)),
-                                       valLoss: validationLoss, seconds: seconds(since: started))
-                    result.history.append(log)
-                    context.history.append(log)
-                    context.epoch = epoch + 1
-                    if let validationLoss, !validationLoss.isFinite {
-                        result.diverged = true
-                        result.stopReason = "val_loss became \(validationLoss) at epoch \(epoch + 1); "
-                            + "training diverged: lower the learning rate or rescale the data"
-                        break epochs
-                    }
-                    var stopReasons: [String] = []
-                    for callback in callbacks {
-                        if case .stop(let reason) = try callback.onEpochEnd(log, context) { stopReasons.append(reason) }
-                    }
-                    if !stopReasons.isEmpty {
-                        result.stopReason = stopReasons.joined(separator: "; ")
-                        break epochs
-                    }
+        let result = try data.inputs.withUnsafeBufferPointer { inputs in
+            try data.targets.withUnsafeBufferPointer { targets in
+                guard let inputs = inputs.baseAddress, let targets = targets.baseAddress else {
+                    return FitResult(history: [], stopReason: nil, interrupted: false, diverged: false)
                 }
+                return try FitLoop(model: model, optimizer: optimizer, data: data, inputs: inputs, targets: targets,
+                                   context: context, callbacks: callbacks, permutation: permutation,
+                                   progress: progress, shouldStop: shouldStop).run()
             }
         }
         for callback in callbacks { try callback.onTrainEnd(context) }
         return result
     }
 
-    /// Mean squared error over `count` samples with the current weights, in batches
-    /// of the workspace's capacity: the exact sample mean (summed in Double).
-    private func validate(_ workspace: ModelWorkspace, inputs: UnsafePointer<Float>, targets: UnsafePointer<Float>,
-                          count: Int, scratch: FloatBuffer) -> Double {
-        var sum = 0.0
-        var start = 0
-        while start < count {
-            let batch = min(workspace.capacity, count - start)
-            workspace.loadInputs(inputs, indices: nil, start: start, batch: batch)
-            let predictions = model.forward(workspace, batch: batch, training: false)
-            sum += MeanSquaredError.forward(predictions: predictions, targets: targets + start, batch: batch) * Double(batch)
-            start += batch
-        }
-        return sum / Double(count)
-    }
-
-    private func fillOrder(_ order: UnsafeMutablePointer<Int>, count: Int, shuffle: Bool,
-                           permutation: PermutationProvider?) throws {
-        guard shuffle, let permutation else {
-            for i in 0..<count { order[i] = i }
-            return
-        }
-        let drawn = permutation(count)
-        guard drawn.count == count else {
-            throw FitError(message: "the shuffle permutation has \(drawn.count) entries for \(count) training samples")
-        }
-        var seen = [Bool](repeating: false, count: count)
-        for (k, index) in drawn.enumerated() {
-            guard index >= 0, index < count, !seen[index] else {
-                throw FitError(message: "the shuffle permutation is not a permutation of 0..<\(count) (entry \(index))")
-            }
-            seen[index] = true
-            order[k] = index
-        }
-    }
-
+    /// Throws a `FitError` that says what to change when `data`, the model and `options`
+    /// do not go together.
     private func check(_ data: WindowedSeries, _ options: FitOptions, hasPermutation: Bool) throws {
         let architecture = model.architecture
         guard data.timesteps == architecture.timesteps, data.features == architecture.features else {
