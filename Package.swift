@@ -40,14 +40,17 @@ let package = Package(
         .executableTarget(
             name: "lesson",
             dependencies: [
+                "LSTMCore",
+                "Plot",
                 "LessonEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "CPNG"]),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
-        // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons.
-        .testTarget(name: "EndToEndTests", dependencies: ["LessonEngine"], exclude: ["Lessons"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine", "LSTMCore", "Plot"]),
+        // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons; it
+        // imports none of the package's modules, so the program is its one dependency.
+        .testTarget(name: "EndToEndTests", dependencies: ["lesson"], exclude: ["Lessons"]),
     ]
 )
