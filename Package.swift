@@ -1,7 +1,8 @@
 // swift-tools-version:5.9
-// The layout is described in DESIGN.md: two C wrappers (CBLAS, CPNG), the LSTM
-// numerics (LSTMCore), the charts (Plot), the notebook engine (LessonEngine) and
-// the thin command-line program (lesson).
+// The layout: two C wrappers (CBLAS, CPNG), the LSTM gate and recurrent-product
+// kernels in C (LSTMKernels), the LSTM numerics (LSTMCore; docs/numerics.md says what
+// it computes, docs/performance.md how it is kept fast), the charts (Plot), the
+// notebook engine (LessonEngine) and the thin command-line program (lesson).
 import PackageDescription
 
 let package = Package(

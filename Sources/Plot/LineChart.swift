@@ -1,6 +1,6 @@
 /// A line chart description: what to draw. `render()` turns it into pixels.
 ///
-/// Defaults follow DESIGN.md: 1200×600, white background, dark axes, 2 px lines,
+/// Defaults: 1200×600, white background, dark axes, 2 px lines,
 /// text at 2x (18 px capitals, still readable when the image is shown at half size), title
 /// at 2x in bold (3x looked blocky).
 public struct LineChart: Sendable {

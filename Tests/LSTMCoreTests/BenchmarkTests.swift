@@ -19,7 +19,7 @@ final class BenchmarkTests: XCTestCase {
     }
 
     func testEpochFlopsOfTheSeedConfiguration() {
-        // 58 MFLOP forward a window (DESIGN.md); 2744 train × 3 + 1176 validation ≈ 544 GFLOP.
+        // 58 MFLOP forward a window (docs/performance.md); 2744 train × 3 + 1176 validation ≈ 544 GFLOP.
         let architecture = Architecture(timesteps: 80, features: 1, layers: [
             .lstm(LSTMLayerConfig(units: 300)), .dense(DenseLayerConfig(units: 1)),
         ])

@@ -56,7 +56,7 @@ final class KerasFixtureTests: XCTestCase {
         }
     }
 
-    /// The split and epoch-loss rules of DESIGN.md hold in what Keras recorded: the split
+    /// The split and epoch-loss rules of docs/numerics.md hold in what Keras recorded: the split
     /// index is floor(N (1 - split)) in Double, and each epoch's loss is the
     /// batch-size-weighted mean of its batches' losses (relative error < 1e-6).
     func testFixturesShowKerasSplitAndEpochLossRules() throws {

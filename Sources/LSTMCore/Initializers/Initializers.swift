@@ -1,4 +1,5 @@
-/// Keras' weight initialisers (DESIGN.md "Initialisers"), drawing from `InitializerRandom`.
+/// Keras' weight initialisers, drawing from `InitializerRandom` (docs/numerics.md,
+/// "Initial weights and the two random streams").
 enum Initializers {
     /// Fans as Keras computes them: a matrix `[rows, cols]` has fan_in = rows,
     /// fan_out = cols; a vector `[n]` has both equal to n.

@@ -1,6 +1,7 @@
-/// The random stream the weight initialisers draw from (DESIGN.md "Random numbers":
-/// Keras' TensorFlow draws cannot be reproduced, so this is our own, derived from the
-/// lesson's seed and deterministic across runs and machines).
+/// The random stream the weight initialisers draw from (docs/numerics.md, "Initial
+/// weights and the two random streams": Keras' TensorFlow draws cannot be reproduced,
+/// so this is our own, derived from the lesson's seed and deterministic across runs
+/// and machines).
 ///
 /// xoshiro256** (Blackman & Vigna) seeded through splitmix64; uniforms take the top
 /// 24 (Float) or 53 (Double) bits; normals by Box-Muller in Double.

@@ -1,6 +1,6 @@
 /// numpy's legacy generator (`np.random.seed`, `np.random.rand`, `np.random.permutation`),
 /// reproduced bit for bit so that a lesson's `rand()` and `shuffle()` give what the seed's
-/// Keras script gave (DESIGN.md, "Random numbers").
+/// Keras script gave (docs/numerics.md, "Initial weights and the two random streams").
 ///
 /// The engine is MT19937 (Matsumoto & Nishimura 1998) with numpy's integer seeding:
 ///
