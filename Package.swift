@@ -1,7 +1,8 @@
 // swift-tools-version:5.9
-// The layout is described in DESIGN.md: two C wrappers (CBLAS, CPNG), the LSTM
-// numerics (LSTMCore), the charts (Plot), the notebook engine (LessonEngine) and
-// the thin command-line program (lesson).
+// The layout: two C wrappers (CBLAS, CPNG), the LSTM gate and recurrent-product
+// kernels in C (LSTMKernels), the LSTM numerics (LSTMCore; docs/numerics.md says what
+// it computes, docs/performance.md how it is kept fast), the charts (Plot), the
+// notebook engine (LessonEngine) and the thin command-line program (lesson).
 import PackageDescription
 
 let package = Package(
@@ -40,14 +41,17 @@ let package = Package(
         .executableTarget(
             name: "lesson",
             dependencies: [
+                "LSTMCore",
+                "Plot",
                 "LessonEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "CPNG"]),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine"]),
-        // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons.
-        .testTarget(name: "EndToEndTests", dependencies: ["LessonEngine"], exclude: ["Lessons"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine", "LSTMCore", "Plot"]),
+        // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons; it
+        // imports none of the package's modules, so the program is its one dependency.
+        .testTarget(name: "EndToEndTests", dependencies: ["lesson"], exclude: ["Lessons"]),
     ]
 )

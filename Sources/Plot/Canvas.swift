@@ -1,38 +1,3 @@
-/// A point in pixel space: x to the right, y down; pixel (i, j) covers [i, i+1) × [j, j+1),
-/// so its centre is (i + 0.5, j + 0.5). A 1 px line along y = j + 0.5 fills row j exactly.
-public struct Point: Equatable, Sendable {
-    public var x: Double
-    public var y: Double
-    public init(x: Double, y: Double) {
-        self.x = x
-        self.y = y
-    }
-    /// Both coordinates finite: a polyline breaks (leaves a gap) at any other point.
-    public var isFinite: Bool { x.isFinite && y.isFinite }
-}
-
-/// An axis-aligned rectangle in pixel space.
-public struct Rect: Equatable, Sendable {
-    public var x: Double
-    public var y: Double
-    public var width: Double
-    public var height: Double
-    public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
-    }
-    public var maxX: Double { x + width }
-    public var maxY: Double { y + height }
-    public func intersects(_ other: Rect) -> Bool {
-        x < other.maxX && other.x < maxX && y < other.maxY && other.y < maxY
-    }
-    public func contains(_ point: Point) -> Bool {
-        point.x >= x && point.x <= maxX && point.y >= y && point.y <= maxY
-    }
-}
-
 /// An RGBA8 raster, top row first, with straight alpha: `pixels[4 * (y * width + x) + c]`.
 ///
 /// Drawing blends "source over" with the source's alpha times its coverage of the

@@ -1,55 +1,6 @@
-/// One line of a chart: points (x[i], y[i]) joined in order. A non-finite value
-/// (or, on a log axis, a value ≤ 0) leaves a gap in the line.
-public struct Series: Sendable {
-    public var x: [Double]
-    public var y: [Double]
-    public var color: Color
-    /// Line width in pixels.
-    public var width: Double
-    /// Shown in the legend; a series without a label has no legend entry.
-    public var label: String?
-    /// Lengths in pixels of the drawn and skipped parts of a dashed line; nil for solid.
-    public var dash: (on: Double, off: Double)?
-
-    public init(x: [Double], y: [Double], color: Color, width: Double = 2, label: String? = nil,
-                dash: (on: Double, off: Double)? = nil) {
-        self.x = x
-        self.y = y
-        self.color = color
-        self.width = width
-        self.label = label
-        self.dash = dash
-    }
-
-    /// Points at x = 0, 1, 2, ...
-    public init(y: [Double], color: Color, width: Double = 2, label: String? = nil) {
-        self.init(x: y.indices.map(Double.init), y: y, color: color, width: width, label: label)
-    }
-}
-
-/// How data values map to an axis.
-public enum AxisScale: Sendable {
-    case linear
-    /// Position proportional to log10(value); values ≤ 0 cannot be placed and are skipped (gaps).
-    case log10
-}
-
-/// A dashed vertical line across the plot at `x`, with an optional label at its top.
-public struct VerticalMarker: Sendable {
-    public var x: Double
-    public var label: String?
-    public var color: Color
-
-    public init(x: Double, label: String? = nil, color: Color = .grey) {
-        self.x = x
-        self.label = label
-        self.color = color
-    }
-}
-
 /// A line chart description: what to draw. `render()` turns it into pixels.
 ///
-/// Defaults follow DESIGN.md: 1200×600, white background, dark axes, 2 px lines,
+/// Defaults: 1200×600, white background, dark axes, 2 px lines,
 /// text at 2x (18 px capitals, still readable when the image is shown at half size), title
 /// at 2x in bold (3x looked blocky).
 public struct LineChart: Sendable {
@@ -91,4 +42,11 @@ public struct LineChart: Sendable {
     public func render() throws -> Canvas {
         try ChartLayout(chart: self).draw()
     }
+}
+
+/// How data values map to an axis.
+public enum AxisScale: Sendable {
+    case linear
+    /// Position proportional to log10(value); values ≤ 0 cannot be placed and are skipped (gaps).
+    case log10
 }

@@ -4,14 +4,14 @@
 // AVX2 + FMA (8 floats an instruction, fused multiply-add), the better one chosen at
 // run time. Swift compiles LSTMCore for baseline x86-64 only.
 //
-// Same formulas as LSTMCore's Activations.swift: exp by a Cephes-style range
+// Same formulas as LSTMCore's Backend/VectorMath.swift: exp by a Cephes-style range
 // reduction and a degree-6 polynomial (sigmoid = 1 / (1 + e^-x)), tanh by a rational
 // function x·P(x²)/Q(x²); relative error ≤ 1e-6 against libm, tanh exactly ±1 and
 // sigmoid in [0, 1] however large the input, no Inf or NaN from finite inputs.
 // The AVX2 + FMA variant rounds a multiply-add once instead of twice, so the two
 // variants can differ in the last bits; each is deterministic.
 //
-// The matrix products are elsewhere: OpenBLAS through LSTMCore's BLAS.swift, and the
+// The matrix products are elsewhere: OpenBLAS through LSTMCore's Backend/BLAS.swift, and the
 // recurrent step's products on packed U in packed_sgemm.h.
 #ifndef LSTM_KERNELS_H
 #define LSTM_KERNELS_H

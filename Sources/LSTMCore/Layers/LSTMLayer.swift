@@ -1,0 +1,209 @@
+/// Keras' LSTM layer: `z = x·W + h₋₁·U + b`, gates i, f, c, o, zero initial state.
+///
+/// Buffers are time-major `[T, B, ...]` so that one step's rows are contiguous and
+/// the weight gradients over all steps are single matrix products with K = T·B.
+final class LSTMLayer {
+    let config: LSTMLayerConfig
+    let inputSize: Int
+    let units: Int
+    let timesteps: Int
+    /// W `[in, 4H]`, glorot_uniform.
+    let kernel: Parameter
+    /// U `[H, 4H]`, orthogonal (rows orthonormal).
+    let recurrentKernel: Parameter
+    /// b `[4H]`, the bias initializer with the forget slice at 1.0 (unit_forget_bias).
+    let bias: Parameter
+    /// Which compilation of the C gate kernels the default activations run (tests
+    /// force the baseline one; see `GatePass`).
+    var gateKernelVariant = GateKernelVariant.best
+    /// How the steps multiply by U (tests force BLAS to compare; see `RecurrentProduct`).
+    var recurrentProduct = RecurrentProduct.best
+
+    init(name: String, config: LSTMLayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom) {
+        self.config = config
+        self.inputSize = inputSize
+        self.units = config.units
+        self.timesteps = timesteps
+        let G = 4 * config.units
+        kernel = Parameter(name: "\(name)/kernel", shape: [inputSize, G])
+        recurrentKernel = Parameter(name: "\(name)/recurrent_kernel", shape: [config.units, G])
+        bias = Parameter(name: "\(name)/bias", shape: [G])
+        kernel.value = Initializers.glorotUniform(shape: kernel.shape, random: &random)
+        recurrentKernel.value = Initializers.orthogonal(rows: config.units, cols: G, random: &random)
+        bias.value = Initializers.lstmBias(config.biasInitializer, units: config.units,
+                                           unitForgetBias: config.unitForgetBias, random: &random)
+    }
+
+    var parameters: [Parameter] { [kernel, recurrentKernel, bias] }
+
+    /// Forward over all T steps for `batch` rows (≤ the workspace's capacity).
+    /// `input` is `[T, B, in]`; afterwards the workspace holds everything backward
+    /// needs: activated gates per step, c per step (with c₋₁ = 0 in slot 0), act(c)
+    /// per step and h per step (with h₋₁ = 0 in slot 0). The layer's output is
+    /// `sequenceOutput` (`[T, B, H]`, all steps) or `lastHidden` (`[B, H]`).
+    ///
+    /// Rows are independent, so each of the workspace's threads runs the whole time
+    /// loop for its slice of rows: per step one product `h₋₁·U` for all four gates
+    /// (plus `x·W` for a wide input; a narrow one is folded into the gate pass), then
+    /// the fused gate pass. U is packed once here for all T products when the batch
+    /// is large enough (`RecurrentProduct`).
+    ///
+    /// With `training: false` (validation, predict) nothing is kept for backward: every
+    /// step reuses the first slot of the gate block and of act(c), c and (unless
+    /// return_sequences) h are updated in place in slot 1. The working set then stays in
+    /// cache instead of streaming `[T, B, 7H]` floats through memory.
+    func forward(_ ws: LSTMWorkspace, input: UnsafePointer<Float>, batch: Int, training: Bool) {
+        let pass = GatePass(config, variant: gateKernelVariant)
+        let T = timesteps, B = batch, H = units, G = 4 * units, F = inputSize
+        ws.input = training ? input : nil
+        ws.batch = B
+        // Where step t's h goes: its own slot, or slot 1 again when only the last h is wanted.
+        let keepsAllHidden = training || config.returnSequences
+        ws.lastHiddenSlot = keepsAllHidden ? T : 1
+        let gates = ws.gates.pointer, cells = ws.cells.pointer, hidden = ws.hidden.pointer
+        let cellActivation = ws.cellActivation.pointer
+        let W = kernel.pointer, U = recurrentKernel.pointer, b = bias.pointer
+        let fused = F <= FusedInput.maximumSize
+        let packed = recurrentProduct.usesPanels(batch: B, threads: ws.threads) ? recurrentProduct.kernel : nil
+        if packed != nil { ws.recurrentPanels.pack(U, ldb: G, transposed: false) }
+        // Initial state: slot 0 of c and h is zero (a smaller batch before may have written there).
+        cells.update(repeating: 0, count: B * H)
+        hidden.update(repeating: 0, count: B * H)
+        Parallel.forEachChunk(count: B, chunks: ws.threads) { chunk, rows in
+            let first = rows.lowerBound, m = rows.count
+            for t in 0..<T {
+                let z = training ? gates + t * B * G : gates
+                let hiddenIn = keepsAllHidden ? t : min(t, 1), hiddenOut = keepsAllHidden ? t + 1 : 1
+                var hasProducts = false
+                if !fused {
+                    BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: F,
+                               alpha: 1, a: input + (t * B + first) * F, lda: F, b: W, ldb: G,
+                               beta: 0, c: z + first * G, ldc: G)
+                    hasProducts = true
+                }
+                // h₋₁ = 0 at t = 0, so the recurrent product vanishes there.
+                if t > 0 {
+                    let h = hidden + (hiddenIn * B + first) * H
+                    if let packed {
+                        ws.recurrentPanels.multiply(packed, rows: m, a: h, lda: H, c: z + first * G, ldc: G,
+                                                    accumulate: hasProducts, work: ws.rowWork[chunk])
+                    } else {
+                        BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: G, k: H,
+                                   alpha: 1, a: h, lda: H, b: U, ldb: G,
+                                   beta: hasProducts ? 1 : 0, c: z + first * G, ldc: G)
+                    }
+                    hasProducts = true
+                }
+                pass.forward(
+                    gates: z, hasProducts: hasProducts, bias: b,
+                    input: fused ? FusedInput(x: input + t * B * F, kernel: W, size: F) : nil,
+                    previousCell: cells + (training ? t : min(t, 1)) * B * H,
+                    cell: cells + (training ? t + 1 : 1) * B * H,
+                    cellActivation: cellActivation + (training ? t : 0) * B * H,
+                    hidden: hidden + hiddenOut * B * H,
+                    rows: rows, units: H)
+            }
+        }
+    }
+
+    /// Backward through time after `forward` on the same workspace. `dOutput` is
+    /// `[T, B, H]` with return_sequences, else `[B, H]` for the last step. Accumulates
+    /// (`+=`) into the parameters' gradients; writes `dInput [T, B, in]` when given
+    /// (a first layer needs no input gradient).
+    ///
+    /// Per step only `dh₋₁ = dz·Uᵀ` is a product (each thread for its rows, Uᵀ packed
+    /// once when the batch is large enough); dz of
+    /// every step is kept (over the gates, which are dead by then), so afterwards
+    /// `dU = Σ_t h_{t-1}ᵀ·dz_t` and `dW = Σ_t x_tᵀ·dz_t` are each one product with
+    /// K = T·B (threads split K), and `db` is summed inside the gate pass.
+    func backward(_ ws: LSTMWorkspace, dOutput: UnsafePointer<Float>, dInput: UnsafeMutablePointer<Float>?) {
+        guard let input = ws.input else { return }
+        let pass = GatePass(config, variant: gateKernelVariant)
+        let T = timesteps, B = ws.batch, H = units, G = 4 * units, F = inputSize
+        let gates = ws.gates.pointer, cells = ws.cells.pointer, cellActivation = ws.cellActivation.pointer
+        let dHidden = ws.dHidden.pointer, dCell = ws.dCell.pointer
+        let U = recurrentKernel.pointer
+        let fused = F <= FusedInput.maximumSize
+        let returnSequences = config.returnSequences
+        let packed = recurrentProduct.usesPanels(batch: B, threads: ws.threads) ? recurrentProduct.kernel : nil
+        if packed != nil { ws.transposedRecurrentPanels.pack(U, ldb: G, transposed: true) }
+        // Per-thread partial sums of db and (narrow input) dW, added up after the loop.
+        ws.biasGradientPartials.zero()
+        ws.kernelGradientPartials.zero()
+        Parallel.forEachChunk(count: B, chunks: ws.threads) { chunk, rows in
+            let first = rows.lowerBound, m = rows.count
+            let dBias = ws.biasGradientPartials.pointer + chunk * G
+            let dKernel = ws.kernelGradientPartials.pointer + chunk * FusedInput.maximumSize * G
+            (dCell + first * H).update(repeating: 0, count: m * H)
+            let lastOutput = returnSequences ? dOutput + (T - 1) * B * H : dOutput
+            (dHidden + first * H).update(from: lastOutput + first * H, count: m * H)
+            for t in stride(from: T - 1, through: 0, by: -1) {
+                let z = gates + t * B * G
+                pass.backward(
+                    gates: z, previousCell: cells + t * B * H,
+                    cellActivation: cellActivation + t * B * H, dHidden: dHidden, dCell: dCell,
+                    dBias: dBias, input: fused ? FusedInput(x: input + t * B * F, kernel: kernel.pointer, size: F) : nil,
+                    dKernel: dKernel, rows: rows, units: H)
+                guard t > 0 else { break }
+                // dh₋₁ = dz·Uᵀ (+ the layer above's gradient for step t-1 with return_sequences).
+                var beta: Float = 0
+                if returnSequences {
+                    (dHidden + first * H).update(from: dOutput + ((t - 1) * B + first) * H, count: m * H)
+                    beta = 1
+                }
+                if let packed {
+                    ws.transposedRecurrentPanels.multiply(packed, rows: m, a: z + first * G, lda: G,
+                                                          c: dHidden + first * H, ldc: H,
+                                                          accumulate: returnSequences, work: ws.rowWork[chunk])
+                } else {
+                    BLAS.sgemm(transposeA: false, transposeB: true, m: m, n: H, k: G,
+                               alpha: 1, a: z + first * G, lda: G, b: U, ldb: G,
+                               beta: beta, c: dHidden + first * H, ldc: H)
+                }
+            }
+        }
+        for chunk in 0..<ws.threads {
+            addVector(ws.biasGradientPartials.pointer + chunk * G, into: bias.gradientPointer, count: G)
+            if fused {
+                addVector(ws.kernelGradientPartials.pointer + chunk * FusedInput.maximumSize * G,
+                          into: kernel.gradientPointer, count: F * G)
+            }
+        }
+        let dz = UnsafePointer(gates)
+        let hiddenStates = UnsafePointer(ws.hidden.pointer)
+        // dU += [h₀ … h_{T-2}]ᵀ · [dz₁ … dz_{T-1}] over K = (T-1)·B rows: step 0 adds nothing
+        // (h₋₁ = 0, slot 0 of hidden), so its B rows are left out. The threads split K: the
+        // first adds its share straight into dU, each other one writes its own partial sum,
+        // added afterwards. (Splitting dU's columns instead makes each thread pack all of h;
+        // OpenBLAS' own pool would leave its workers spinning into the next forward.)
+        let recurrentGradient = recurrentKernel.gradientPointer
+        Parallel.forEachChunk(count: (T - 1) * B, chunks: ws.threads) { chunk, rows in
+            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: G, k: rows.count,
+                       alpha: 1, a: hiddenStates + (B + rows.lowerBound) * H, lda: H,
+                       b: dz + (B + rows.lowerBound) * G, ldb: G,
+                       beta: chunk == 0 ? 1 : 0,
+                       c: chunk == 0 ? recurrentGradient : ws.recurrentGradientPartials.pointer + (chunk - 1) * H * G,
+                       ldc: G)
+        }
+        for chunk in 1..<Parallel.chunkCount(count: (T - 1) * B, requested: ws.threads) {
+            addVector(ws.recurrentGradientPartials.pointer + (chunk - 1) * H * G, into: recurrentGradient, count: H * G)
+        }
+        if !fused {
+            // dW += xᵀ · dz over all T·B rows; the threads split the columns.
+            Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
+                BLAS.sgemm(transposeA: true, transposeB: false, m: F, n: columns.count, k: T * B,
+                           alpha: 1, a: input, lda: F, b: dz + columns.lowerBound, ldb: G,
+                           beta: 1, c: kernel.gradientPointer + columns.lowerBound, ldc: G)
+            }
+        }
+        if let dInput {
+            // dx = dz · Wᵀ for every step at once.
+            let W = UnsafePointer(kernel.pointer)
+            Parallel.forEachChunk(count: T * B, chunks: ws.threads) { _, rows in
+                BLAS.sgemm(transposeA: false, transposeB: true, m: rows.count, n: F, k: G,
+                           alpha: 1, a: dz + rows.lowerBound * G, lda: G, b: W, ldb: G,
+                           beta: 0, c: dInput + rows.lowerBound * F, ldc: F)
+            }
+        }
+    }
+}
