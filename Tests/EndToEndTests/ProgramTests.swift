@@ -46,9 +46,20 @@ final class ProgramTests: XCTestCase {
         XCTAssertTrue(run.output.contains("[1/6] setup> "), run.output)
         XCTAssertTrue(run.output.contains("[3/6] model> "), run.output)
         XCTAssertTrue(run.output.contains("22 | input(shape: (LEN_SEQ, IN_NEUR))"), run.output)
-        // End of input quits too.
+        // End of input quits too, ending the prompt's line.
         let eof = try Program.run(["step", "Lessons/01-small-sine.md"], in: folder, input: "s\n")
         XCTAssertEqual(eof.status, 0, eof.errors)
+        XCTAssertTrue(eof.output.hasSuffix("[2/6] constants> \n"), eof.output)
+    }
+
+    /// `step` exits with the status `run` gives for its failure.
+    func testStepExitsWithTheStatusOfItsFailure() throws {
+        let folder = try Program.sandbox(["failed-expect.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try Program.run(["step", "Lessons/failed-expect.md"], in: folder, input: "r\nr\nr\nr\nr\n")
+        XCTAssertEqual(run.status, 1, run.output + run.errors)
+        XCTAssertTrue(run.errors.contains("expect(rmse < 0) failed"), run.errors)
+        XCTAssertTrue(run.output.hasSuffix("End of the lesson.\n"), run.output)
     }
 
     func testExitCodes() throws {

@@ -102,7 +102,9 @@ extension StepActions {
         let started = ContinuousClock.now
         let predicted: [Float]
         do {
-            predicted = try model.forecast(seed: Array(window), steps: steps)
+            predicted = try model.forecast(seed: Array(window), steps: steps, shouldStop: { [session] in session.interrupt.isRequested })
+        } catch is ForecastStopped {
+            throw CellInterrupted(call, lesson: session.lesson.path)
         } catch {
             throw call.error("\(error)")
         }

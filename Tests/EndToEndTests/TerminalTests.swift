@@ -1,0 +1,94 @@
+import Foundation
+import XCTest
+
+/// `lesson step` and `lesson run` on a pseudo-terminal, as a person meets them:
+/// Ctrl-C typed at a prompt, during a fit and during a forecast; SIGTERM; a narrow
+/// window; NO_COLOR. Each wait has a deadline: a program that hangs is killed and
+/// the test fails.
+final class TerminalTests: XCTestCase {
+    private let lesson = "Lessons/01-small-sine.md"
+
+    /// Starts `lesson arguments`, stops it once it shows `marker` (SIGINT as a typed
+    /// Ctrl-C, another signal sent), and waits at most 30 s for it to end.
+    private func stop(_ arguments: [String], in folder: String, after marker: String,
+                      with signal: Int32) throws -> (session: TerminalSession, status: Int32) {
+        let session = try TerminalSession(arguments, in: folder)
+        try session.waitFor(marker)
+        if signal == SIGINT { session.type("\u{3}") } else { session.send(signal) }
+        return (session, try session.waitForExit(seconds: 30))
+    }
+
+    func testCtrlCAtTheStepPromptQuits() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let session = try TerminalSession(["step", lesson], in: folder)
+        try session.waitFor("[1/6] setup> ")
+        session.type("\u{3}")
+        XCTAssertEqual(try session.waitForExit(seconds: 10), 130, session.text)
+        XCTAssertFalse(session.text.contains("Stopping after"), session.text)
+    }
+
+    /// Ctrl-C during a fit in `step` stops the fit and comes back to the prompt; the
+    /// interrupted fit is the failure `step` exits with when the user quits.
+    func testCtrlCDuringAFitInStepReturnsToThePrompt() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let session = try TerminalSession(["step", lesson, "--set", "EPOCH_NM=100000"], in: folder)
+        try session.waitFor("[1/6] setup> ")
+        session.type("j fit\n")
+        try session.waitFor("[5/6] fit> ")
+        session.type("\n")
+        try session.waitFor("Epoch 3/100000")
+        session.type("\u{3}")
+        try session.waitFor("Interrupted after epoch")
+        try session.waitFor("[6/6] validate> ", seconds: 20)
+        session.type("q\n")
+        XCTAssertEqual(try session.waitForExit(seconds: 10), 1, session.text)
+    }
+
+    func testCtrlCDuringAFitInRunKeepsItsState() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (session, status) = try stop(["run", lesson, "--set", "EPOCH_NM=100000", "--cell", "fit"], in: folder,
+                                         after: "Epoch 3/100000", with: SIGINT)
+        XCTAssertEqual(status, 1, session.text)
+        XCTAssertTrue(session.text.contains("Stopping after this batch"), session.text)
+        XCTAssertTrue(session.text.contains("Continue with: lesson run \(lesson) --resume"), session.text)
+    }
+
+    /// SIGTERM stops like Ctrl-C: after the batch, the state kept, no temporary files left.
+    func testSigtermStopsAFitLikeCtrlC() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (session, status) = try stop(["run", lesson, "--set", "EPOCH_NM=100000", "--cell", "fit"], in: folder,
+                                         after: "Epoch 3/100000", with: SIGTERM)
+        XCTAssertEqual(status, 1, session.text)
+        XCTAssertTrue(session.text.contains("Continue with: lesson run \(lesson) --resume"), session.text)
+        let results = folder + "/result/01-small-sine"
+        let files = try FileManager.default.contentsOfDirectory(atPath: results)
+        XCTAssertFalse(files.contains { $0.contains(".tmp-") }, "\(files)")
+        let list = try Program.run(["list", lesson, "--set", "EPOCH_NM=100000"], in: folder)
+        XCTAssertTrue(list.output.contains("stale: interrupted after epoch "), list.output)
+    }
+
+    /// Ctrl-C during a long forecast stops it; the validate cell keeps nothing new.
+    func testCtrlCDuringValidateStopsTheForecast() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/" + lesson
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "EPOCH_NM = 4\n", with: "EPOCH_NM = 4\nFORECAST_STEPS = 40\n")
+            .replacingOccurrences(of: "forecast(steps: 40)", with: "forecast(steps: FORECAST_STEPS)")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let first = try Program.run(["run", lesson], in: folder)
+        XCTAssertEqual(first.status, 0, first.output + first.errors)
+
+        let (session, status) = try stop(["run", lesson, "--cell", "validate", "--set", "FORECAST_STEPS=1000000"], in: folder,
+                                         after: "Loaded ", with: SIGINT)
+        XCTAssertEqual(status, 1, session.text)
+        XCTAssertTrue(session.text.contains("Interrupted in cell 6 (validate) at forecast(...)"), session.text)
+        XCTAssertFalse(session.text.contains("plot: wrote"), session.text)
+        let list = try Program.run(["list", lesson, "--set", "FORECAST_STEPS=1000000"], in: folder)
+        XCTAssertTrue(list.output.contains("stale: FORECAST_STEPS 40 → 1000000"), list.output)
+    }
+}
