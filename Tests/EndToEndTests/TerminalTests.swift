@@ -91,4 +91,34 @@ final class TerminalTests: XCTestCase {
         let list = try Program.run(["list", lesson, "--set", "FORECAST_STEPS=1000000"], in: folder)
         XCTAssertTrue(list.output.contains("stale: FORECAST_STEPS 40 → 1000000"), list.output)
     }
+
+    /// In a 40-column window every draw of the progress line fits on one line.
+    func testProgressLineFitsANarrowWindow() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let session = try TerminalSession(["run", lesson, "--cell", "fit", "--set", "EPOCH_NM=6"], in: folder, columns: 40)
+        XCTAssertEqual(try session.waitForExit(), 0, session.text)
+        let progress = TerminalText.progressDraws(session.text)
+        XCTAssertFalse(progress.isEmpty, session.text)
+        for draw in progress {
+            XCTAssertLessThan(draw.count, 40, "wraps in 40 columns: \(draw)")
+        }
+        XCTAssertTrue(progress.contains { $0.hasPrefix("Epoch 6/6") && $0.contains("val_loss") }, "\(progress)")
+    }
+}
+
+/// Reading a terminal's raw output.
+enum TerminalText {
+    /// The progress line as drawn each time (`Epoch 3/4 ...`), without escape codes:
+    /// the text between one `\r` or `\n` and the next.
+    static func progressDraws(_ raw: String) -> [String] {
+        raw.split(whereSeparator: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+            .map { withoutEscapes(String($0)) }
+            .filter { $0.range(of: #"^Epoch \d+/\d+"#, options: .regularExpression) != nil }
+    }
+
+    /// `raw` without CSI sequences (`ESC [`, parameters, a final letter).
+    static func withoutEscapes(_ raw: String) -> String {
+        raw.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[A-Za-z]", with: "", options: .regularExpression)
+    }
 }
