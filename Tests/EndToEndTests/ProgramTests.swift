@@ -28,7 +28,7 @@ final class ProgramTests: XCTestCase {
 
         let list = try Program.run(["list"], in: folder)
         XCTAssertEqual(list.status, 0, list.errors)
-        XCTAssertTrue(list.output.contains("5  fit               line 35   fresh"), list.output)
+        XCTAssertTrue(list.output.contains("5  fit        line 35  fresh"), list.output)
 
         let overview = try Program.run([], in: folder)
         XCTAssertEqual(overview.status, 0, overview.errors)

@@ -387,7 +387,7 @@ final class RunnerTests: XCTestCase {
         XCTAssertTrue(shown.contains("A lesson 01 in miniature."), shown)
         XCTAssertTrue(shown.contains("6 | seed = 0"), shown)
         XCTAssertTrue(shown.contains("[5/6] fit> "), shown)
-        XCTAssertTrue(shown.contains("5  fit               line 34   never run"), shown)
+        XCTAssertTrue(shown.contains("5  fit        line 34  never run"), shown)
         // Validate ran after setup and constants: the skipped model, data and fit ran first, announced.
         XCTAssertTrue(observer.events.contains("run 5 fit (stale: never run)"), observer.text)
         XCTAssertTrue(observer.events.contains("run 6 validate"), observer.text)

@@ -112,7 +112,7 @@ public final class LessonStepper {
     private func showList() {
         do {
             let states = try LessonRunner(options: options, observer: observer, interrupt: interrupt).cellStates()
-            for state in states { write(CellStateText.line(state)) }
+            for line in CellStateText.lines(states) { write(line) }
         } catch {
             writeError(render(error, color: style.color))
         }
@@ -126,25 +126,5 @@ public final class LessonStepper {
             let rendered = ProseRenderer.render(text, style: style)
             if !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { write(rendered) }
         }
-    }
-}
-
-/// One line of `lesson list`: `4  data            line 97   fresh      4000 values, ...`.
-public enum CellStateText {
-    public static func line(_ state: CellState) -> String {
-        let label = state.name.map { "\(state.kind.rawValue) \"\($0)\"" } ?? state.kind.rawValue
-        let status: String
-        switch state.status {
-        case .fresh: status = "fresh"
-        case .neverRun: status = "never run"
-        case .stale(let reason): status = "stale: \(reason)"
-        }
-        var text = pad(String(state.index), 3) + pad(label, 18) + pad("line \(state.line)", 10) + status
-        if let last = state.lastResult, state.status != .neverRun { text += "  (last: \(last))" }
-        return text
-    }
-
-    static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 }
