@@ -9,8 +9,9 @@ let programInterrupt = Interrupt()
 /// the program then exits with 128 + this signal (130 for SIGINT, 143 for SIGTERM).
 let stopSignal = Atomic<Int32>(0)
 
-/// True while `lesson step` waits at its prompt. Nothing runs then, so the handler
-/// writes no notice: the prompt reader returns and the stepper quits.
+/// True while `lesson step` shows its prompt and waits for the answer. Nothing runs
+/// then, so the handler writes no notice: the prompt reader returns and the stepper
+/// quits. Set as the prompt is written, cleared by `PromptReader` when it returns.
 let waitingAtPrompt = Atomic<Bool>(false)
 
 /// Written from the handler with write(2) (no allocation in a signal handler).

@@ -23,7 +23,6 @@ final class PromptReader {
     /// The next line without its line ending; nil at the end of input or once the
     /// interrupt flag is set.
     func readLine() -> String? {
-        waitingAtPrompt.store(true, ordering: .sequentiallyConsistent)
         defer { waitingAtPrompt.store(false, ordering: .sequentiallyConsistent) }
         while !interrupt.isRequested {
             if let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {

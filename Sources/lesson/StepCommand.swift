@@ -22,7 +22,10 @@ struct StepCommand: ParsableCommand {
                 readLine: reader.readLine,
                 write: { text in
                     // The prompt stays on its line; stdout is flushed so it shows before input is read.
-                    print(text, terminator: text.hasSuffix("> ") ? "" : "\n")
+                    // From the moment it shows, Ctrl-C means "quit" (no "Stopping" notice).
+                    let isPrompt = text.hasSuffix("> ")
+                    if isPrompt { waitingAtPrompt.store(true, ordering: .sequentiallyConsistent) }
+                    print(text, terminator: isPrompt ? "" : "\n")
                     fflush(stdout)
                 },
                 writeError: { text in FileHandle.standardError.write(Data((text + "\n").utf8)) })

@@ -7,6 +7,9 @@ import XCTest
 /// the test fails.
 final class TerminalTests: XCTestCase {
     private let lesson = "Lessons/01-small-sine.md"
+    /// A fit of epochs long enough (about 0.1 s) that Ctrl-C sent at epoch 3 lands long
+    /// before early stopping (patience 20) could end it.
+    private let longFit = ["--set", "EPOCH_NM=100000", "--set", "NUM_OF_CYCLE=300", "--set", "N_HIDDEN=64"]
 
     /// Starts `lesson arguments`, stops it once it shows `marker` (SIGINT as a typed
     /// Ctrl-C, another signal sent), and waits at most 30 s for it to end.
@@ -33,7 +36,7 @@ final class TerminalTests: XCTestCase {
     func testCtrlCDuringAFitInStepReturnsToThePrompt() throws {
         let folder = try Program.sandbox(["01-small-sine.md"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let session = try TerminalSession(["step", lesson, "--set", "EPOCH_NM=100000"], in: folder)
+        let session = try TerminalSession(["step", lesson] + longFit, in: folder)
         try session.waitFor("[1/6] setup> ")
         session.type("j fit\n")
         try session.waitFor("[5/6] fit> ")
@@ -49,7 +52,7 @@ final class TerminalTests: XCTestCase {
     func testCtrlCDuringAFitInRunKeepsItsState() throws {
         let folder = try Program.sandbox(["01-small-sine.md"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (session, status) = try stop(["run", lesson, "--set", "EPOCH_NM=100000", "--cell", "fit"], in: folder,
+        let (session, status) = try stop(["run", lesson, "--cell", "fit"] + longFit, in: folder,
                                          after: "Epoch 3/100000", with: SIGINT)
         XCTAssertEqual(status, 1, session.text)
         XCTAssertTrue(session.text.contains("Stopping after this batch"), session.text)
@@ -60,14 +63,14 @@ final class TerminalTests: XCTestCase {
     func testSigtermStopsAFitLikeCtrlC() throws {
         let folder = try Program.sandbox(["01-small-sine.md"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (session, status) = try stop(["run", lesson, "--set", "EPOCH_NM=100000", "--cell", "fit"], in: folder,
+        let (session, status) = try stop(["run", lesson, "--cell", "fit"] + longFit, in: folder,
                                          after: "Epoch 3/100000", with: SIGTERM)
         XCTAssertEqual(status, 1, session.text)
         XCTAssertTrue(session.text.contains("Continue with: lesson run \(lesson) --resume"), session.text)
         let results = folder + "/result/01-small-sine"
         let files = try FileManager.default.contentsOfDirectory(atPath: results)
         XCTAssertFalse(files.contains { $0.contains(".tmp-") }, "\(files)")
-        let list = try Program.run(["list", lesson, "--set", "EPOCH_NM=100000"], in: folder)
+        let list = try Program.run(["list", lesson] + longFit, in: folder)
         XCTAssertTrue(list.output.contains("stale: interrupted after epoch "), list.output)
     }
 

@@ -59,8 +59,8 @@ public final class LessonStepper {
                 write(CellListing.render(cell, in: lesson, style: style))
                 shown = position
             }
-            write("[\(cell.index)/\(cells.count)] \(cell.label)> ")
             interrupt.reset()
+            write("[\(cell.index)/\(cells.count)] \(cell.label)> ")
             guard let answer = readLine() else {
                 write("")  // ends the prompt's line
                 return interrupt.isRequested ? .interrupted : .finished(status: failures.status)
