@@ -108,6 +108,36 @@ final class TerminalTests: XCTestCase {
         }
         XCTAssertTrue(progress.contains { $0.hasPrefix("Epoch 6/6") && $0.contains("val_loss") }, "\(progress)")
     }
+
+    /// NO_COLOR: no colour codes anywhere; the bar and the preview's series still read.
+    func testNoColorShowsNoColourButStillShowsProgressAndSeries() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let coloured = try TerminalSession(["run", lesson], in: folder)
+        XCTAssertEqual(try coloured.waitForExit(), 0, coloured.text)
+        XCTAssertTrue(TerminalText.hasColour(coloured.text), "a terminal without NO_COLOR gets colour: \(coloured.text)")
+
+        let plain = try TerminalSession(["run", lesson, "--force"], in: folder, environment: ["NO_COLOR": "1"])
+        XCTAssertEqual(try plain.waitForExit(), 0, plain.text)
+        XCTAssertFalse(TerminalText.hasColour(plain.text), plain.text)
+        XCTAssertTrue(TerminalText.progressDraws(plain.text).contains { $0.contains("5/5 ====") }, plain.text)
+        XCTAssertTrue(plain.text.contains("truth (solid)"), plain.text)
+        XCTAssertTrue(plain.text.contains("prediction (dashed)"), plain.text)
+    }
+
+    /// `step` shows its prose and cells in colour, unless NO_COLOR is set.
+    func testNoColorInStep() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for (environment, colour) in [([String: String](), true), (["NO_COLOR": "1"], false)] {
+            let session = try TerminalSession(["step", lesson], in: folder, environment: environment)
+            try session.waitFor("[1/6] setup> ")
+            session.type("q\n")
+            XCTAssertEqual(try session.waitForExit(seconds: 10), 0, session.text)
+            XCTAssertEqual(TerminalText.hasColour(session.text), colour, session.text)
+            XCTAssertTrue(TerminalText.withoutEscapes(session.text).contains(colour ? "7 │ seed = 0" : "7 | seed = 0"), session.text)
+        }
+    }
 }
 
 /// Reading a terminal's raw output.
@@ -118,6 +148,11 @@ enum TerminalText {
         raw.split(whereSeparator: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
             .map { withoutEscapes(String($0)) }
             .filter { $0.range(of: #"^Epoch \d+/\d+"#, options: .regularExpression) != nil }
+    }
+
+    /// Whether `raw` sets a colour or a text style (an SGR sequence, `ESC [ … m`).
+    static func hasColour(_ raw: String) -> Bool {
+        raw.range(of: "\u{1B}\\[[0-9;]*m", options: .regularExpression) != nil
     }
 
     /// `raw` without CSI sequences (`ESC [`, parameters, a final letter).
