@@ -15,8 +15,10 @@ public enum TerminalColorMode: Sendable {
 /// cells give a (2·plot columns)×(4·rows) dot grid.
 ///
 /// Layout: the title; `rows` lines of plot with the y axis' top and bottom values
-/// on the left; an axis line; the first and last x of the data; a legend line.
-/// Every line is exactly `columns` characters wide (not counting colour codes).
+/// on the left; an axis line; the first and last x of the data; the legend, on as
+/// many lines as it needs. Every line is exactly `columns` characters wide (not
+/// counting colour codes). In colour each series has its own; without, each has its
+/// own mark (`PreviewMark`: solid, dashed, dotted), which the legend names.
 public enum TerminalPreview {
     static let dotBits: [[UInt32]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]  // [column][row]
 
@@ -54,6 +56,10 @@ public enum TerminalPreview {
             }
         }
         for (index, series) in chart.series.enumerated() {
+            let mark = color == .none ? PreviewMark.of(series: index) : .solid
+            // Distinct dots along the path so far, for the mark's pattern.
+            var travelled = 0
+            var lastDot: (x: Int, y: Int)?
             // Dot coordinates: the axis range maps onto [0, dots − 1].
             let points = zip(series.x, series.y).map { x, y -> Point in
                 guard x.isFinite, let value = ChartLayout.axisValue(y, scale: chart.yScale) else {
@@ -71,7 +77,11 @@ public enum TerminalPreview {
                         let t = Double(step) / Double(steps)
                         let x = previous.x + t * (point.x - previous.x), y = previous.y + t * (point.y - previous.y)
                         guard abs(x) < 1e6, abs(y) < 1e6 else { continue }
-                        dot(Int(x.rounded()), Int(y.rounded()), series: index)
+                        let here = (x: Int(x.rounded()), y: Int(y.rounded()))
+                        if let lastDot, lastDot == here { continue }
+                        lastDot = here
+                        travelled += 1
+                        if mark.draws(travelled) { dot(here.x, here.y, series: index) }
                     }
                 }
             }
@@ -97,17 +107,37 @@ public enum TerminalPreview {
         let space = max(1, columns - gutter - 1 - left.count - right.count)
         lines.append(fit(String(repeating: " ", count: gutter + 1) + left + String(repeating: " ", count: space) + right,
                          width: columns))
-        var legend = ""
-        var legendWidth = 0
-        for series in chart.series {
-            guard let label = series.label else { continue }
-            legend += (legend.isEmpty ? "" : "   ") + paint("━━", series.color, mode: color) + " " + label
-            legendWidth += (legendWidth == 0 ? 0 : 3) + 3 + label.count
-        }
-        if legendWidth > 0, legendWidth <= columns {
-            lines.append(legend + String(repeating: " ", count: columns - legendWidth))
-        }
+        lines += legend(chart, columns: columns, color: color)
         return lines.joined(separator: "\n")
+    }
+
+    /// `━━ truth   ━━ prediction` in the series' colours, or without colour
+    /// `⠒⠒⠒⠒ truth (solid)   ⠒⠂⠀⠒ prediction (dashed)`: as many entries a line as fit
+    /// in `columns`, a label cut if even alone it does not.
+    static func legend(_ chart: LineChart, columns: Int, color: TerminalColorMode) -> [String] {
+        var lines: [String] = []
+        var line = "", lineWidth = 0
+        for (index, series) in chart.series.enumerated() {
+            guard let label = series.label else { continue }
+            let mark = PreviewMark.of(series: index)
+            let sample = color == .none ? mark.sample : "━━"
+            let suffix = color == .none ? " (\(mark.name))" : ""
+            let shown = String(label.prefix(max(1, columns - sample.count - 1 - suffix.count)))
+            let width = sample.count + 1 + shown.count + suffix.count
+            if lineWidth > 0, lineWidth + 3 + width > columns {
+                lines.append(line + String(repeating: " ", count: max(0, columns - lineWidth)))
+                line = ""
+                lineWidth = 0
+            }
+            if lineWidth > 0 {
+                line += "   "
+                lineWidth += 3
+            }
+            line += paint(sample, series.color, mode: color) + " " + shown + suffix
+            lineWidth += width
+        }
+        if lineWidth > 0 { lines.append(line + String(repeating: " ", count: max(0, columns - lineWidth))) }
+        return lines
     }
 
     /// An axis end value as text: 4 significant digits; on a log axis, 10 to the power given.

@@ -18,7 +18,7 @@ struct ListCommand: ParsableCommand {
             let runner = LessonRunner(options: options, observer: TerminalObserver(quiet: true))
             let checked = try runner.check()
             print("\(checked.title)  (\(checked.path), results in \(try runner.resultDirectory()))")
-            for state in try runner.cellStates() { print(CellStateText.line(state)) }
+            for line in CellStateText.lines(try runner.cellStates()) { print(line) }
             let usage = try runner.storeUsage()
             if usage.runs > 0 || usage.fits > 0 {
                 print("Kept: \(usage.description) (lesson runs \(checked.path) lists them; lesson clean \(checked.path) frees all but the latest)")

@@ -15,16 +15,26 @@ struct StepCommand: ParsableCommand {
             let options = flags.options(for: try lesson.path())
             let observer = TerminalObserver(quiet: flags.quiet)
             let style = TerminalStyle.standardOutput()
+            let interrupt = installInterruptHandler()
+            let reader = PromptReader(interrupt: interrupt)
             let stepper = LessonStepper(
-                options: options, observer: observer, interrupt: installInterruptHandler(), style: style,
-                readLine: { Swift.readLine(strippingNewline: true) },
+                options: options, observer: observer, interrupt: interrupt, style: style,
+                readLine: reader.readLine,
                 write: { text in
                     // The prompt stays on its line; stdout is flushed so it shows before input is read.
-                    print(text, terminator: text.hasSuffix("> ") ? "" : "\n")
+                    // From the moment it shows, Ctrl-C means "quit" (no "Stopping" notice).
+                    let isPrompt = text.hasSuffix("> ")
+                    if isPrompt { waitingAtPrompt.store(true, ordering: .sequentiallyConsistent) }
+                    print(text, terminator: isPrompt ? "" : "\n")
                     fflush(stdout)
                 },
                 writeError: { text in FileHandle.standardError.write(Data((text + "\n").utf8)) })
-            try stepper.run()
+            switch try stepper.run() {
+            case .finished(let status):
+                if status != 0 { throw ExitCode(status) }
+            case .interrupted:
+                throw ExitCode(128 + stopSignal.load(ordering: .sequentiallyConsistent))
+            }
         }
     }
 }

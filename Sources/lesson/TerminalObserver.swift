@@ -4,10 +4,10 @@ import LessonEngine
 import Plot
 
 /// Draws a run for a person: cell headers, step reports, and Keras-like progress.
-/// In a terminal the epoch line is redrawn in place with `\r` (at most ten times a
-/// second) and plots get a braille preview; otherwise each epoch is one plain line
-/// and nothing is redrawn. `NO_COLOR` turns colour off; `--quiet` leaves only what
-/// cells print.
+/// In a terminal the epoch line (`ProgressLine`, as wide as the terminal is now) is
+/// redrawn in place with `\r` (at most ten times a second) and plots get a braille
+/// preview; otherwise each epoch is one plain line and nothing is redrawn. `NO_COLOR`
+/// turns colour off; `--quiet` leaves only what cells print.
 final class TerminalObserver: RunObserver {
     let quiet: Bool
     let isTerminal: Bool
@@ -63,40 +63,38 @@ final class TerminalObserver: RunObserver {
         let now = ContinuousClock.now
         guard progress.batch == progress.batches || now - lastDraw > .milliseconds(100) else { return }
         lastDraw = now
-        let line = "Epoch \(progress.epoch)/\(progress.epochs)  " + bar(progress.batch, progress.batches)
-            + " " + timing(progress.seconds, progress.batch) + " - loss: " + TerminalObserver.metric(progress.runningLoss)
-        FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        let line = ProgressLine(epoch: progress.epoch, epochs: progress.epochs, batch: progress.batch, batches: progress.batches,
+                                timing: timing(progress.seconds, progress.batch),
+                                metrics: [("loss", TerminalObserver.metric(progress.runningLoss))])
+        FileHandle.standardOutput.write(Data(("\r" + line.render(width: width, style: style) + "\u{1B}[K").utf8))
         drewProgress = true
     }
 
     func epochEnded(_ log: EpochLog, epochs: Int, checkpointMessage: String?) {
         guard !quiet else { return }
-        var line = "Epoch \(log.epoch)/\(epochs)"
-        if isTerminal { line += "  " + bar(batchesPerEpoch, batchesPerEpoch) }
-        line += " " + timing(log.seconds, batchesPerEpoch) + " - loss: " + TerminalObserver.metric(log.loss)
-        if let valLoss = log.valLoss { line += " - val_loss: " + TerminalObserver.metric(valLoss) }
+        var metrics = [(name: "loss", value: TerminalObserver.metric(log.loss))]
+        if let valLoss = log.valLoss { metrics.append(("val_loss", TerminalObserver.metric(valLoss))) }
+        let time = timing(log.seconds, batchesPerEpoch)
         if isTerminal {
-            FileHandle.standardOutput.write(Data(("\r" + line + "\u{1B}[K\n").utf8))
+            let line = ProgressLine(epoch: log.epoch, epochs: epochs, batch: batchesPerEpoch, batches: batchesPerEpoch,
+                                    timing: time, metrics: metrics)
+            FileHandle.standardOutput.write(Data(("\r" + line.render(width: width, style: style) + "\u{1B}[K\n").utf8))
             drewProgress = false
         } else {
-            emit(line)
+            emit("Epoch \(log.epoch)/\(epochs) " + time + metrics.map { " - \($0.name): \($0.value)" }.joined())
         }
         if let message = checkpointMessage { emit(styled(message, "2")) }
     }
 
+    /// The terminal's width now (it may have been resized since the run started).
+    private var width: Int { TerminalStyle.terminalColumns() ?? style.width }
+
     func plotWritten(path: String, chart: LineChart) {
         guard !quiet, isTerminal else { return }
         let mode: TerminalColorMode = style.color ? .ansi256 : .none
-        if let preview = try? TerminalPreview.render(chart, columns: min(style.width, 100), rows: 12, color: mode) {
+        if let preview = try? TerminalPreview.render(chart, columns: min(width, 100), rows: 12, color: mode) {
             emit(preview)
         }
-    }
-
-    /// `11/11 ━━━━━━━━━━━━━━━━━━━━`: 20 segments, done ones bright.
-    private func bar(_ done: Int, _ total: Int) -> String {
-        let filled = total > 0 ? min(20, done * 20 / total) : 20
-        let head = "\(done)/\(total) "
-        return head + styled(String(repeating: "━", count: filled), "32") + styled(String(repeating: "━", count: 20 - filled), "2")
     }
 
     /// `4s 380ms/step`, or `0s 875us/step` below a millisecond, as Keras prints it.

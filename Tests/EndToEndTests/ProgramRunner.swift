@@ -29,15 +29,20 @@ enum Program {
 
     private final class Marker {}
 
+    /// The program, or an error that fails the test (a missing program is no reason to skip).
+    static func requireExecutable() throws -> URL {
+        guard let executable else {
+            throw TerminalSessionError(description: "the lesson program is not built; run `swift build` first")
+        }
+        return executable
+    }
+
     /// The program set up to run `arguments` in `folder` with NO_COLOR and `environment`
     /// added to this process' environment, and its output and errors piped; not started.
     static func process(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws
         -> (process: Process, output: Pipe, errors: Pipe) {
-        guard let executable else {
-            throw XCTSkip("the lesson program is not built; run `swift build` first")
-        }
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = try requireExecutable()
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var env = ProcessInfo.processInfo.environment

@@ -29,7 +29,7 @@ final class ProgramTests: XCTestCase {
 
         let list = try Program.run(["list"], in: folder)
         XCTAssertEqual(list.status, 0, list.errors)
-        XCTAssertTrue(list.output.contains("5  fit               line 35   fresh"), list.output)
+        XCTAssertTrue(list.output.contains("5  fit        line 35  fresh"), list.output)
 
         let overview = try Program.run([], in: folder)
         XCTAssertEqual(overview.status, 0, overview.errors)
@@ -47,9 +47,20 @@ final class ProgramTests: XCTestCase {
         XCTAssertTrue(run.output.contains("[1/6] setup> "), run.output)
         XCTAssertTrue(run.output.contains("[3/6] model> "), run.output)
         XCTAssertTrue(run.output.contains("22 | input(shape: (LEN_SEQ, IN_NEUR))"), run.output)
-        // End of input quits too.
+        // End of input quits too, ending the prompt's line.
         let eof = try Program.run(["step", "Lessons/01-small-sine.md"], in: folder, input: "s\n")
         XCTAssertEqual(eof.status, 0, eof.errors)
+        XCTAssertTrue(eof.output.hasSuffix("[2/6] constants> \n"), eof.output)
+    }
+
+    /// `step` exits with the status `run` gives for its failure.
+    func testStepExitsWithTheStatusOfItsFailure() throws {
+        let folder = try Program.sandbox(["failed-expect.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = try Program.run(["step", "Lessons/failed-expect.md"], in: folder, input: "r\nr\nr\nr\nr\n")
+        XCTAssertEqual(run.status, 1, run.output + run.errors)
+        XCTAssertTrue(run.errors.contains("expect(rmse < 0) failed"), run.errors)
+        XCTAssertTrue(run.output.hasSuffix("End of the lesson.\n"), run.output)
     }
 
     func testExitCodes() throws {
@@ -131,7 +142,8 @@ final class ProgramTests: XCTestCase {
                                            after: "Epoch 4/100000", signal: SIGKILL)
         XCTAssertEqual(killed.status, SIGKILL, killed.output + killed.errors)
         let list = try Program.run(["list", "--set", "EPOCH_NM=100000"], in: folder)
-        XCTAssertTrue(list.output.contains("5  fit               line 35   stale: interrupted after epoch "), list.output)
+        XCTAssertTrue(list.output.split(separator: "\n").contains { $0.hasPrefix("5 ") && $0.contains(" stale: interrupted after epoch ") },
+                      list.output)
         let resumed = try Program.interrupt(["run", "--cell", "fit", "--resume"], in: folder, after: "/100000")
         XCTAssertEqual(resumed.status, 1, resumed.output + resumed.errors)
         XCTAssertTrue(resumed.output.contains("was started with --set EPOCH_NM=100000; continuing with them"), resumed.output)

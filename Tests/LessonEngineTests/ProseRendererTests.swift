@@ -101,6 +101,66 @@ final class ProseRendererTests: XCTestCase {
         }
     }
 
+    func testTablesAreAligned() {
+        let markdown = """
+        Seeds:
+        | seed | best epoch | RMSE |
+        | --- | :---: | ---: |
+        | 1 | 46 | 0.281 |
+        | 12 | 4 | `0.5` \\| 1 |
+        | 3 |
+        after
+        """
+        XCTAssertEqual(ProseRenderer.render(markdown, style: .plain), """
+        Seeds:
+
+        seed | best epoch |      RMSE
+        -----+------------+----------
+        1    |     46     |     0.281
+        12   |     4      | `0.5` | 1
+        3    |            |
+
+        after
+        """)
+        let coloured = ProseRenderer.render(markdown, style: TerminalStyle(color: true, width: 80))
+        XCTAssertTrue(coloured.contains("\u{1B}[1mseed\u{1B}[0m\u{1B}[2m │ \u{1B}[0m"), coloured)
+        XCTAssertTrue(ProseRenderer.stripANSI(coloured).contains("─────┼────────────┼────────"), coloured)
+    }
+
+    func testTablesTooWideWrapTheirCellsOrBecomeRecords() {
+        let markdown = """
+        | run | result | notes |
+        | --- | --- | --- |
+        | faithful | 0.114 | the forecast drifts away after a hundred steps |
+        """
+        let wrapped = ProseRenderer.render(markdown, style: TerminalStyle(color: false, width: 40))
+        XCTAssertEqual(wrapped, """
+        run      | result | notes
+        ---------+--------+---------------------
+        faithful | 0.114  | the forecast drifts
+                 |        | away after a hundred
+                 |        | steps
+        """)
+        for line in wrapped.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 40, String(line)) }
+        // Too narrow for its words side by side: one `header: value` line per cell.
+        XCTAssertEqual(ProseRenderer.render(markdown, style: TerminalStyle(color: false, width: 20)), """
+        run: faithful
+        result: 0.114
+        notes: the
+          forecast drifts
+          away after a
+          hundred steps
+        """)
+    }
+
+    func testImagesShowTheirDescriptionAndPath() {
+        XCTAssertEqual(ProseRenderer.render("![Forecast of a *full* run](figures/prediction.png)", style: .plain),
+                       "[image: Forecast of a full run, figures/prediction.png]")
+        XCTAssertEqual(ProseRenderer.render("See ![](a.png).", style: .plain), "See [image: a.png].")
+        XCTAssertEqual(ProseRenderer.render("![x](a.png)", style: TerminalStyle(color: true, width: 80)),
+                       "\u{1B}[4m[image:\u{1B}[0m \u{1B}[4mx,\u{1B}[0m \u{1B}[4ma.png]\u{1B}[0m")
+    }
+
     func testTerminalStyleHonoursNoColor() {
         // Under `swift test` stdout is not a terminal, so styling is off either way;
         // NO_COLOR must also switch it off and COLUMNS sets the width.

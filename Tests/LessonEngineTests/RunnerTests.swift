@@ -399,12 +399,12 @@ final class RunnerTests: XCTestCase {
         let observer = RecordingObserver()
         let stepper = LessonStepper(options: sandbox.options(), observer: observer, interrupt: Interrupt(), style: .plain,
                                     readLine: { answers.next() }, write: { output.append($0) }, writeError: { errors.append($0) })
-        try stepper.run()
+        XCTAssertEqual(try stepper.run(), .finished(status: 0))
         let shown = output.joined(separator: "\n")
         XCTAssertTrue(shown.contains("A lesson 01 in miniature."), shown)
         XCTAssertTrue(shown.contains("6 | seed = 0"), shown)
         XCTAssertTrue(shown.contains("[5/6] fit> "), shown)
-        XCTAssertTrue(shown.contains("5  fit               line 34   never run"), shown)
+        XCTAssertTrue(shown.contains("5  fit        line 34  never run"), shown)
         // Validate ran after setup and constants: the skipped model, data and fit ran first, announced.
         XCTAssertTrue(observer.events.contains("run 5 fit (stale: never run)"), observer.text)
         XCTAssertTrue(observer.events.contains("run 6 validate"), observer.text)
@@ -413,7 +413,7 @@ final class RunnerTests: XCTestCase {
         var none = [String]().makeIterator()
         let quiet = LessonStepper(options: sandbox.options(), observer: RecordingObserver(), interrupt: Interrupt(), style: .plain,
                                   readLine: { none.next() }, write: { _ in }, writeError: { errors.append($0) })
-        try quiet.run()
+        XCTAssertEqual(try quiet.run(), .finished(status: 0))
     }
 }
 
@@ -498,5 +498,60 @@ final class TwoFitRunnerTests: XCTestCase {
         try sandbox.write(TwoFitRunnerTests.lesson.replacingOccurrences(of: "epochs: 2,", with: "epochs: 1,"))
         XCTAssertEqual(try sandbox.states().map(\.status).suffix(3),
                        [.stale("cell text changed"), .stale("fit changed"), .stale("fit changed")])
+    }
+}
+
+/// How `lesson step` ends: with its latest failure that no later run mended, or
+/// interrupted at the prompt.
+final class StepEndingTests: XCTestCase {
+    static let lesson = """
+    # Reads a file
+
+    ```setup
+    seed = 0
+    ```
+
+    ```data
+    series(csv: "wave.csv", column: "wave")
+    ```
+
+    ```validate
+    print("read")
+    ```
+    """
+
+    /// Steps through the lesson answering `answers`; `before[n]` runs before answer n
+    /// (from 0) is given.
+    private func ending(_ answers: [String], before: [Int: (LessonSandbox, Interrupt) throws -> Void] = [:]) throws -> StepEnding {
+        let sandbox = try LessonSandbox(name: "reads-a-file", text: StepEndingTests.lesson)
+        defer { sandbox.remove() }
+        let interrupt = Interrupt()
+        var given = 0
+        let stepper = LessonStepper(
+            options: sandbox.options(), observer: RecordingObserver(), interrupt: interrupt, style: .plain,
+            readLine: {
+                defer { given += 1 }
+                try? before[given]?(sandbox, interrupt)
+                return given < answers.count ? answers[given] : nil
+            },
+            write: { _ in }, writeError: { _ in })
+        return try stepper.run()
+    }
+
+    private static func writeSeries(_ sandbox: LessonSandbox, _ interrupt: Interrupt) throws {
+        try "t,wave\n0,0.5\n1,0.25\n".write(toFile: sandbox.folder + "/Lessons/wave.csv", atomically: true, encoding: .utf8)
+    }
+
+    func testAFailedCellGivesItsStatusAtTheEnd() throws {
+        XCTAssertEqual(try ending(["j 2", "r"]), .finished(status: 74))
+        XCTAssertEqual(try ending(["j 2", "r", "q"]), .finished(status: 74))
+    }
+
+    func testAFailureMendedByALaterRunNoLongerCounts() throws {
+        XCTAssertEqual(try ending(["j 2", "r", "rr"], before: [2: StepEndingTests.writeSeries]), .finished(status: 0))
+    }
+
+    func testCtrlCAtThePromptIsAnInterruption() throws {
+        XCTAssertEqual(try ending(["r"], before: [1: { _, interrupt in interrupt.request() }]), .interrupted)
     }
 }

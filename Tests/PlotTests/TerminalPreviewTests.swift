@@ -25,7 +25,29 @@ final class TerminalPreviewTests: XCTestCase {
         XCTAssertTrue(lines[1].contains("1.1"), "top value of the y axis: \(lines[1])")
         XCTAssertTrue(lines[10].contains("\u{2212}1.1") || lines[10].contains("-1.1"), "bottom value: \(lines[10])")
         XCTAssertTrue(lines[12].hasSuffix("159 ") || lines[12].contains("159"), "last step: \(lines[12])")
-        XCTAssertTrue(lines[13].contains("━━ truth") && lines[13].contains("━━ prediction"))
+        XCTAssertEqual(lines[13], "⠒⠒⠒⠒ truth (solid)   ⠒⠂⠀⠒ prediction (dashed)" + String(repeating: " ", count: 15))
+    }
+
+    /// Without colour the second series is dashed: about half the dots of the first.
+    func testPlainPreviewTellsSeriesApartByTheirMarks() throws {
+        let steps = Array(0..<100)
+        let chart = LineChart(title: "Two lines", series: [
+            Series(x: steps.map(Double.init), y: steps.map { _ in 0 }, color: .red, label: "low"),
+            Series(x: steps.map(Double.init), y: steps.map { _ in 1 }, color: .blue, label: "high"),
+        ])
+        func dots(_ line: Substring) -> Int {
+            line.unicodeScalars.reduce(0) { $0 + ((0x2800...0x28FF).contains($1.value) ? ($1.value - 0x2800).nonzeroBitCount : 0) }
+        }
+        let plain = try TerminalPreview.render(chart, columns: 40, rows: 4, color: .none).split(separator: "\n")
+        let high = dots(plain[1]), low = dots(plain[4])
+        XCTAssertEqual(Double(high) / Double(low), 0.5, accuracy: 0.05, "\(plain[1])\n\(plain[4])")
+        // In colour both are solid.
+        let coloured = try TerminalPreview.render(chart, columns: 40, rows: 4, color: .ansi256).split(separator: "\n")
+        XCTAssertEqual(dots(coloured[1]), dots(coloured[4]))
+        // A legend too wide for one line takes two.
+        let narrow = try TerminalPreview.render(chart, columns: 30, rows: 4, color: .none).split(separator: "\n")
+        XCTAssertEqual(narrow.suffix(2).map(String.init), ["⠒⠒⠒⠒ low (solid)" + String(repeating: " ", count: 14),
+                                                           "⠒⠂⠀⠒ high (dashed)" + String(repeating: " ", count: 12)])
     }
 
     func testColourModes() throws {

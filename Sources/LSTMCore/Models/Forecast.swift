@@ -13,8 +13,9 @@
 extension Sequential {
     /// `window [T, F]` holds the last known values; returns `steps` predictions
     /// `[steps, F]`, each fed back as the newest input. Needs outputs per sample equal
-    /// to the features per step (one, for a series).
-    public func forecast(seed window: [Float], steps: Int) throws -> [Float] {
+    /// to the features per step (one, for a series). `shouldStop` is asked before every
+    /// tick; when it answers true the forecast ends with `ForecastStopped`.
+    public func forecast(seed window: [Float], steps: Int, shouldStop: () -> Bool = { false }) throws -> [Float] {
         let T = architecture.timesteps, F = architecture.features
         guard window.count == T * F else {
             throw ShapeError(message: "forecast: the seed window needs \(T) × \(F) = \(T * F) values, got \(window.count)")
@@ -39,6 +40,7 @@ extension Sequential {
         }
 
         for tick in 0..<(steps + T - 1) {
+            if shouldStop() { throw ForecastStopped(predicted: max(0, tick - T + 1)) }
             // Run `tick` starts in row tick mod T from a zero state.
             let startRow = tick % rows
             for state in states { state?.resetRow(startRow) }

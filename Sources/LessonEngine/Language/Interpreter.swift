@@ -236,6 +236,8 @@ public final class Interpreter {
             throw error
         } catch let error as RunInterrupted {
             throw error
+        } catch let error as CellInterrupted {
+            throw error
         } catch {
             throw call.error("\(call.name) failed: \(error)")
         }

@@ -5,7 +5,7 @@ import Foundation
 public func exitCode(for error: Error) -> Int32 {
     switch error {
     case let error as LessonError: return error.exitCode
-    case is RunInterrupted: return 1
+    case is RunInterrupted, is CellInterrupted: return 1
     case is CocoaError: return 74
     default: return 1
     }
@@ -17,6 +17,7 @@ public func render(_ error: Error, color: Bool) -> String {
     switch error {
     case let error as LessonError: return error.rendered(color: color)
     case let error as RunInterrupted: return error.description
+    case let error as CellInterrupted: return error.description
     default: return (color ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + String(describing: error)
     }
 }

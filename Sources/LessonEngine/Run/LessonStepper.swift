@@ -1,5 +1,14 @@
 import Foundation
 
+/// How `lesson step` ended, for the program's exit status.
+public enum StepEnding: Equatable, Sendable {
+    /// The lesson ended, or the user quit, or the input ended: `status` is what
+    /// `lesson run` would give for the latest failure not mended since (0 when none).
+    case finished(status: Int32)
+    /// Ctrl-C (or SIGTERM) at the prompt, where nothing runs that could stop later.
+    case interrupted
+}
+
 /// `lesson step`: walks a lesson in the terminal. Before each cell it shows the prose
 /// that leads to it (rendered for the terminal) and the cell with its file line
 /// numbers, then asks what to do: run, re-run, skip, jump N, list, quit. Reads its
@@ -9,6 +18,8 @@ public final class LessonStepper {
     let observer: RunObserver
     let interrupt: Interrupt
     let style: TerminalStyle
+    /// The next answer; nil at the end of input, or when the interrupt flag was set
+    /// while waiting (the flag tells which).
     let readLine: () -> String?
     let write: (String) -> Void
     /// Writes an error as the program shows it (standard error in the terminal).
@@ -30,8 +41,11 @@ public final class LessonStepper {
         + "jump N (j N: to cell N, a name or a kind), list (l), quit (q)"
 
     /// Returns when the lesson ends or the user quits. Errors of a cell are shown and
-    /// stepping goes on; only a lesson that cannot be read or checked throws.
-    public func run() throws {
+    /// stepping goes on; only a lesson that cannot be read or checked throws. Ctrl-C
+    /// during a cell stops that cell (a failure, as in `lesson run`); the flag is
+    /// cleared before each prompt, so Ctrl-C at the prompt quits.
+    public func run() throws -> StepEnding {
+        var failures = StepFailures()
         let lesson = try LessonRunner(options: options, observer: observer, interrupt: interrupt).check()
         let cells = lesson.cells
         write(style.styled(lesson.title, "1") + "  (\(cells.count) cells; answer " + LessonStepper.help + ")")
@@ -45,16 +59,20 @@ public final class LessonStepper {
                 write(CellListing.render(cell, in: lesson, style: style))
                 shown = position
             }
+            interrupt.reset()
             write("[\(cell.index)/\(cells.count)] \(cell.label)> ")
-            guard let answer = readLine() else { return }
+            guard let answer = readLine() else {
+                write("")  // ends the prompt's line
+                return interrupt.isRequested ? .interrupted : .finished(status: failures.status)
+            }
             let words = answer.split(separator: " ").map(String.init)
             switch words.first?.lowercased() ?? "" {
             case "", "r", "run":
-                runCell(String(cell.index), force: false)
+                runCell(cell.index, force: false, failures: &failures)
                 lastRun = cell.index
                 position += 1
             case "rr", "re-run", "rerun":
-                runCell(String(lastRun ?? cell.index), force: true)
+                runCell(lastRun ?? cell.index, force: true, failures: &failures)
                 if lastRun == nil { lastRun = cell.index; position += 1 }
             case "s", "skip":
                 position += 1
@@ -68,31 +86,33 @@ public final class LessonStepper {
             case "l", "list":
                 showList()
             case "q", "quit", "exit":
-                return
+                return .finished(status: failures.status)
             default:
                 write("answer " + LessonStepper.help)
             }
         }
         showProse(before: nil, in: lesson, after: cells.last?.closingLine ?? 0)
         write("End of the lesson.")
+        return .finished(status: failures.status)
     }
 
-    private func runCell(_ address: String, force: Bool) {
+    private func runCell(_ index: Int, force: Bool, failures: inout StepFailures) {
         var options = self.options
-        options.selection = .only(address)
+        options.selection = .only(String(index))
         options.force = force
-        interrupt.reset()
         do {
             try LessonRunner(options: options, observer: observer, interrupt: interrupt).run()
+            failures.succeeded(cell: index)
         } catch {
             writeError(render(error, color: style.color))
+            failures.failed(cell: index, status: exitCode(for: error))
         }
     }
 
     private func showList() {
         do {
             let states = try LessonRunner(options: options, observer: observer, interrupt: interrupt).cellStates()
-            for state in states { write(CellStateText.line(state)) }
+            for line in CellStateText.lines(states) { write(line) }
         } catch {
             writeError(render(error, color: style.color))
         }
@@ -106,26 +126,5 @@ public final class LessonStepper {
             let rendered = ProseRenderer.render(text, style: style)
             if !rendered.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { write(rendered) }
         }
-    }
-}
-
-/// One line of `lesson list`: `4  data            line 97   fresh      4000 values, ...`.
-public enum CellStateText {
-    public static func line(_ state: CellState) -> String {
-        let label = state.name.map { "\(state.kind.rawValue) \"\($0)\"" } ?? state.kind.rawValue
-        let status: String
-        switch state.status {
-        case .fresh: status = "fresh"
-        case .neverRun: status = "never run"
-        case .stale(let reason): status = "stale: \(reason)"
-        case .failed(let reason): status = "failed: \(reason)"
-        }
-        var text = pad(String(state.index), 3) + pad(label, 18) + pad("line \(state.line)", 10) + status
-        if let last = state.lastResult, state.status != .neverRun { text += "  (last: \(last))" }
-        return text
-    }
-
-    static func pad(_ text: String, _ width: Int) -> String {
-        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
     }
 }

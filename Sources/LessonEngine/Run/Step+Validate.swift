@@ -131,7 +131,10 @@ extension StepActions {
         }
         var truth: [Double] = []
         truth.reserveCapacity(steps)
-        for k in 0..<steps { truth.append(try interpreter.number(function, at: .int(count + k), for: call)) }
+        for k in 0..<steps {
+            if k % 1024 == 0, session.interrupt.isRequested { throw CellInterrupted(call, lesson: session.lesson.path) }
+            truth.append(try interpreter.number(function, at: .int(count + k), for: call))
+        }
         return truth
     }
 
@@ -139,7 +142,10 @@ extension StepActions {
     private func predict(_ model: Sequential, after series: SeriesData, steps: Int, call: StepCall) throws -> [Double] {
         let window = series.values.suffix(model.architecture.timesteps).map { Float($0) }
         do {
-            return try model.forecast(seed: Array(window), steps: steps).map(Double.init)
+            return try model.forecast(seed: Array(window), steps: steps, shouldStop: { [session] in session.interrupt.isRequested })
+                .map(Double.init)
+        } catch is ForecastStopped {
+            throw CellInterrupted(call, lesson: session.lesson.path)
         } catch {
             throw call.error("\(error)")
         }

@@ -11,7 +11,10 @@ final class StepActions: StepPerformer {
         self.session = session
     }
 
+    /// Ctrl-C stops a cell before its next step call (a fit and a forecast also look
+    /// at the flag while they work).
     func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {
+        if session.interrupt.isRequested { throw CellInterrupted(call, lesson: session.lesson.path) }
         switch call.name {
         case "seed", "threads", "result_dir": return try setup(call)
         case "input", "lstm", "dense", "compile": return try model(call)

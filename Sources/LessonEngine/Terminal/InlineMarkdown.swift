@@ -1,5 +1,6 @@
 /// Inline Markdown of one paragraph as styled runs: `code`, *emphasis*, **strong**,
-/// [links](url) (shown as `text (url)`), <autolinks> and backslash escapes.
+/// [links](url) (shown as `text (url)`), images (`ProseImage`), <autolinks> and
+/// backslash escapes.
 /// `_` only emphasises at word boundaries, so names like `N_HIDDEN` stay intact.
 struct InlineRun: Equatable {
     var text: String
@@ -74,6 +75,12 @@ enum InlineMarkdown {
                     i += width
                     continue
                 }
+            }
+            if ch == "!", i + 1 < c.count, c[i + 1] == "[", let (alt, path, end) = link(c, from: i + 1) {
+                flush()
+                runs.append(contentsOf: ProseImage.runs(alt: alt, path: path))
+                i = end
+                continue
             }
             if ch == "[", depth < maximumLinkDepth, let (label, url, end) = link(c, from: i) {
                 flush()

@@ -1,7 +1,7 @@
 /// Renders a lesson's prose for the terminal (`lesson step`): headings, paragraphs with
-/// *emphasis*, **strong**, `code` and links, bullet and numbered lists, block quotes,
-/// thematic breaks and non-cell code blocks, wrapped to the style's width; HTML
-/// comments are hidden. With color
+/// *emphasis*, **strong**, `code`, links and images, bullet and numbered lists, block
+/// quotes, tables (`ProseTable`), thematic breaks and non-cell code blocks, wrapped
+/// to the style's width; HTML comments are hidden. With color
 /// off the output is plain text: headings underlined with `=`/`-`, code spans keep their
 /// backticks, code blocks are indented four spaces.
 public enum ProseRenderer {
@@ -16,6 +16,7 @@ public enum ProseRenderer {
         case quote([String])
         case item(marker: String, indent: Int, text: String)
         case rule
+        case table(ProseTable)
     }
 
     /// Block quotes nest at most this deep; deeper `>` marks are shown as text.
@@ -62,6 +63,8 @@ public enum ProseRenderer {
                 }
             case .rule:
                 output.append(style.styled(String(repeating: style.color ? "─" : "-", count: min(width, 40)), "2"))
+            case .table(let table):
+                output.append(contentsOf: table.render(width: width, style: style))
             }
         }
         return output
@@ -127,6 +130,12 @@ public enum ProseRenderer {
                     i += 1
                 }
                 result.append(.quote(inner))
+                continue
+            }
+            if let (table, lineCount) = ProseTable.parse(lines, at: i) {
+                flush()
+                result.append(.table(table))
+                i += lineCount
                 continue
             }
             if let item = listItem(line) {
@@ -204,8 +213,9 @@ public enum ProseRenderer {
     }
 
     /// Greedy word wrap of a paragraph's inline Markdown to `width` visible columns.
-    /// A word longer than the width gets a line of its own rather than being cut.
-    static func wrap(_ text: String, width: Int, style: TerminalStyle) -> [String] {
+    /// A word longer than the width gets a line of its own rather than being cut (a
+    /// link stays whole), unless `cutLongWords` (a table's cells).
+    static func wrap(_ text: String, width: Int, style: TerminalStyle, cutLongWords: Bool = false) -> [String] {
         // In plain text a code span keeps its backticks, so it still reads as code.
         let runs = InlineMarkdown.runs(text).map { run -> InlineRun in
             guard run.code && !style.color else { return run }
@@ -233,8 +243,11 @@ public enum ProseRenderer {
             emitPiece()
         }
         if !current.isEmpty { words.append(current) }
-
         func visible(_ word: [InlineRun]) -> Int { word.reduce(0) { $0 + $1.text.count } }
+        if cutLongWords {
+            words = words.flatMap { visible($0) > width ? cut($0, width: width) : [$0] }
+        }
+
         func shown(_ word: [InlineRun]) -> String {
             word.map { style.color ? style.styled($0.text, $0.codes) : $0.text }.joined()
         }
@@ -254,6 +267,31 @@ public enum ProseRenderer {
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// `word` cut into pieces of `width` visible characters (the last one shorter),
+    /// each piece keeping the styles of its characters.
+    private static func cut(_ word: [InlineRun], width: Int) -> [[InlineRun]] {
+        var pieces: [[InlineRun]] = []
+        var piece: [InlineRun] = []
+        var filled = 0
+        for run in word {
+            var rest = Substring(run.text)
+            while !rest.isEmpty {
+                if filled == width {
+                    pieces.append(piece)
+                    piece = []
+                    filled = 0
+                }
+                var part = run
+                part.text = String(rest.prefix(width - filled))
+                piece.append(part)
+                filled += part.text.count
+                rest = rest.dropFirst(part.text.count)
+            }
+        }
+        if !piece.isEmpty { pieces.append(piece) }
+        return pieces
     }
 
     /// `text` without ANSI SGR sequences.

@@ -23,13 +23,20 @@ public struct TerminalStyle: Equatable, Sendable {
         let isTerminal = isatty(STDOUT_FILENO) == 1
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var width = 80
-        var size = winsize()
-        if isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-            width = Int(size.ws_col)
+        if let columns = terminalColumns() {
+            width = columns
         } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
             width = columns
         }
         return TerminalStyle(color: isTerminal && !noColor, width: width)
+    }
+
+    /// How many columns the terminal on standard output has now (it can be resized
+    /// while a program runs); nil when standard output is not a terminal.
+    public static func terminalColumns() -> Int? {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
     }
 
     /// `text` wrapped in the SGR `codes` (e.g. "1;4") when styling is on.

@@ -40,6 +40,17 @@ final class ForecastTests: XCTestCase {
         try checkForecast(stacked, steps: 2)   // fewer steps than the window
     }
 
+    func testStopsWhenAsked() throws {
+        var random = InitializerRandom(seed: 2)
+        let model = try Sequential(Architecture(timesteps: 4, features: 1, layers: [
+            .lstm(LSTMLayerConfig(units: 3)), .dense(DenseLayerConfig(units: 1)),
+        ]), random: &random)
+        var asked = 0
+        XCTAssertThrowsError(try model.forecast(seed: [1, 2, 3, 4], steps: 100, shouldStop: { asked += 1; return asked > 10 })) { error in
+            XCTAssertEqual(error as? ForecastStopped, ForecastStopped(predicted: 7))
+        }
+    }
+
     func testRejectsWrongSeedsAndShapes() throws {
         var random = InitializerRandom(seed: 1)
         let model = try Sequential(Architecture(timesteps: 4, features: 1, layers: [
