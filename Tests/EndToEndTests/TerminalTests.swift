@@ -44,7 +44,7 @@ final class TerminalTests: XCTestCase {
         try session.waitFor("Epoch 3/100000")
         session.type("\u{3}")
         try session.waitFor("Interrupted after epoch")
-        try session.waitFor("[6/6] validate> ", seconds: 20)
+        try session.waitFor("[6/6] validate (the fit of cell 5 was interrupted: u resumes it)> ", seconds: 20)
         session.type("q\n")
         XCTAssertEqual(try session.waitForExit(seconds: 10), 1, session.text)
     }

@@ -415,6 +415,47 @@ final class RunnerTests: XCTestCase {
                                   readLine: { none.next() }, write: { _ in }, writeError: { errors.append($0) })
         XCTAssertEqual(try quiet.run(), .finished(status: 0))
     }
+
+    /// After Ctrl-C stops a fit, the prompt offers to resume it, and `u` does: the fit
+    /// goes on from its last finished epoch.
+    func testStepOffersToResumeAnInterruptedFit() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let interrupt = Interrupt()
+        let observer = RecordingObserver()
+        var stopped = false
+        observer.onEpoch = { log in
+            if log.epoch == 2 && !stopped {
+                stopped = true
+                interrupt.request()
+            }
+        }
+        var answers = ["j fit", "r", "u", "q"].makeIterator()
+        var output: [String] = []
+        var errors: [String] = []
+        let stepper = LessonStepper(options: sandbox.options(), observer: observer, interrupt: interrupt, style: .plain,
+                                    readLine: { answers.next() }, write: { output.append($0) }, writeError: { errors.append($0) })
+        XCTAssertEqual(try stepper.run(), .finished(status: 0))
+        let shown = output.joined(separator: "\n")
+        XCTAssertTrue(shown.contains("[6/6] validate (the fit of cell 5 was interrupted: u resumes it)> "), shown)
+        XCTAssertEqual(observer.epochs.map(\.epoch), [1, 2, 3, 4], observer.text)
+        XCTAssertEqual(errors.count, 1, "\(errors)")
+        XCTAssertTrue(errors.first?.hasPrefix("Interrupted after epoch 2") ?? false, "\(errors)")
+        XCTAssertEqual(try sandbox.states()[4].status, .fresh)
+
+        // A new session finds the interrupted fit too (a closed terminal, SIGKILL).
+        let again = try LessonSandbox()
+        defer { again.remove() }
+        let stop = Interrupt()
+        let first = RecordingObserver()
+        first.onEpoch = { log in if log.epoch == 2 { stop.request() } }
+        XCTAssertThrowsError(try again.run(.only("fit"), observer: first, interrupt: stop))
+        var later = ["j fit"].makeIterator()
+        var prompts: [String] = []
+        _ = try LessonStepper(options: again.options(), observer: RecordingObserver(), interrupt: Interrupt(), style: .plain,
+                              readLine: { later.next() }, write: { prompts.append($0) }, writeError: { _ in }).run()
+        XCTAssertTrue(prompts.contains("[5/6] fit (the fit of cell 5 was interrupted: u resumes it)> "), prompts.joined(separator: "\n"))
+    }
 }
 
 /// A lesson with two fit cells: each keeps its own state files, and the second

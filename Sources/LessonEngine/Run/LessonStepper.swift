@@ -38,7 +38,7 @@ public final class LessonStepper {
     }
 
     static let help = "run (r or Enter), re-run (rr: the last cell again, even if fresh), skip (s), "
-        + "jump N (j N: to cell N, a name or a kind), list (l), quit (q)"
+        + "jump N (j N: to cell N, a name or a kind), list (l), resume (u: an interrupted fit), quit (q)"
 
     /// Returns when the lesson ends or the user quits. Errors of a cell are shown and
     /// stepping goes on; only a lesson that cannot be read or checked throws. Ctrl-C
@@ -52,15 +52,18 @@ public final class LessonStepper {
         var position = 0          // index into cells of the cell to show next
         var lastRun: Int?
         var shown = -1            // the cell whose prose and listing were shown
+        var resumable: Int?       // a fit cell that was interrupted and can go on
         while position < cells.count {
             let cell = cells[position]
             if shown != position {
                 showProse(before: cell, in: lesson, after: position == 0 ? 0 : cells[position - 1].closingLine)
                 write(CellListing.render(cell, in: lesson, style: style))
                 shown = position
+                if cell.kind == .fit, interruptedEarlier(cell) { resumable = cell.index }
             }
             interrupt.reset()
-            write("[\(cell.index)/\(cells.count)] \(cell.label)> ")
+            let offer = resumable.map { " (the fit of cell \($0) was interrupted: u resumes it)" } ?? ""
+            write("[\(cell.index)/\(cells.count)] \(cell.label)\(offer)> ")
             guard let answer = readLine() else {
                 write("")  // ends the prompt's line
                 return interrupt.isRequested ? .interrupted : .finished(status: failures.status)
@@ -68,11 +71,16 @@ public final class LessonStepper {
             let words = answer.split(separator: " ").map(String.init)
             switch words.first?.lowercased() ?? "" {
             case "", "r", "run":
-                runCell(cell.index, force: false, failures: &failures)
+                resumable = runCell(cell.index, force: false, failures: &failures) ?? (resumable == cell.index ? nil : resumable)
                 lastRun = cell.index
                 position += 1
+            case "u", "resume":
+                guard let fit = resumable else { write("no fit was interrupted; answer " + LessonStepper.help); continue }
+                resumable = runCell(fit, force: false, resume: true, failures: &failures)
+                lastRun = fit
+                position = fit
             case "rr", "re-run", "rerun":
-                runCell(lastRun ?? cell.index, force: true, failures: &failures)
+                resumable = runCell(lastRun ?? cell.index, force: true, failures: &failures)
                 if lastRun == nil { lastRun = cell.index; position += 1 }
             case "s", "skip":
                 position += 1
@@ -96,17 +104,32 @@ public final class LessonStepper {
         return .finished(status: failures.status)
     }
 
-    private func runCell(_ index: Int, force: Bool, failures: inout StepFailures) {
+    /// Runs cell `index` (after the stale cells before it); returns the fit cell that
+    /// Ctrl-C stopped, if one did, so the prompt can offer to resume it.
+    @discardableResult
+    private func runCell(_ index: Int, force: Bool, resume: Bool = false, failures: inout StepFailures) -> Int? {
         var options = self.options
         options.selection = .only(String(index))
         options.force = force
+        options.resume = resume
         do {
             try LessonRunner(options: options, observer: observer, interrupt: interrupt).run()
             failures.succeeded(cell: index)
+            return nil
         } catch {
             writeError(render(error, color: style.color))
             failures.failed(cell: index, status: exitCode(for: error))
+            if let interrupted = error as? RunInterrupted, interrupted.epoch > 0 { return interrupted.fitCell }
+            return nil
         }
+    }
+
+    /// Whether the fit `cell` was interrupted in an earlier session (Ctrl-C, a closed
+    /// terminal, SIGKILL) and can be resumed.
+    private func interruptedEarlier(_ cell: Cell) -> Bool {
+        guard let states = try? LessonRunner(options: options, observer: observer, interrupt: interrupt).cellStates(),
+              let state = states.first(where: { $0.index == cell.index }), case .stale(let reason) = state.status else { return false }
+        return reason.hasPrefix("interrupted after epoch ") && !reason.hasPrefix("interrupted after epoch 0;")
     }
 
     private func showList() {

@@ -140,7 +140,8 @@ extension StepActions {
         }
         if result.interrupted {
             throw RunInterrupted(lesson: session.lesson.path, epoch: result.history.last?.epoch ?? 0,
-                                 kept: best.map { store.path($0.path) }, resume: session.options.resumeCommand)
+                                 kept: best.map { store.path($0.path) }, resume: session.options.resumeCommand,
+                                 fitCell: session.cell?.index)
         }
         try showHistory(record)
         session.summary = StepActions.fitSummary(record)
@@ -248,6 +249,8 @@ public struct RunInterrupted: Error, CustomStringConvertible {
     public var beforeCell: Int? = nil
     /// The command that continues the run, shell-quoted, as the program was invoked.
     public var resume: String
+    /// The fit cell that was stopped (nil when the interruption came between cells).
+    public var fitCell: Int? = nil
 
     public var description: String {
         if let beforeCell { return "Interrupted before cell \(beforeCell); nothing was lost." }
