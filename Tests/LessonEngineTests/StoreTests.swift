@@ -125,3 +125,24 @@ final class StoreTests: XCTestCase {
         }
     }
 }
+
+/// The command printed after an interruption works exactly as printed.
+final class ResumeCommandTests: XCTestCase {
+    func testTheResumeCommandIsTheInvocationShellQuotedWithResume() {
+        var options = RunOptions(lessonPath: "Lessons/my lesson.md")
+        options.commandLine = [".build/release/lesson", "run", "Lessons/my lesson.md", "--set", "NAME=\"it's\"", "--threads", "2"]
+        XCTAssertEqual(options.resumeCommand,
+                       #".build/release/lesson run 'Lessons/my lesson.md' --set 'NAME="it'\''s"' --threads 2 --resume"#)
+        options.commandLine.append("--resume")
+        XCTAssertTrue(options.resumeCommand.hasSuffix("--threads 2 --resume"), options.resumeCommand)
+        // A sweep continues by itself: the same command again.
+        options.commandLine = ["lesson", "run", "x.md", "--sweep", "seed=0,1"]
+        options.continueInterrupted = true
+        XCTAssertEqual(options.resumeCommand, "lesson run x.md --sweep seed=0,1")
+        // Without a command line (a library caller), the overrides are spelled out.
+        var bare = RunOptions(lessonPath: "x.md")
+        bare.overrides = ["N_HIDDEN=16"]
+        XCTAssertEqual(bare.resumeCommand, "lesson run x.md --set N_HIDDEN=16 --resume")
+        XCTAssertEqual(shellQuoted(""), "''")
+    }
+}
