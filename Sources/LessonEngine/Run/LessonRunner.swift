@@ -13,7 +13,11 @@ import Plot
 /// validate cell runs again on forecasts read back from the store, redrawing its plots.
 /// Stale cells that were not asked for run first, each announced with its reason.
 public final class LessonRunner {
-    public private(set) var options: RunOptions
+    public private(set) var options: RunOptions {
+        didSet { preparedCache = nil }
+    }
+    /// The checked lesson for `options`: `lesson list` asks for it four times.
+    private var preparedCache: Prepared?
     /// The ledger entry of the last `run()`, when it fitted or validated.
     private(set) var lastEntry: LedgerEntry?
     let observer: RunObserver
@@ -132,6 +136,13 @@ public final class LessonRunner {
     func preparedLesson() throws -> Prepared { try prepare() }
 
     private func prepare() throws -> Prepared {
+        if let preparedCache { return preparedCache }
+        let prepared = try prepareAnew()
+        preparedCache = prepared
+        return prepared
+    }
+
+    private func prepareAnew() throws -> Prepared {
         let lesson = try LessonFile.load(options.lessonPath)
         var overrides: [String: Value] = [:]
         for text in options.overrides {
