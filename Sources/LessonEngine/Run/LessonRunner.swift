@@ -16,8 +16,21 @@ public final class LessonRunner {
     public private(set) var options: RunOptions {
         didSet { preparedCache = nil }
     }
-    /// The checked lesson for `options`: `lesson list` asks for it four times.
-    private var preparedCache: Prepared?
+    /// The checked lesson for `options` and the file as it was (modification date and
+    /// size): `lesson list` asks for it four times.
+    private var preparedCache: (prepared: Prepared, file: FileStamp)?
+
+    /// When a file was last changed and how big it is; nil fields when it cannot be read.
+    private struct FileStamp: Equatable {
+        var modified: Date?
+        var size: Int?
+
+        init(_ path: String) {
+            let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
+            modified = attributes[.modificationDate] as? Date
+            size = (attributes[.size] as? NSNumber)?.intValue
+        }
+    }
     /// The ledger entry of the last `run()`, when it fitted or validated.
     private(set) var lastEntry: LedgerEntry?
     let observer: RunObserver
@@ -136,9 +149,10 @@ public final class LessonRunner {
     func preparedLesson() throws -> Prepared { try prepare() }
 
     private func prepare() throws -> Prepared {
-        if let preparedCache { return preparedCache }
+        let file = FileStamp(options.lessonPath)
+        if let preparedCache, preparedCache.file == file, file.modified != nil { return preparedCache.prepared }
         let prepared = try prepareAnew()
-        preparedCache = prepared
+        preparedCache = (prepared, file)
         return prepared
     }
 
