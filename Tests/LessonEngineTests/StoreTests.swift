@@ -146,3 +146,16 @@ final class ResumeCommandTests: XCTestCase {
         XCTAssertEqual(shellQuoted(""), "''")
     }
 }
+
+/// An override that gives a name the value the lesson writes changes nothing.
+final class NeutralOverrideTests: XCTestCase {
+    func testSettingTheLessonsOwnValueKeepsEveryCellFresh() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        try sandbox.run()
+        XCTAssertEqual(try sandbox.states(overrides: ["seed=0", "EPOCH_NM=4"]).map(\.status), Array(repeating: .fresh, count: 6))
+        XCTAssertEqual(try sandbox.states(overrides: ["EPOCH_NM=4.0"])[4].status, .stale("EPOCH_NM 4 → 4.0"))
+        let again = try sandbox.run(overrides: ["seed=0"])
+        XCTAssertEqual(again.epochs.count, 0, again.text)
+    }
+}

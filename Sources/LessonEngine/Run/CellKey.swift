@@ -33,8 +33,7 @@ enum CellKey {
         }
         var upstream: [String: String] = [:]
         for kind in upstreamKinds(of: cell.kind) { upstream[kind.rawValue] = latestKeys[kind] ?? "none" }
-        let bound = try interpreter.namesAssigned(by: cell)
-        let touching = overrides.keys.sorted().filter { bound.contains($0) }.map { "\($0)=\(representation(overrides[$0] ?? .none))" }
+        let touching = try overridesChanging(cell, overrides).map { "\($0)=\(representation(overrides[$0] ?? .none))" }
         let files = try filesRead(by: cell, interpreter: interpreter, session: session)
         let numerical = cell.kind == .fit || cell.kind == .validate
         var generator = StableHash()
@@ -44,6 +43,21 @@ enum CellKey {
                           initializer: cell.kind == .model ? initializerState(session) : "",
                           files: files.isEmpty ? nil : files, threads: numerical ? BLAS.threads : nil,
                           numerics: NumericsVersion.current)
+    }
+
+    /// Names of `overrides` the cell binds to another value than its own: an override
+    /// that gives a name the literal the cell writes (`--set seed=0` for `seed = 0`)
+    /// changes nothing, so it does not change the key either. Sorted.
+    static func overridesChanging(_ cell: Cell, _ overrides: [String: Value]) throws -> [String] {
+        var written: [String: Expression] = [:]
+        for statement in try CanonicalCell.statements(of: cell) {
+            if case .assignment(let name, let value, _) = statement { written[name] = value }
+        }
+        return overrides.keys.sorted().filter { name in
+            guard let expression = written[name], let value = overrides[name] else { return false }
+            guard expression.isLiteral, let own = try? Override.parse(name + "=" + expression.text).value else { return true }
+            return representation(own) != representation(value)
+        }
     }
 
     /// Files the cell reads (`series(csv:)`, `load_model` of a path), by the name the
@@ -171,17 +185,5 @@ enum CellKey {
 
     private static func short(_ text: String) -> String {
         text.count <= 40 ? text : String(text.prefix(37)) + "..."
-    }
-}
-
-extension Interpreter {
-    /// Globals a cell binds with `NAME = ...` (and setup settings), without running it.
-    func namesAssigned(by cell: Cell) throws -> Set<String> {
-        let statements = try CanonicalCell.statements(of: cell)
-        var names: Set<String> = []
-        for statement in statements {
-            if case .assignment(let name, _, _) = statement { names.insert(name) }
-        }
-        return names
     }
 }
