@@ -2,8 +2,8 @@ import Foundation
 import LSTMCore
 
 /// The step actions of a run: each checked call of a cell (the vocabulary in
-/// Steps/Vocabulary.swift) becomes work on the run's session. The calls of each step kind are in
-/// Step+<Kind>.swift.
+/// Vocabulary.swift beside this file) becomes work on the run's session. The calls of
+/// each step kind are in Step+<Kind>.swift, also beside it.
 final class StepActions: StepPerformer {
     let session: RunSession
 
