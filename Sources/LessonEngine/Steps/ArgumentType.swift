@@ -79,7 +79,7 @@ indirect enum ArgumentType {
         case .wholeNumber(let minimum, let maximum):
             guard value.number != nil else { return .failure(.init("must be \(phrase), got \(value.typeDescription) \(got)")) }
             guard let n = value.wholeNumber else { return .failure(.init("must be a whole number, got \(got)")) }
-            guard n >= minimum && n <= maximum else { return .failure(.init("must be \(phrase), got \(got)")) }
+            guard n >= minimum && n <= maximum else { return .failure(.init("must be \(phrase), got \(n)")) }
             return .success(.int(n))
         case .number(let range):
             guard let x = value.number else { return .failure(.init("must be \(phrase), got \(value.typeDescription) \(got)")) }

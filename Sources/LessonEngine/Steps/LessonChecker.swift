@@ -24,6 +24,8 @@ public final class LessonChecker: StepPerformer {
     private var outputUnits: Value?
     private var returnsSequences = false
     private var windowLength: Value?
+    /// `count` of a function's series (nil for a CSV's, known only when read).
+    private var seriesCount: Value?
 
     public init() {}
 
@@ -73,16 +75,7 @@ public final class LessonChecker: StepPerformer {
         case "input":
             guard layers == 0 && !hasInput else { throw call.error("input(shape:) must come before the layers") }
             hasInput = true
-            if case .tuple(let dimensions)? = call["shape"] {
-                guard dimensions.count == 2 else {
-                    throw call.error("input(shape:) takes (steps, features), as (80, 1); got \(dimensions.count) dimensions")
-                }
-                if dimensions[1] != .unknown && dimensions[1] != .int(1) {
-                    throw call.error("input(shape:) has \(ValueFormatter.representation(dimensions[1])) features a step, "
-                                     + "but a series gives one value a step; use (steps, 1)")
-                }
-                inputSteps = dimensions[0]
-            }
+            if case .tuple(let dimensions)? = call["shape"] { inputSteps = dimensions.first }
         case "lstm", "dense":
             guard !compiled else { throw call.error("\(call.name)(...) comes after compile(...); add layers before compiling") }
             if call.name == "lstm" && layers > 0 && !returnsSequences {
@@ -106,6 +99,7 @@ public final class LessonChecker: StepPerformer {
                 throw call.error("the model ends in \(ValueFormatter.representation(units)) units, but the targets are "
                                  + "one value a window; end it with dense(units: 1)")
             }
+            guard hasInput else { throw call.error(.compileNeedsInput) }
             compiled = true
             hasFit = false
         case "series":
@@ -115,37 +109,34 @@ public final class LessonChecker: StepPerformer {
             }
             hasSeries = true
             hasWindows = false
+            seriesCount = call["count"]
         case "windows":
-            guard hasSeries else { throw call.error("windows(...) needs a series(...) before it") }
+            guard hasSeries else { throw call.error(.windowsNeedSeries) }
+            if let count = seriesCount?.wholeNumber, let length = call.integer("length"),
+               let problem = StepRules.windowsProblem(count: count, length: length) {
+                throw call.error(problem)
+            }
             hasWindows = true
             windowLength = call["length"]
         case "shuffle":
-            guard hasWindows else { throw call.error("shuffle() shuffles the windows; call windows(length:) before it") }
+            guard hasWindows else { throw call.error(.shuffleNeedsWindows) }
         case "fit":
-            guard compiled else {
-                throw call.error("fit(...) needs a model: add a model cell with layers and compile(...) before this cell")
-            }
-            guard hasWindows else {
-                throw call.error("fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell")
-            }
+            guard compiled else { throw call.error(.fitNeedsModel) }
+            guard hasWindows else { throw call.error(.fitNeedsData) }
             if let steps = inputSteps, let length = windowLength, steps != .unknown, length != .unknown, steps != length {
-                throw call.error("the model's input(shape:) expects windows of \(ValueFormatter.representation(steps)) steps, "
-                                 + "but windows(length:) cuts \(ValueFormatter.representation(length))")
+                throw call.error(StepRules.windowMismatch(steps: ValueFormatter.representation(steps),
+                                                          length: ValueFormatter.representation(length)))
             }
             hasFit = true
         case "load_model":
-            if call.string("path") == "best" && !hasFit {
-                throw call.error("load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell")
-            }
+            if call.string("path") == "best" && !hasFit { throw call.error(.bestNeedsFit) }
             hasModelInValidate = true
         case "forecast":
-            guard compiled || hasModelInValidate else {
-                throw call.error("forecast(...) needs a model: a model cell or load_model(...) before it")
-            }
-            guard hasSeries else { throw call.error("forecast(...) continues a series; add a data cell with series(...) before it") }
+            guard compiled || hasModelInValidate else { throw call.error(.forecastNeedsModel) }
+            guard hasSeries else { throw call.error(.forecastNeedsSeries) }
             hasForecast = true
         case "plot":
-            guard hasForecast else { throw call.error("plot(...) draws a forecast; call forecast(steps:) before it") }
+            guard hasForecast else { throw call.error(.plotNeedsForecast) }
         default:
             break
         }

@@ -10,111 +10,128 @@ import LSTMCore
 /// `last.safetensors`.
 extension StepActions {
     func fit(_ call: StepCall) throws -> [String: Value] {
-        guard let model = session.model, let optimizer = session.optimizer else {
-            throw call.error("fit(...) needs a model: add a model cell with layers and compile(...) before this cell")
-        }
-        guard let windows = session.windows else {
-            throw call.error("fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell")
-        }
-        let options = FitOptions(batchSize: call.integer("batch_size") ?? 32, epochs: call.integer("epochs") ?? 1,
-                                 validationSplit: call.number("validation_split") ?? 0, shuffle: call.bool("shuffle") ?? true,
-                                 rollout: call.integer("rollout") ?? 1)
+        let plan = try fitPlan(call)
+        let callbacks = try fitCallbacks(call, plan)
+        let resumeState = try resumeState(call, plan)
+        let result = try train(call, plan, callbacks, resumeState: resumeState)
+        try keep(result, of: call, plan, callbacks)
+        return [:]
+    }
+
+    /// What a fit trains and where: the model and windows of the cells above, the
+    /// call's options, and the fit's own folder in the store.
+    private struct FitPlan {
+        var model: Sequential
+        var optimizer: RMSprop
+        var windows: WindowedSeries
+        var options: FitOptions
+        /// Windows that train; the rest validate.
+        var trainCount: Int
+        var folder: FitFolder
+        var started: FitFolder.Started
+        var path: String
+    }
+
+    /// The callbacks the call asked for (`StepRules.fit` allows one of each kind).
+    private struct FitCallbacks {
+        var checkpoint: ModelCheckpoint?
+        var stopping: EarlyStopping?
+        var reduceRate: ReduceLROnPlateau?
+    }
+
+    private func fitPlan(_ call: StepCall) throws -> FitPlan {
+        guard let model = session.model, let optimizer = session.optimizer else { throw call.error(.fitNeedsModel) }
+        guard let windows = session.windows else { throw call.error(.fitNeedsData) }
+        let options = FitOptions(batchSize: try call.value("batch_size", \.wholeNumber), epochs: try call.value("epochs", \.wholeNumber),
+                                 validationSplit: try call.value("validation_split", \.number),
+                                 shuffle: try call.value("shuffle", \.bool), rollout: try call.value("rollout", \.wholeNumber))
         guard windows.timesteps == model.architecture.timesteps, windows.features == model.architecture.features else {
-            throw call.error("the model's input(shape:) expects windows of \(model.architecture.timesteps) steps, "
-                             + "but the data cell cut windows of \(windows.timesteps)")
+            throw call.error(StepRules.windowMismatch(steps: String(model.architecture.timesteps), length: String(windows.timesteps)))
         }
         let trainCount = validationSplitIndex(count: windows.count, split: options.validationSplit)
         guard trainCount > 0 else {
             throw call.error("no windows are left to train on: \(windows.count) windows with validation_split "
                              + "\(options.validationSplit)")
         }
-        let hasValidation = trainCount < windows.count
         let capacity = min(options.batchSize, max(trainCount, windows.count - trainCount))
         let working = StepActions.workingFloats(model.architecture, rows: capacity)
         guard working <= StepActions.maximumWorkingFloats else {
             throw call.error("fit would need \(working / 250_000_000) GB of working memory for batches of \(capacity) windows of "
                              + "\(model.architecture.timesteps) steps; use a smaller batch_size, fewer units or shorter windows")
         }
-        let reporter = session.reporter
         guard let folder = session.fitFolder, let started = session.fitStarted else {
             throw call.error("the fit has no folder in the result store (an internal error)")
         }
-        let fitPath = session.store.path(folder.relative)
+        return FitPlan(model: model, optimizer: optimizer, windows: windows, options: options, trainCount: trainCount,
+                       folder: folder, started: started, path: session.store.path(folder.relative))
+    }
 
-        var checkpoint: ModelCheckpoint?
-        var stopping: EarlyStopping?
-        var reduceRate: ReduceLROnPlateau?
-        for item in call["callbacks"]?.elements ?? [] {
-            guard let object = item.object else { continue }
-            let monitor = object["monitor"]?.string ?? "val_loss"
-            if monitor == "val_loss" && !hasValidation {
-                throw call.error("\(object.name) monitors val_loss, which needs validation_split above 0 (or monitor: \"loss\")")
-            }
+    private func fitCallbacks(_ call: StepCall, _ plan: FitPlan) throws -> FitCallbacks {
+        let reporter = session.reporter
+        var callbacks = FitCallbacks()
+        for object in (call["callbacks"]?.elements ?? []).compactMap(\.object) {
+            let monitor = try call.value("monitor", of: object, \.string)
             switch object.name {
             case "model_checkpoint":
-                guard checkpoint == nil else { throw call.error("fit takes one model_checkpoint") }
-                let template: CheckpointTemplate
-                do {
-                    template = try CheckpointTemplate(object["filepath"]?.string ?? "")
-                } catch let error as CheckpointTemplateError {
-                    throw call.error("model_checkpoint filepath: \(error.description)")
-                }
-                if template.fields.contains(.valLoss) && !hasValidation {
-                    throw call.error("the checkpoint file name uses {val_loss}, which needs validation_split above 0")
-                }
-                checkpoint = ModelCheckpoint(template: template, folder: fitPath, monitor: monitor,
-                                             saveBestOnly: object["save_best_only"]?.bool ?? false,
-                                             onMessage: { message in reporter.report(message) })
+                let template = try StepRules.checkpointTemplate(try call.value("filepath", of: object, \.string))
+                    .mapError { call.error($0.message) }.get()
+                callbacks.checkpoint = ModelCheckpoint(template: template, folder: plan.path, monitor: monitor,
+                                                       saveBestOnly: try call.value("save_best_only", of: object, \.bool),
+                                                       onMessage: { message in reporter.report(message) })
             case "early_stopping":
-                guard stopping == nil else { throw call.error("fit takes one early_stopping") }
-                stopping = EarlyStopping(monitor: monitor, patience: object["patience"]?.wholeNumber ?? 0,
-                                         minDelta: object["min_delta"]?.number ?? 0)
-            case "reduce_lr_on_plateau":
-                guard reduceRate == nil else { throw call.error("fit takes one reduce_lr_on_plateau") }
+                callbacks.stopping = EarlyStopping(monitor: monitor, patience: try call.value("patience", of: object, \.wholeNumber),
+                                                   minDelta: try call.value("min_delta", of: object, \.number))
+            default:
                 do {
-                    reduceRate = try ReduceLROnPlateau(
-                        monitor: monitor, factor: object["factor"]?.number ?? 0.1, patience: object["patience"]?.wholeNumber ?? 10,
-                        minDelta: object["min_delta"]?.number ?? 1e-4, cooldown: object["cooldown"]?.wholeNumber ?? 0,
-                        minLearningRate: object["min_lr"]?.number ?? 0, onMessage: { message in reporter.report(message) })
+                    callbacks.reduceRate = try ReduceLROnPlateau(
+                        monitor: monitor, factor: try call.value("factor", of: object, \.number),
+                        patience: try call.value("patience", of: object, \.wholeNumber),
+                        minDelta: try call.value("min_delta", of: object, \.number),
+                        cooldown: try call.value("cooldown", of: object, \.wholeNumber),
+                        minLearningRate: try call.value("min_lr", of: object, \.number), onMessage: { message in reporter.report(message) })
                 } catch let error as CallbackError {
                     throw call.error(error.message)
                 }
-            default:
-                throw call.error("\(object.name)(...) is not a callback")
             }
         }
+        return callbacks
+    }
 
-        var resumeState: TrainingState?
-        if let path = session.resumeFrom {
-            do {
-                resumeState = try TrainingState.read(path, expected: model.architecture)
-            } catch {
-                throw call.error("cannot resume from \(path): \(error); run without --resume to train from the start", kind: .usage)
-            }
+    /// `--resume`: the state after the last finished epoch of the interrupted fit.
+    private func resumeState(_ call: StepCall, _ plan: FitPlan) throws -> TrainingState? {
+        guard let path = session.resumeFrom else { return nil }
+        do {
+            return try TrainingState.read(path, expected: plan.model.architecture)
+        } catch {
+            throw call.error("cannot resume from \(path): \(error); run without --resume to train from the start", kind: .usage)
         }
-        // fit.json before the first epoch, so that even a fit killed without warning
-        // can be listed and resumed; the lock keeps a second process out of the folder.
-        try OutputFiles.makeFolder(fitPath)
-        let lock = try FitLock(folder: fitPath)
+    }
+
+    /// Trains in the fit's folder, locked against a second process, after writing
+    /// `fit.json` so that even a fit killed without warning can be listed and resumed.
+    private func train(_ call: StepCall, _ plan: FitPlan, _ callbacks: FitCallbacks, resumeState: TrainingState?) throws -> FitResult {
+        try OutputFiles.makeFolder(plan.path)
+        let lock = try FitLock(folder: plan.path)
         defer { lock.release() }
-        try folder.writeStarted(started, in: session.store)
-        let lastPath = fitPath + "/" + FitFolder.lastFileName
-        let historyPath = fitPath + "/" + FitFolder.historyFileName
-        let recorder = EpochRecorder(reporter: reporter, historyPath: historyPath, earlier: resumeState?.history ?? [])
-        let batches = (trainCount + options.batchSize - 1) / options.batchSize
-        reporter.report("fit: \(trainCount) windows train, \(windows.count - trainCount) validate; "
+        try plan.folder.writeStarted(plan.started, in: session.store)
+        let reporter = session.reporter
+        let recorder = EpochRecorder(reporter: reporter, historyPath: plan.path + "/" + FitFolder.historyFileName,
+                                     earlier: resumeState?.history ?? [])
+        let options = plan.options
+        let batches = (plan.trainCount + options.batchSize - 1) / options.batchSize
+        reporter.report("fit: \(plan.trainCount) windows train, \(plan.windows.count - plan.trainCount) validate; "
                         + "\(batches) batches of up to \(options.batchSize) an epoch"
                         + (options.rollout > 1 ? "; each window rolls out \(options.rollout) fed-back predictions" : ""))
         if !reporter.muted {
             reporter.observer.fitWillStart(epochs: options.epochs, batchesPerEpoch: batches, initialEpoch: resumeState?.epoch ?? 0)
         }
         let interrupt = session.interrupt
-        let result: FitResult
         do {
-            result = try fitWithCheckpoints(
-                trainer: Trainer(model: model, optimizer: optimizer), data: windows, options: options,
-                checkpoint: checkpoint, earlyStopping: stopping, reduceLearningRate: reduceRate, callbacks: [recorder],
-                statePath: lastPath, fingerprint: session.cellKey, resumeFrom: resumeState, random: &session.numpy,
+            return try fitWithCheckpoints(
+                trainer: Trainer(model: plan.model, optimizer: plan.optimizer), data: plan.windows, options: options,
+                checkpoint: callbacks.checkpoint, earlyStopping: callbacks.stopping, reduceLearningRate: callbacks.reduceRate,
+                callbacks: [recorder], statePath: plan.path + "/" + FitFolder.lastFileName, fingerprint: session.cellKey,
+                resumeFrom: resumeState, random: &session.numpy,
                 progress: { progress in if !reporter.muted { reporter.observer.batchEnded(progress) } },
                 shouldStop: { interrupt.isRequested }, onMessage: { message in reporter.report("fit: " + message) })
         } catch let error as LessonError {
@@ -124,17 +141,23 @@ extension StepActions {
         } catch {
             throw call.error("\(error)")
         }
+    }
+
+    /// The fit's record for the store and the session, then what ended it: a diverged
+    /// loss fails the run, Ctrl-C interrupts it, a finished fit shows its history.
+    private func keep(_ result: FitResult, of call: StepCall, _ plan: FitPlan, _ callbacks: FitCallbacks) throws {
         let store = session.store
+        let checkpoint = callbacks.checkpoint
         let best = checkpoint.flatMap { callback -> CheckpointRecord? in
             callback.bestPath.map { CheckpointRecord(epoch: callback.bestEpoch, path: store.relative($0), value: callback.best) }
         }
-        let record = FitRecord(folder: folder.relative, history: result.history, best: best,
+        let record = FitRecord(folder: plan.folder.relative, history: result.history, best: best,
                                saved: (checkpoint?.savedPaths ?? []).map(store.relative), monitor: checkpoint?.monitor,
-                               epochs: options.epochs, stopReason: result.stopReason,
+                               epochs: plan.options.epochs, stopReason: result.stopReason,
                                generatorAfter: session.numpy.state.words, threads: BLAS.threads)
         session.fit = record
         session.fitOutcome = (record, !result.interrupted && !result.diverged)
-        session.outputs = [lastPath, historyPath] + record.saved.map(store.path)
+        session.outputs = [store.path(record.lastPath), store.path(record.historyPath)] + record.saved.map(store.path)
         if result.diverged {
             throw call.error(result.stopReason ?? "training diverged", kind: .failedRun)
         }
@@ -145,9 +168,8 @@ extension StepActions {
         }
         try showHistory(record)
         session.summary = StepActions.fitSummary(record)
-        if let reason = result.stopReason { reporter.report("fit: stopped: \(reason)") }
-        reporter.report("fit: " + session.summary)
-        return [:]
+        if let reason = result.stopReason { session.reporter.report("fit: stopped: \(reason)") }
+        session.reporter.report("fit: " + session.summary)
     }
 
     /// Copies the fit's `history.csv` to the result folder, where the latest run's

@@ -7,9 +7,6 @@ import Plot
 /// compare:, compare_label:, compare_color:)` writing the prediction and loss charts; `compare`
 /// takes the predictions of an earlier forecast (`faithful = predictions`) to draw beside this one.
 extension StepActions {
-    /// Longest forecast accepted.
-    static let maximumForecast = 1_000_000
-
     func validate(_ call: StepCall, interpreter: Interpreter) throws -> [String: Value] {
         switch call.name {
         case "load_model": return try loadModel(call)
@@ -20,15 +17,13 @@ extension StepActions {
     }
 
     private func loadModel(_ call: StepCall) throws -> [String: Value] {
-        let name = call.string("path") ?? "best"
+        let name = try call.value("path", \.string)
         let path: String
         var why: String
         var epoch = 0
         var value = Double.nan
         if name == "best" {
-            guard let fit = session.fit else {
-                throw call.error("load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell")
-            }
+            guard let fit = session.fit else { throw call.error(.bestNeedsFit) }
             if let best = fit.best {
                 path = session.store.path(best.path)
                 epoch = best.epoch
@@ -74,11 +69,9 @@ extension StepActions {
     }
 
     private func forecast(_ call: StepCall, interpreter: Interpreter) throws -> [String: Value] {
-        guard let model = session.model else { throw call.error("forecast(...) needs a model: a model cell or load_model(...) before it") }
-        guard let series = session.series else { throw call.error("forecast(...) continues a series; add a data cell before it") }
-        guard let steps = call.integer("steps"), steps >= 1, steps <= StepActions.maximumForecast else {
-            throw call.error("steps must be a whole number from 1 to \(StepActions.maximumForecast)")
-        }
+        guard let model = session.model else { throw call.error(.forecastNeedsModel) }
+        guard let series = session.series else { throw call.error(.forecastNeedsSeries) }
+        let steps = try call.value("steps", \.wholeNumber)
         let T = model.architecture.timesteps
         guard model.architecture.features == 1, model.outputUnits == 1 else {
             throw call.error("forecast feeds each prediction back as the next input, so the model needs one feature and one output")
@@ -152,27 +145,27 @@ extension StepActions {
     }
 
     private func plot(_ call: StepCall) throws {
-        guard let forecast = session.forecast else { throw call.error("plot(...) draws a forecast; call forecast(steps:) before it") }
+        guard let forecast = session.forecast else { throw call.error(.plotNeedsForecast) }
         let truthColor: Color, predictionColor: Color
         var compared: [(label: String, values: [Double], color: Color)] = []
         do {
-            truthColor = try Color(named: call.string("truth") ?? "red")
-            predictionColor = try Color(named: call.string("prediction") ?? "blue")
+            truthColor = try Color(named: try call.value("truth", \.string))
+            predictionColor = try Color(named: try call.value("prediction", \.string))
             if let values = call["compare"]?.elements {
                 let numbers = values.compactMap(\.number)
                 guard numbers.count == forecast.predictions.count else {
                     throw call.error("compare: has \(values.count) values but the forecast has \(forecast.predictions.count) steps; "
                                      + "give it the predictions of a forecast of as many steps")
                 }
-                compared.append((call.string("compare_label") ?? "compared", numbers,
-                                 try Color(named: call.string("compare_color") ?? "green")))
+                compared.append((try call.value("compare_label", \.string), numbers,
+                                 try Color(named: try call.value("compare_color", \.string))))
             }
         } catch let error as LessonError {
             throw error
         } catch {
             throw call.error("\(error)")
         }
-        let file = call.string("file") ?? "prediction.png"
+        let file = try call.value("file", \.string)
         let path = session.outputPath(file.hasSuffix(".png") ? file : file + ".png")
         let epoch = session.loadedCheckpoint?.epoch ?? session.fit?.best?.epoch ?? session.fit?.history.last?.epoch
         let description = "lesson \(session.lesson.slug), cell \(call.cellIndex)"
@@ -181,7 +174,7 @@ extension StepActions {
             let chart = try predictionChart(steps: forecast.steps, truth: forecast.truth, prediction: forecast.predictions,
                                             title: session.lesson.title, rmse: forecast.rmse,
                                             truthColor: truthColor, predictionColor: predictionColor,
-                                            predictionLabel: call.string("label") ?? "prediction", compared: compared)
+                                            predictionLabel: try call.value("label", \.string), compared: compared)
             try writeChart(chart, to: path, title: session.lesson.title, description: description)
             if let fit = session.fit, !fit.history.isEmpty {
                 let lossPath = OutputFiles.join((path as NSString).deletingLastPathComponent, "loss.png")

@@ -45,15 +45,16 @@ final class StepActions: StepPerformer {
     /// where no setup cell binds the name.
     func applySetting(_ name: String, _ value: Value, from source: String?) throws {
         let origin = source.map { " (from \($0))" } ?? ""
-        func fail(_ message: String) -> Error {
-            source == nil ? SettingProblem(message: message)
+        // The interpreter and `--set` check values against the vocabulary first; this
+        // message, from the same table, is for a value that slipped past them.
+        func fail() -> Error {
+            let message = "\(name) must be " + (Vocabulary.setupSettings[name]?.phrase ?? "known")
+            return source == nil ? SettingProblem(message: message)
                 : LessonError("\(source ?? "") \(name): \(message)", file: "command line", line: 0, column: 0, kind: .usage)
         }
         switch name {
         case "seed":
-            guard let seed = value.wholeNumber, let word = UInt32(exactly: seed) else {
-                throw fail("seed must be a whole number from 0 to 4294967295")
-            }
+            guard let seed = value.wholeNumber, let word = UInt32(exactly: seed) else { throw fail() }
             session.seed = seed
             session.numpy = NumpyRandom(seed: word)
             session.initializer = InitializerRandom(seed: UInt64(word))
@@ -61,13 +62,13 @@ final class StepActions: StepPerformer {
             session.summary = "seed \(seed)"
             session.reporter.report("setup: seed \(seed)\(origin) for rand(), shuffle() and the weight initialisers")
         case "threads":
-            guard let threads = value.wholeNumber, threads >= 1 else { throw fail("threads must be at least 1") }
+            guard let threads = value.wholeNumber, threads >= 1 else { throw fail() }
             if session.options.threads == nil { BLAS.setThreads(threads) }
             session.summary += (session.summary.isEmpty ? "" : ", ") + "threads \(session.options.threads ?? threads)"
             session.reporter.report("setup: \(BLAS.threads) thread\(BLAS.threads == 1 ? "" : "s")"
                                     + (session.options.threads == nil ? origin : " (from --threads)"))
         case "result_dir":
-            guard let folder = value.string, !folder.isEmpty else { throw fail("result_dir must be a folder name") }
+            guard let folder = value.string, !folder.isEmpty else { throw fail() }
             session.resultDirectory = folder
             session.summary += (session.summary.isEmpty ? "" : ", ") + "results in \(folder)"
             session.reporter.report("setup: results go to \(folder)")
