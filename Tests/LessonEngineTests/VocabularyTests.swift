@@ -145,7 +145,7 @@ final class VocabularyTests: XCTestCase {
             ("fit", "fit(callbacks: [reduce_lr_on_plateu()])", "unknown function 'reduce_lr_on_plateu' (did you mean 'reduce_lr_on_plateau'?)", 17),
             ("fit", "fit(callbacks: [model_checkpoint(filepath: \"a\", monitor: \"val_los\")])",
              "model_checkpoint monitor must be one of \"loss\", \"val_loss\", got \"val_los\" (did you mean \"val_loss\"?)", 58),
-            ("fit", "fit(callbacks: [model_checkpoint()])", "model_checkpoint needs filepath: (a string)", 17),
+            ("fit", "fit(callbacks: [model_checkpoint()])", "model_checkpoint needs filepath: (a file name inside the result folder, relative and without \"..\")", 17),
             ("fit", "fit(epochs: 1e400)", "number 1e400 is out of range", 13),
             ("fit", "fit(epochs: 10.0 ** 300)", "epochs must be a whole number, got 1e+300", 13),
             ("data", "series(count: 10)", "series needs a function and count (series(f, count: 4000)) or a file (series(csv: \"file.csv\", column: \"name\"))", 1),

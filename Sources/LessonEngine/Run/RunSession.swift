@@ -22,8 +22,9 @@ final class RunSession {
     var initializer = InitializerRandom(seed: 0)
     /// Models built since the seed was set (the initializers' stream position).
     var modelsBuilt = 0
-    /// Where outputs go: `result/<slug>` or setup's `result_dir`.
-    var resultDirectory: String
+    /// Where cells may read and write: the lesson's folder, the result folder
+    /// (`store.folder`) and the `--allow-read` folders.
+    let paths: LessonPaths
 
     // model
     var input: (timesteps: Int, features: Int)?
@@ -63,20 +64,30 @@ final class RunSession {
         self.reporter = reporter
         self.interrupt = interrupt
         self.store = store
-        resultDirectory = store.folder
+        paths = LessonPaths(lessonPath: lesson.path, resultFolder: store.folder, allowedReads: options.allowedReads)
     }
 
-    /// Folder of the lesson file: files a cell reads are relative to it.
-    var lessonFolder: String {
-        let folder = (lesson.path as NSString).deletingLastPathComponent
-        return folder.isEmpty ? "." : folder
+    /// A file `call` reads, relative to the lesson's folder, where the lesson may read.
+    func readablePath(_ name: String, for call: StepCall) throws -> String {
+        do {
+            return try paths.readable(name)
+        } catch let refusal as PathRefusal {
+            throw call.error(refusal.message)
+        }
     }
 
-    /// A path a cell reads, resolved against the lesson's folder.
-    func inputPath(_ name: String) -> String { OutputFiles.join(lessonFolder, name) }
+    /// A file `call` names to write, inside `folder` (default: the result folder), where
+    /// the lesson may write.
+    func writablePath(_ name: String, in folder: String? = nil, for call: StepCall) throws -> String {
+        do {
+            return try paths.writable(name, in: folder)
+        } catch let refusal as PathRefusal {
+            throw call.error(refusal.message)
+        }
+    }
 
-    /// A path a cell writes, resolved against the result folder.
-    func outputPath(_ name: String) -> String { OutputFiles.join(resultDirectory, name) }
+    /// A file the run itself writes at the top of the result folder (`forecast.csv`).
+    func outputPath(_ name: String) -> String { OutputFiles.join(store.folder, name) }
 
     func startCell(_ cell: Cell, key: String) {
         self.cell = cell

@@ -27,15 +27,23 @@ public final class LessonChecker: StepPerformer {
     /// `count` of a function's series (nil for a CSV's, known only when read).
     private var seriesCount: Value?
 
-    public init() {}
+    /// The lesson's file and the run's options, for the paths cells read and write.
+    private let lesson: Lesson
+    private let options: RunOptions
 
-    /// Checks every cell of `lesson`; throws the first error. `overrides` replace what
+    init(lesson: Lesson, options: RunOptions) {
+        self.lesson = lesson
+        self.options = options
+    }
+
+    /// Checks every cell of `lesson`; throws the first error. `options` give the result
+    /// folder and the folders reads may come from (`--result-dir`, `--allow-read`). `overrides` replace what
     /// cells bind, as `--set` does; an override no cell binds is a usage error listing
     /// the names that can be set. Returns the globals as checking left them (values
     /// only a run knows are `unknown`), e.g. setup's `result_dir`.
     @discardableResult
-    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:]) throws -> [String: Value] {
-        let checker = LessonChecker()
+    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:], options: RunOptions? = nil) throws -> [String: Value] {
+        let checker = LessonChecker(lesson: lesson, options: options ?? RunOptions(lessonPath: lesson.path))
         let interpreter = Interpreter(random: nil, output: { _ in })
         interpreter.overrides = overrides
         var bound: Set<String> = []
@@ -102,7 +110,10 @@ public final class LessonChecker: StepPerformer {
             guard hasInput else { throw call.error(.compileNeedsInput) }
             compiled = true
             hasFit = false
+        case "result_dir":
+            _ = try paths(call, resultDir: call["value"])
         case "series":
+            if let name = call.string("csv") { _ = try readable(name, for: call, interpreter) }
             if let function = call["function"] {
                 // Evaluates the body once on an unknown x: unknown names and wrong calls surface now.
                 _ = try interpreter.apply(function, to: [.unknown], for: call)
@@ -129,6 +140,7 @@ public final class LessonChecker: StepPerformer {
             }
             hasFit = true
         case "load_model":
+            if let name = call.string("path"), name != "best" { _ = try readable(name, for: call, interpreter) }
             if call.string("path") == "best" && !hasFit { throw call.error(.bestNeedsFit) }
             hasModelInValidate = true
         case "forecast":
@@ -143,5 +155,23 @@ public final class LessonChecker: StepPerformer {
         var bindings: [String: Value] = [:]
         for name in Vocabulary.signatures[call.name]?.binds ?? [] { bindings[name] = .unknown }
         return bindings
+    }
+
+    /// Where the lesson reads and writes with the setup cell's `result_dir` so far.
+    private func paths(_ call: StepCall, resultDir: Value?) throws -> LessonPaths {
+        do {
+            let folder = try LessonPaths.resultFolder(slug: lesson.slug, options: options, resultDir: resultDir)
+            return LessonPaths(lessonPath: lesson.path, resultFolder: folder, allowedReads: options.allowedReads)
+        } catch let refusal as PathRefusal {
+            throw call.error(refusal.message)
+        }
+    }
+
+    private func readable(_ name: String, for call: StepCall, _ interpreter: Interpreter) throws -> String {
+        do {
+            return try paths(call, resultDir: interpreter.globals["result_dir"]).readable(name)
+        } catch let refusal as PathRefusal {
+            throw call.error(refusal.message)
+        }
     }
 }

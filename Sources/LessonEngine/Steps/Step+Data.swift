@@ -54,7 +54,7 @@ extension StepActions {
 
     private func csvSeries(_ call: StepCall) throws -> SeriesData {
         let name = try call.value("csv", \.string)
-        let path = session.inputPath(name)
+        let path = try session.readablePath(name, for: call)
         let table: CSVColumn
         do {
             table = try CSVColumn.read(path: path, column: call.string("column"))

@@ -75,9 +75,11 @@ extension StepActions {
             case "model_checkpoint":
                 let template = try StepRules.checkpointTemplate(try call.value("filepath", of: object, \.string))
                     .mapError { call.error($0.message) }.get()
-                callbacks.checkpoint = ModelCheckpoint(template: template, folder: plan.path, monitor: monitor,
-                                                       saveBestOnly: try call.value("save_best_only", of: object, \.bool),
-                                                       onMessage: { message in reporter.report(message) })
+                let checkpoint = ModelCheckpoint(template: template, folder: plan.path, monitor: monitor,
+                                                 saveBestOnly: try call.value("save_best_only", of: object, \.bool),
+                                                 onMessage: { message in reporter.report(message) })
+                checkpoint.checkName = { [session] name in _ = try session.writablePath(name, in: plan.path, for: call) }
+                callbacks.checkpoint = checkpoint
             case "early_stopping":
                 callbacks.stopping = EarlyStopping(monitor: monitor, patience: try call.value("patience", of: object, \.wholeNumber),
                                                    minDelta: try call.value("min_delta", of: object, \.number))

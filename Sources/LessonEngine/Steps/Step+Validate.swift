@@ -37,7 +37,7 @@ extension StepActions {
                 why = "the fit kept no checkpoints (no model_checkpoint callback), so its final weights, epoch \(epoch)"
             }
         } else {
-            path = session.inputPath(name)
+            path = try session.readablePath(name, for: call)
             why = "as asked"
         }
         guard OutputFiles.exists(path) else { throw call.error("cannot read \(path): no such file", kind: .io) }
@@ -166,7 +166,7 @@ extension StepActions {
             throw call.error("\(error)")
         }
         let file = try call.value("file", \.string)
-        let path = session.outputPath(file.hasSuffix(".png") ? file : file + ".png")
+        let path = try session.writablePath(file.hasSuffix(".png") ? file : file + ".png", for: call)
         let epoch = session.loadedCheckpoint?.epoch ?? session.fit?.best?.epoch ?? session.fit?.history.last?.epoch
         let description = "lesson \(session.lesson.slug), cell \(call.cellIndex)"
             + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(String(format: "%.6g", forecast.rmse))"

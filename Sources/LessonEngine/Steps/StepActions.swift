@@ -68,10 +68,12 @@ final class StepActions: StepPerformer {
             session.reporter.report("setup: \(BLAS.threads) thread\(BLAS.threads == 1 ? "" : "s")"
                                     + (session.options.threads == nil ? origin : " (from --threads)"))
         case "result_dir":
+            // The store was opened in the folder this names (`LessonPaths.resultFolder`), or in --result-dir.
             guard let folder = value.string, !folder.isEmpty else { throw fail() }
-            session.resultDirectory = folder
-            session.summary += (session.summary.isEmpty ? "" : ", ") + "results in \(folder)"
-            session.reporter.report("setup: results go to \(folder)")
+            let store = session.store.folder
+            session.summary += (session.summary.isEmpty ? "" : ", ") + "results in \(store)"
+            session.reporter.report("setup: results go to \(store)"
+                                    + (session.options.resultDirectory == nil ? "" : " (from --result-dir, instead of \(folder))"))
         default:
             break
         }

@@ -43,11 +43,19 @@ enum StepRules {
         return nil
     }
 
-    /// `model_checkpoint(filepath:)` must be a template Keras could fill.
+    /// `model_checkpoint(filepath:)` must be a template Keras could fill, and the names
+    /// it makes must stay in the fit's folder (a fill character can make `../`; this
+    /// tries one epoch, the run checks every name it makes).
     static func modelCheckpoint(_ arguments: [String: Value]) -> String? {
         guard let filepath = arguments["filepath"]?.string else { return nil }
-        if case .failure(let problem) = checkpointTemplate(filepath) { return problem.message }
-        return nil
+        switch checkpointTemplate(filepath) {
+        case .failure(let problem): return problem.message
+        case .success(let template):
+            guard let name = try? template.filename(epoch: 1, loss: 0.5, valLoss: 0.5),
+                  let problem = LessonPaths.writableNameProblem(name) else { return nil }
+            return "model_checkpoint filepath \(ValueFormatter.quoted(filepath)) makes names such as "
+                + "\(ValueFormatter.quoted(name)), but a file a lesson writes must be \(problem); \(LessonPaths.elsewhere)"
+        }
     }
 
     /// The parsed checkpoint template, or the message that names its fault.

@@ -108,7 +108,7 @@ public enum Vocabulary {
                       parameters: [.required("steps", .wholeNumber(minimum: 1, maximum: maximumForecast))],
                       binds: ["predictions", "truth", "rmse", "mae"]),
             Signature(name: "plot", role: .statement(.validate), parameters: [
-                .optional("file", .string, .string("prediction.png")),
+                .optional("file", .fileName, .string("prediction.png")),
                 .optional("truth", .color, .string("red")),
                 .optional("prediction", .color, .string("blue")),
                 .optional("label", .string, .string("prediction")),
@@ -127,7 +127,7 @@ public enum Vocabulary {
                 .optional("epsilon", .number(.positive), rmspropDefaults["epsilon"]),
             ]),
             Signature(name: "model_checkpoint", role: .constructor, parameters: [
-                .required("filepath", .string),
+                .required("filepath", .fileName),
                 .optional("monitor", .choice(monitors), .string("val_loss")),
                 .optional("save_best_only", .boolean, .bool(false)),
             ], rule: StepRules.modelCheckpoint),
@@ -168,7 +168,7 @@ public enum Vocabulary {
     static let setupSettings: [String: ArgumentType] = [
         "seed": .wholeNumber(minimum: 0, maximum: 4_294_967_295),
         "threads": .positiveWhole,
-        "result_dir": .string,
+        "result_dir": .fileName,
     ]
 
     /// Statements handled by the interpreter itself in any cell (`print`) or in
