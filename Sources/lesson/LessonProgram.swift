@@ -11,7 +11,8 @@ struct LessonProgram: ParsableCommand {
         abstract: "Run Markdown lessons in the terminal, like a notebook.",
         discussion: """
         Exit codes: 0 ok, 1 a failed run (an expect that fails, a diverged loss, Ctrl-C or SIGTERM \
-        while a cell runs), 64 usage, 65 an error in the lesson, 74 a file that cannot be read or \
+        while a cell runs), 64 usage, 65 an error in the lesson (a path it may not use, a damaged file it \
+        reads), 74 a file that cannot be read or \
         written. Ctrl-C at the prompt of step, or a second Ctrl-C, exits at once with 130 (SIGTERM: 143).
         """,
         subcommands: [RunCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CompareCommand.self, CleanCommand.self,

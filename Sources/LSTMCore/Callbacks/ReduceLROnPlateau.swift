@@ -70,7 +70,7 @@ public final class ReduceLROnPlateau: Callback {
                 optimizer.learningRate = max(optimizer.learningRate * factor, minLearningRate)
                 cooldownCounter = cooldown
                 wait = 0
-                onMessage?("Epoch \(log.epoch): ReduceLROnPlateau reducing learning rate to \(String(format: "%.6g", optimizer.learningRate)).")
+                onMessage?("Epoch \(log.epoch): ReduceLROnPlateau reducing learning rate to \(formatSignificant(optimizer.learningRate)).")
             }
         }
         return .continue

@@ -105,7 +105,9 @@ extension StepActions {
         do {
             return try TrainingState.read(path, expected: plan.model.architecture)
         } catch {
-            throw call.error("cannot resume from \(path): \(error); run without --resume to train from the start", kind: .usage)
+            // A damaged file is a damaged input, as in load_model(...): exit status 65.
+            throw call.error("cannot resume from \(path): \(StepActions.problem(of: error)); "
+                             + "run without --resume to train from the start")
         }
     }
 
@@ -210,9 +212,9 @@ extension StepActions {
     static func fitSummary(_ record: FitRecord) -> String {
         var text = "\(record.history.count) epoch\(record.history.count == 1 ? "" : "s")"
         if let best = record.best, let value = best.value {
-            text += ", best \(record.monitor ?? "val_loss") \(String(format: "%.6g", value)) at epoch \(best.epoch)"
+            text += ", best \(record.monitor ?? "val_loss") \(formatSignificant(value)) at epoch \(best.epoch)"
         } else if let last = record.history.last {
-            text += ", last loss \(String(format: "%.6g", last.loss))"
+            text += ", last loss \(formatSignificant(last.loss))"
         }
         return text
     }

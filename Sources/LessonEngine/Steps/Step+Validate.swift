@@ -29,7 +29,7 @@ extension StepActions {
                 epoch = best.epoch
                 value = best.value ?? .nan
                 let monitor = fit.monitor ?? "val_loss"
-                why = "lowest \(monitor) \(String(format: "%.6g", value)) at epoch \(epoch) of \(fit.history.count)"
+                why = "lowest \(monitor) \(formatSignificant(value)) at epoch \(epoch) of \(fit.history.count)"
             } else {
                 path = session.store.path(fit.lastPath)
                 epoch = fit.history.last?.epoch ?? 0
@@ -56,12 +56,12 @@ extension StepActions {
                 session.optimizer = RMSprop(parameters: model.parameters)
             }
         } catch {
-            throw call.error("cannot load \(path): \(error)")
+            throw call.error("cannot load \(path): \(StepActions.problem(of: error))")
         }
         if name != "best" {
             epoch = file.epoch ?? 0
             value = file.valLoss ?? .nan
-            if epoch > 0 { why = "epoch \(epoch)" + (value.isNaN ? "" : ", val_loss \(String(format: "%.6g", value))") }
+            if epoch > 0 { why = "epoch \(epoch)" + (value.isNaN ? "" : ", val_loss \(formatSignificant(value))") }
         }
         session.loadedCheckpoint = CheckpointRecord(epoch: epoch, path: path, value: value.isNaN ? nil : value)
         session.reporter.report("Loaded \(path): \(why)")
@@ -104,9 +104,9 @@ extension StepActions {
         try OutputFiles.copy(session.store.path(kept), to: csvPath)
         session.outputs.append(csvPath)
         let rmse = result.rmse, mae = result.mae
-        session.summary = "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)) over \(steps) steps"
+        session.summary = "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4)) over \(steps) steps"
         session.reporter.report("forecast: \(steps) steps after step \(count - 1) \(how): "
-                                + "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)); wrote \(csvPath)")
+                                + "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4)); wrote \(csvPath)")
         return ["predictions": .doubles(result.predictions), "truth": .doubles(result.truth), "rmse": .double(rmse),
                 "mae": .double(mae)]
     }
@@ -169,7 +169,7 @@ extension StepActions {
         let path = try session.writablePath(file.hasSuffix(".png") ? file : file + ".png", for: call)
         let epoch = session.loadedCheckpoint?.epoch ?? session.fit?.best?.epoch ?? session.fit?.history.last?.epoch
         let description = "lesson \(session.lesson.slug), cell \(call.cellIndex)"
-            + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(String(format: "%.6g", forecast.rmse))"
+            + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(formatSignificant(forecast.rmse))"
         do {
             let chart = try predictionChart(steps: forecast.steps, truth: forecast.truth, prediction: forecast.predictions,
                                             title: session.lesson.title, rmse: forecast.rmse,

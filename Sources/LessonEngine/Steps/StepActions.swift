@@ -36,6 +36,9 @@ final class StepActions: StepPerformer {
         return [:]
     }
 
+    /// What is wrong with a checkpoint, without its path (the message names it once).
+    static func problem(of error: Error) -> String { (error as? CheckpointError)?.problem ?? "\(error)" }
+
     /// A setup setting's value is out of range.
     struct SettingProblem: Error {
         var message: String
