@@ -140,6 +140,19 @@ final class PathSafetyTests: XCTestCase {
         XCTAssertEqual(try LessonRunner(options: options, observer: RecordingObserver()).resultDirectory(), outside + "/moved")
     }
 
+    func testCleanAllLeavesAFolderLessonDidNotMakeAlone() throws {
+        try Data("mine".utf8).write(to: URL(fileURLWithPath: outside + "/notes.txt"))
+        var options = sandbox.options(.only("data"))
+        options.resultDirectory = outside
+        XCTAssertNil(runError(options))
+        XCTAssertThrowsError(try LessonRunner(options: options, observer: RecordingObserver()).clean(keep: nil)) { error in
+            XCTAssertEqual((error as? LessonError)?.message, "\(outside) holds what lesson does not write (notes.txt), so lesson "
+                           + "clean --all leaves it alone; remove it yourself if you mean to")
+            XCTAssertEqual((error as? LessonError)?.exitCode, 64)
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: outside + "/notes.txt"))
+    }
+
     func testResultDirInTheSetupCellIsBesideTheResultRoot() throws {
         try write("threads = 1", "threads = 1\nresult_dir = \"result/other\"")
         XCTAssertEqual(try LessonRunner(options: sandbox.options(), observer: RecordingObserver()).resultDirectory(),

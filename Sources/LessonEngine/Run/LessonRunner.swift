@@ -202,26 +202,6 @@ public final class LessonRunner {
     }
 }
 
-/// A cell as `lesson list` shows it.
-public struct CellState: Equatable, Sendable {
-    public enum Status: Equatable, Sendable {
-        case fresh
-        case stale(String)
-        case neverRun
-        /// Its last run with this key failed: the reason.
-        case failed(String)
-    }
-
-    public var index: Int
-    public var kind: StepKind
-    public var name: String?
-    /// File line of the cell's opening fence.
-    public var line: Int
-    public var status: Status
-    /// The kept one-line summary of its last run.
-    public var lastResult: String?
-}
-
 /// An observer that ignores everything (planning a run without telling anyone).
 final class SilentObserver: RunObserver {
     func cellWillRun(_ cell: Cell, position: Int, total: Int, reason: String?) {}
