@@ -11,10 +11,13 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Check with this override (repeatable).", valueName: "NAME=VALUE"))
     var overrides: [String] = []
 
+    @OptionGroup var paths: PathFlags
+
     func run() throws {
         try reportingErrors {
             var options = RunOptions(lessonPath: try lesson.path())
             options.overrides = overrides
+            paths.apply(to: &options)
             let checked = try LessonRunner(options: options, observer: TerminalObserver(quiet: true)).check()
             print("\(checked.path): \(checked.cells.count) cells check")
         }

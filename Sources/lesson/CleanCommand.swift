@@ -8,6 +8,7 @@ struct CleanCommand: ParsableCommand {
         abstract: "Remove kept results of a lesson except the latest run's (or the latest N, or all), saying what it frees.")
 
     @OptionGroup var lesson: LessonFileArgument
+    @OptionGroup var paths: PathFlags
 
     @Option(help: "Keep the results of the newest N runs.")
     var keep: Int?
@@ -22,7 +23,9 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let runner = LessonRunner(options: RunOptions(lessonPath: try lesson.path()), observer: TerminalObserver(quiet: true))
+            var options = RunOptions(lessonPath: try lesson.path())
+            paths.apply(to: &options)
+            let runner = LessonRunner(options: options, observer: TerminalObserver(quiet: true))
             print(try runner.clean(keep: all ? nil : (keep ?? 1)))
         }
     }

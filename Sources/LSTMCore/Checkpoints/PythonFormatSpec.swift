@@ -271,3 +271,10 @@ struct PythonFormatSpec: Equatable, Sendable {
         return String(decoding: buffer.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
+
+/// `value` with `digits` significant digits, as C's `%g` writes it (`0.000142`, `1e-05`)
+/// but always `nan` for a NaN, as Python does: glibc writes a NaN whose sign bit is set
+/// (the one a failed operation makes) as `-nan`. Every number shown to users this way.
+public func formatSignificant(_ value: Double, digits: Int = 6) -> String {
+    PythonFormatSpec(precision: digits, type: "g").format(value)
+}

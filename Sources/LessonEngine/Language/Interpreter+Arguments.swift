@@ -38,15 +38,15 @@ extension Interpreter {
             }
             try check(parameter, keyword.value)
         }
-        if let rule = signature.rule, let problem = rule(given) {
-            throw LanguageError(problem, position)
-        }
         var arguments = given
         for parameter in parameters where arguments[parameter.name] == nil {
             if parameter.required {
                 throw LanguageError("\(signature.name) needs \(parameter.name): (\(parameter.type.phrase))", position)
             }
             if let value = parameter.defaultValue { arguments[parameter.name] = value }
+        }
+        if let rule = signature.rule, let problem = rule(arguments) {
+            throw LanguageError(problem, position)
         }
         return arguments
     }

@@ -163,10 +163,14 @@ public final class LessonRunner {
             let parsed = try Override.parse(text)
             overrides[parsed.name] = parsed.value
         }
-        let globals = try LessonChecker.check(lesson, overrides: overrides)
-        var folder = options.resultRoot.isEmpty ? lesson.slug : OutputFiles.join(options.resultRoot, lesson.slug)
-        if case .string(let chosen)? = globals["result_dir"], !chosen.isEmpty { folder = chosen }
-        return Prepared(lesson: lesson, overrides: overrides, resultDirectory: folder)
+        let globals = try LessonChecker.check(lesson, overrides: overrides, options: options)
+        do {
+            let folder = try LessonPaths.resultFolder(slug: lesson.slug, options: options, resultDir: globals["result_dir"])
+            return Prepared(lesson: lesson, overrides: overrides, resultDirectory: folder)
+        } catch let refusal as PathRefusal {
+            // The checker refuses a result_dir at its line first; this is for one it could not see.
+            throw LessonError(refusal.message, file: lesson.path, line: 0, column: 0)
+        }
     }
 
     private func selectedIndices(_ lesson: Lesson) throws -> Set<Int> {
@@ -221,26 +225,6 @@ public final class LessonRunner {
         lastEntry = entry
         try RunLedger.record(entry, in: walk.store)
     }
-}
-
-/// A cell as `lesson list` shows it.
-public struct CellState: Equatable, Sendable {
-    public enum Status: Equatable, Sendable {
-        case fresh
-        case stale(String)
-        case neverRun
-        /// Its last run with this key failed: the reason.
-        case failed(String)
-    }
-
-    public var index: Int
-    public var kind: StepKind
-    public var name: String?
-    /// File line of the cell's opening fence.
-    public var line: Int
-    public var status: Status
-    /// The kept one-line summary of its last run.
-    public var lastResult: String?
 }
 
 /// An observer that ignores everything (planning a run without telling anyone).

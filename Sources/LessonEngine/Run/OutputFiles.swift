@@ -8,7 +8,7 @@ enum OutputFiles {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
         } catch {
-            throw LessonError("cannot write \(path): \(error.localizedDescription)", file: path, line: 0, column: 0, kind: .io)
+            throw LessonError("cannot write \(path): \(FileProblem.describe(error, at: path))", file: path, line: 0, column: 0, kind: .io)
         }
     }
 
@@ -42,7 +42,8 @@ enum OutputFiles {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw LessonError("cannot create the folder \(path): \(error.localizedDescription)", file: path, line: 0, column: 0, kind: .io)
+            throw LessonError("cannot create the folder \(path): \(FileProblem.describe(error, at: path + "/."))", file: path, line: 0,
+                              column: 0, kind: .io)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LSTMCore
 
 /// `report.md`, written after a validate cell: the lesson's title, its parameters
 /// (the constants, with any `--set`), the training's key numbers, the forecast's
@@ -22,11 +23,11 @@ enum ReportFile {
             lines += ["## Training", ""]
             lines.append("- epochs run: \(fit.history.count) of \(fit.epochs)" + (fit.stopReason.map { " (\($0))" } ?? ""))
             if let best = fit.best, let value = best.value {
-                lines.append("- best epoch: \(best.epoch), \(fit.monitor ?? "val_loss") \(String(format: "%.6g", value))")
+                lines.append("- best epoch: \(best.epoch), \(fit.monitor ?? "val_loss") \(formatSignificant(value))")
             }
             if let last = fit.history.last {
-                lines.append("- last epoch: loss \(String(format: "%.6g", last.loss))"
-                             + (last.valLoss.map { ", val_loss \(String(format: "%.6g", $0))" } ?? ""))
+                lines.append("- last epoch: loss \(formatSignificant(last.loss))"
+                             + (last.valLoss.map { ", val_loss \(formatSignificant($0))" } ?? ""))
             }
             lines.append("")
         }
@@ -44,7 +45,7 @@ enum ReportFile {
         if let loaded { lines.append("- weights: `\(relative(loaded.path, to: folder))`" + (loaded.epoch > 0 ? " (epoch \(loaded.epoch))" : "")) }
         let first = forecast.steps.first ?? 0, last = forecast.steps.last ?? 0
         lines.append("- \(forecast.steps.count) steps, \(first)–\(last), each prediction fed back as the next input")
-        lines.append("- RMSE \(String(format: "%.6g", forecast.rmse)), MAE \(String(format: "%.6g", forecast.mae))")
+        lines.append("- RMSE \(formatSignificant(forecast.rmse)), MAE \(formatSignificant(forecast.mae))")
         lines.append("")
         return lines
     }

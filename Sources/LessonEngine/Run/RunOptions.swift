@@ -24,8 +24,15 @@ public struct RunOptions: Sendable {
     public var resume = false
     /// `--threads N`: overrides the setup cell's `threads`.
     public var threads: Int? = nil
-    /// Where `result/<slug>/` lives, relative to the current directory.
+    /// Where `result/<slug>/` lives, relative to the current directory; a setup cell's
+    /// `result_dir` is relative to the folder that holds it.
     public var resultRoot: String = "result"
+    /// `--result-dir PATH`: the lesson's whole result folder, instead of
+    /// `<resultRoot>/<slug>` and the setup cell's `result_dir`.
+    public var resultDirectory: String? = nil
+    /// `--allow-read DIR`s: folders besides the lesson's and its result folder that
+    /// cells may read from.
+    public var allowedReads: [String] = []
     /// The command as it was invoked (`CommandLine.arguments`), for the hint that says
     /// how to continue after an interruption; empty when not run from a command line.
     public var commandLine: [String] = []

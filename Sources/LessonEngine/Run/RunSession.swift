@@ -22,8 +22,9 @@ final class RunSession {
     var initializer = InitializerRandom(seed: 0)
     /// Models built since the seed was set (the initializers' stream position).
     var modelsBuilt = 0
-    /// Where outputs go: `result/<slug>` or setup's `result_dir`.
-    var resultDirectory: String
+    /// Where cells may read and write: the lesson's folder, the result folder
+    /// (`store.folder`) and the `--allow-read` folders.
+    let paths: LessonPaths
 
     // model
     var input: (timesteps: Int, features: Int)?
@@ -63,20 +64,30 @@ final class RunSession {
         self.reporter = reporter
         self.interrupt = interrupt
         self.store = store
-        resultDirectory = store.folder
+        paths = LessonPaths(lessonPath: lesson.path, resultFolder: store.folder, allowedReads: options.allowedReads)
     }
 
-    /// Folder of the lesson file: files a cell reads are relative to it.
-    var lessonFolder: String {
-        let folder = (lesson.path as NSString).deletingLastPathComponent
-        return folder.isEmpty ? "." : folder
+    /// A file `call` reads, relative to the lesson's folder, where the lesson may read.
+    func readablePath(_ name: String, for call: StepCall) throws -> String {
+        do {
+            return try paths.readable(name)
+        } catch let refusal as PathRefusal {
+            throw call.error(refusal.message)
+        }
     }
 
-    /// A path a cell reads, resolved against the lesson's folder.
-    func inputPath(_ name: String) -> String { OutputFiles.join(lessonFolder, name) }
+    /// A file `call` names to write, inside `folder` (default: the result folder), where
+    /// the lesson may write.
+    func writablePath(_ name: String, in folder: String? = nil, for call: StepCall) throws -> String {
+        do {
+            return try paths.writable(name, in: folder)
+        } catch let refusal as PathRefusal {
+            throw call.error(refusal.message)
+        }
+    }
 
-    /// A path a cell writes, resolved against the result folder.
-    func outputPath(_ name: String) -> String { OutputFiles.join(resultDirectory, name) }
+    /// A file the run itself writes at the top of the result folder (`forecast.csv`).
+    func outputPath(_ name: String) -> String { OutputFiles.join(store.folder, name) }
 
     func startCell(_ cell: Cell, key: String) {
         self.cell = cell
@@ -93,55 +104,4 @@ final class RunSession {
             layers = []
         }
     }
-}
-
-/// The series a data cell made: the values windows are cut from, and what a forecast
-/// after them is measured against.
-struct SeriesData {
-    var values: [Double]
-    /// `series(f, count:)`: the function, so the truth after the series is f(count + k).
-    var function: Value?
-    /// `series(csv:, holdout:)`: the held-out values after the series.
-    var holdout: [Double]
-    /// `f` or `tide.csv column "level"`, for messages.
-    var source: String
-}
-
-/// What `forecast(steps:)` produced.
-struct ForecastResult {
-    /// Absolute step of each value: count, count + 1, ...
-    var steps: [Int]
-    var truth: [Double]
-    var predictions: [Double]
-    /// sqrt(mean((prediction − truth)²)) and mean(|prediction − truth|) over the steps.
-    var rmse: Double
-    var mae: Double
-
-    init(steps: [Int], truth: [Double], predictions: [Double]) {
-        self.steps = steps
-        self.truth = truth
-        self.predictions = predictions
-        var squared = 0.0, absolute = 0.0
-        for (p, t) in zip(predictions, truth) {
-            squared += (p - t) * (p - t)
-            absolute += abs(p - t)
-        }
-        let count = Double(max(1, steps.count))
-        rmse = (squared / count).squareRoot()
-        mae = absolute / count
-    }
-}
-
-/// The observer as a run uses it: muted while fresh upstream cells are replayed.
-final class Reporter {
-    let observer: RunObserver
-    var muted = false
-
-    init(observer: RunObserver) {
-        self.observer = observer
-    }
-
-    func report(_ line: String) { if !muted { observer.report(line) } }
-    func printed(_ line: String) { if !muted { observer.printed(line) } }
-    func plotWritten(path: String, chart: LineChart) { if !muted { observer.plotWritten(path: path, chart: chart) } }
 }

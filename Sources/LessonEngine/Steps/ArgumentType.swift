@@ -8,6 +8,8 @@ indirect enum ArgumentType {
     case boolean
     /// Any non-empty string.
     case string
+    /// A file or folder a lesson writes: a relative name without `..` (`LessonPaths`).
+    case fileName
     /// One of these strings.
     case choice([String])
     /// A colour name or `#rrggbb`.
@@ -61,6 +63,7 @@ indirect enum ArgumentType {
         case .number(let range): return range.phrase
         case .boolean: return "true or false"
         case .string: return "a string"
+        case .fileName: return "a file name inside the result folder, relative and without \"..\""
         case .choice(let options): return "one of " + options.map(ValueFormatter.quoted).joined(separator: ", ")
         case .color: return "a colour (" + ArgumentType.colorNames.map(ValueFormatter.quoted).joined(separator: ", ") + " or \"#rrggbb\")"
         case .shape: return "a tuple of positive whole numbers, as (80, 1)"
@@ -79,7 +82,7 @@ indirect enum ArgumentType {
         case .wholeNumber(let minimum, let maximum):
             guard value.number != nil else { return .failure(.init("must be \(phrase), got \(value.typeDescription) \(got)")) }
             guard let n = value.wholeNumber else { return .failure(.init("must be a whole number, got \(got)")) }
-            guard n >= minimum && n <= maximum else { return .failure(.init("must be \(phrase), got \(got)")) }
+            guard n >= minimum && n <= maximum else { return .failure(.init("must be \(phrase), got \(n)")) }
             return .success(.int(n))
         case .number(let range):
             guard let x = value.number else { return .failure(.init("must be \(phrase), got \(value.typeDescription) \(got)")) }
@@ -91,6 +94,12 @@ indirect enum ArgumentType {
         case .string:
             guard let s = value.string else { return .failure(.init("must be a string, got \(value.typeDescription) \(got)")) }
             guard !s.isEmpty else { return .failure(.init("must not be empty")) }
+            return .success(value)
+        case .fileName:
+            guard let s = value.string, !s.isEmpty else { return .failure(.init("must be \(phrase), got \(got)")) }
+            if let problem = LessonPaths.writableNameProblem(s) {
+                return .failure(.init("must be \(problem), got \(got); \(LessonPaths.elsewhere)"))
+            }
             return .success(value)
         case .choice(let options):
             guard let s = value.string else { return .failure(.init("must be \(phrase), got \(got)")) }

@@ -24,16 +24,26 @@ public final class LessonChecker: StepPerformer {
     private var outputUnits: Value?
     private var returnsSequences = false
     private var windowLength: Value?
+    /// `count` of a function's series (nil for a CSV's, known only when read).
+    private var seriesCount: Value?
 
-    public init() {}
+    /// The lesson's file and the run's options, for the paths cells read and write.
+    private let lesson: Lesson
+    private let options: RunOptions
 
-    /// Checks every cell of `lesson`; throws the first error. `overrides` replace what
+    init(lesson: Lesson, options: RunOptions) {
+        self.lesson = lesson
+        self.options = options
+    }
+
+    /// Checks every cell of `lesson`; throws the first error. `options` give the result
+    /// folder and the folders reads may come from (`--result-dir`, `--allow-read`). `overrides` replace what
     /// cells bind, as `--set` does; an override no cell binds is a usage error listing
     /// the names that can be set. Returns the globals as checking left them (values
     /// only a run knows are `unknown`), e.g. setup's `result_dir`.
     @discardableResult
-    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:]) throws -> [String: Value] {
-        let checker = LessonChecker()
+    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:], options: RunOptions? = nil) throws -> [String: Value] {
+        let checker = LessonChecker(lesson: lesson, options: options ?? RunOptions(lessonPath: lesson.path))
         let interpreter = Interpreter(random: nil, output: { _ in })
         interpreter.overrides = overrides
         var bound: Set<String> = []
@@ -73,16 +83,7 @@ public final class LessonChecker: StepPerformer {
         case "input":
             guard layers == 0 && !hasInput else { throw call.error("input(shape:) must come before the layers") }
             hasInput = true
-            if case .tuple(let dimensions)? = call["shape"] {
-                guard dimensions.count == 2 else {
-                    throw call.error("input(shape:) takes (steps, features), as (80, 1); got \(dimensions.count) dimensions")
-                }
-                if dimensions[1] != .unknown && dimensions[1] != .int(1) {
-                    throw call.error("input(shape:) has \(ValueFormatter.representation(dimensions[1])) features a step, "
-                                     + "but a series gives one value a step; use (steps, 1)")
-                }
-                inputSteps = dimensions[0]
-            }
+            if case .tuple(let dimensions)? = call["shape"] { inputSteps = dimensions.first }
         case "lstm", "dense":
             guard !compiled else { throw call.error("\(call.name)(...) comes after compile(...); add layers before compiling") }
             if call.name == "lstm" && layers > 0 && !returnsSequences {
@@ -106,51 +107,71 @@ public final class LessonChecker: StepPerformer {
                 throw call.error("the model ends in \(ValueFormatter.representation(units)) units, but the targets are "
                                  + "one value a window; end it with dense(units: 1)")
             }
+            guard hasInput else { throw call.error(.compileNeedsInput) }
             compiled = true
             hasFit = false
+        case "result_dir":
+            _ = try paths(call, resultDir: call["value"])
         case "series":
+            if let name = call.string("csv") { _ = try readable(name, for: call, interpreter) }
             if let function = call["function"] {
                 // Evaluates the body once on an unknown x: unknown names and wrong calls surface now.
                 _ = try interpreter.apply(function, to: [.unknown], for: call)
             }
             hasSeries = true
             hasWindows = false
+            seriesCount = call["count"]
         case "windows":
-            guard hasSeries else { throw call.error("windows(...) needs a series(...) before it") }
+            guard hasSeries else { throw call.error(.windowsNeedSeries) }
+            if let count = seriesCount?.wholeNumber, let length = call.integer("length"),
+               let problem = StepRules.windowsProblem(count: count, length: length) {
+                throw call.error(problem)
+            }
             hasWindows = true
             windowLength = call["length"]
         case "shuffle":
-            guard hasWindows else { throw call.error("shuffle() shuffles the windows; call windows(length:) before it") }
+            guard hasWindows else { throw call.error(.shuffleNeedsWindows) }
         case "fit":
-            guard compiled else {
-                throw call.error("fit(...) needs a model: add a model cell with layers and compile(...) before this cell")
-            }
-            guard hasWindows else {
-                throw call.error("fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell")
-            }
+            guard compiled else { throw call.error(.fitNeedsModel) }
+            guard hasWindows else { throw call.error(.fitNeedsData) }
             if let steps = inputSteps, let length = windowLength, steps != .unknown, length != .unknown, steps != length {
-                throw call.error("the model's input(shape:) expects windows of \(ValueFormatter.representation(steps)) steps, "
-                                 + "but windows(length:) cuts \(ValueFormatter.representation(length))")
+                throw call.error(StepRules.windowMismatch(steps: ValueFormatter.representation(steps),
+                                                          length: ValueFormatter.representation(length)))
             }
             hasFit = true
         case "load_model":
-            if call.string("path") == "best" && !hasFit {
-                throw call.error("load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell")
-            }
+            if let name = call.string("path"), name != "best" { _ = try readable(name, for: call, interpreter) }
+            if call.string("path") == "best" && !hasFit { throw call.error(.bestNeedsFit) }
             hasModelInValidate = true
         case "forecast":
-            guard compiled || hasModelInValidate else {
-                throw call.error("forecast(...) needs a model: a model cell or load_model(...) before it")
-            }
-            guard hasSeries else { throw call.error("forecast(...) continues a series; add a data cell with series(...) before it") }
+            guard compiled || hasModelInValidate else { throw call.error(.forecastNeedsModel) }
+            guard hasSeries else { throw call.error(.forecastNeedsSeries) }
             hasForecast = true
         case "plot":
-            guard hasForecast else { throw call.error("plot(...) draws a forecast; call forecast(steps:) before it") }
+            guard hasForecast else { throw call.error(.plotNeedsForecast) }
         default:
             break
         }
         var bindings: [String: Value] = [:]
         for name in Vocabulary.signatures[call.name]?.binds ?? [] { bindings[name] = .unknown }
         return bindings
+    }
+
+    /// Where the lesson reads and writes with the setup cell's `result_dir` so far.
+    private func paths(_ call: StepCall, resultDir: Value?) throws -> LessonPaths {
+        do {
+            let folder = try LessonPaths.resultFolder(slug: lesson.slug, options: options, resultDir: resultDir)
+            return LessonPaths(lessonPath: lesson.path, resultFolder: folder, allowedReads: options.allowedReads)
+        } catch let refusal as PathRefusal {
+            throw call.error(refusal.message)
+        }
+    }
+
+    private func readable(_ name: String, for call: StepCall, _ interpreter: Interpreter) throws -> String {
+        do {
+            return try paths(call, resultDir: interpreter.globals["result_dir"]).readable(name)
+        } catch let refusal as PathRefusal {
+            throw call.error(refusal.message)
+        }
     }
 }

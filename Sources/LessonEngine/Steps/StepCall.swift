@@ -29,6 +29,26 @@ public struct StepCall: Sendable {
     public func number(_ argument: String) -> Double? { arguments[argument]?.number }
     public func string(_ argument: String) -> String? { arguments[argument]?.string }
     public func bool(_ argument: String) -> Bool? { arguments[argument]?.bool }
+
+    /// An argument the vocabulary guarantees (required, or filled in with its default),
+    /// read as `read` gives it (`\.wholeNumber`): the default lives in the vocabulary
+    /// alone. Missing or of another type, it is an internal error.
+    func value<T>(_ argument: String, _ read: (Value) -> T?) throws -> T {
+        try value(argument, in: arguments, read)
+    }
+
+    /// The same for an argument of a constructor's value (`early_stopping(patience:)`).
+    func value<T>(_ argument: String, of object: StepObject, _ read: (Value) -> T?) throws -> T {
+        try value(argument, in: object.arguments, read, owner: object.name)
+    }
+
+    private func value<T>(_ argument: String, in arguments: [String: Value], _ read: (Value) -> T?,
+                          owner: String? = nil) throws -> T {
+        guard let value = arguments[argument].flatMap(read) else {
+            throw error("\(owner ?? name)(...) has no usable \(argument) (an internal error)")
+        }
+        return value
+    }
 }
 
 /// Carries out step calls. The runner's step actions implement it to train and plot;

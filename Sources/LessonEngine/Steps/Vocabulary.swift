@@ -1,3 +1,5 @@
+import LSTMCore
+
 /// The calls each step kind accepts (README.md, "Step vocabulary"), with every
 /// argument's type, range and default. The interpreter checks each call against this
 /// table before any step action sees it, so `lesson check` finds wrong names, types
@@ -35,7 +37,8 @@ public enum Vocabulary {
         /// Globals a run of this call binds (`forecast` binds `predictions`, ...);
         /// checking binds them to `unknown` so later expressions can use them.
         var binds: [String] = []
-        /// A check across arguments (given ones only); returns a message or nil.
+        /// A check across arguments (`StepRules`), given the arguments with defaults
+        /// filled in; returns a message or nil.
         var rule: (([String: Value]) -> String?)?
 
         /// `lstm(units:, activation:, ...)` for messages.
@@ -60,9 +63,9 @@ public enum Vocabulary {
     static let signatures: [String: Signature] = {
         let list: [Signature] = [
             // model
-            Signature(name: "input", role: .statement(.model), parameters: [.required("shape", .shape)]),
+            Signature(name: "input", role: .statement(.model), parameters: [.required("shape", .shape)], rule: StepRules.input),
             Signature(name: "lstm", role: .statement(.model), parameters: [
-                .required("units", .positiveWhole),
+                .required("units", units),
                 .optional("activation", .choice(activations), .string("tanh")),
                 .optional("recurrent_activation", .choice(recurrentActivations), .string("sigmoid")),
                 .optional("bias_initializer", initializer, make("zeros")),
@@ -70,7 +73,7 @@ public enum Vocabulary {
                 .optional("return_sequences", .boolean, .bool(false)),
             ]),
             Signature(name: "dense", role: .statement(.model), parameters: [
-                .required("units", .positiveWhole),
+                .required("units", units),
                 .optional("activation", .choice(activations), .string("linear")),
             ]),
             Signature(name: "compile", role: .statement(.model), parameters: [
@@ -81,24 +84,11 @@ public enum Vocabulary {
             // data
             Signature(name: "series", role: .statement(.data), parameters: [
                 .optional("function", .function),
-                .optional("count", .positiveWhole),
+                .optional("count", .wholeNumber(minimum: 1, maximum: maximumSeries)),
                 .optional("csv", .string),
                 .optional("column", .string),
                 .optional("holdout", .nonNegativeWhole),
-            ], rule: { given in
-                if given["function"] != nil {
-                    if given["count"] == nil { return "series(f, count: N) needs count" }
-                    if let extra = ["csv", "column", "holdout"].first(where: { given[$0] != nil }) {
-                        return "series takes either a function and count, or csv:; '\(extra)' goes with csv:"
-                    }
-                    return nil
-                }
-                if given["csv"] == nil {
-                    return "series needs a function and count (series(f, count: 4000)) or a file (series(csv: \"file.csv\", column: \"name\"))"
-                }
-                if given["count"] != nil { return "series(csv: ...) reads every row; count goes with a function" }
-                return nil
-            }),
+            ], rule: StepRules.series),
             Signature(name: "windows", role: .statement(.data), parameters: [.required("length", .positiveWhole)]),
             Signature(name: "shuffle", role: .statement(.data), parameters: []),
             // fit
@@ -109,15 +99,16 @@ public enum Vocabulary {
                 .optional("shuffle", .boolean, .bool(true)),
                 .optional("callbacks", .list(of: callbacks), .list([])),
                 .optional("rollout", .wholeNumber(minimum: 1, maximum: maximumRollout), .int(1)),
-            ]),
+            ], rule: StepRules.fit),
             // validate
             Signature(name: "load_model", role: .statement(.validate), parameters: [
                 .optional("path", .string, .string("best")),
             ], binds: ["best_epoch", "best_val_loss", "checkpoint"]),
-            Signature(name: "forecast", role: .statement(.validate), parameters: [.required("steps", .positiveWhole)],
+            Signature(name: "forecast", role: .statement(.validate),
+                      parameters: [.required("steps", .wholeNumber(minimum: 1, maximum: maximumForecast))],
                       binds: ["predictions", "truth", "rmse", "mae"]),
             Signature(name: "plot", role: .statement(.validate), parameters: [
-                .optional("file", .string, .string("prediction.png")),
+                .optional("file", .fileName, .string("prediction.png")),
                 .optional("truth", .color, .string("red")),
                 .optional("prediction", .color, .string("blue")),
                 .optional("label", .string, .string("prediction")),
@@ -136,10 +127,10 @@ public enum Vocabulary {
                 .optional("epsilon", .number(.positive), rmspropDefaults["epsilon"]),
             ]),
             Signature(name: "model_checkpoint", role: .constructor, parameters: [
-                .required("filepath", .string),
+                .required("filepath", .fileName),
                 .optional("monitor", .choice(monitors), .string("val_loss")),
                 .optional("save_best_only", .boolean, .bool(false)),
-            ]),
+            ], rule: StepRules.modelCheckpoint),
             Signature(name: "early_stopping", role: .constructor, parameters: [
                 .optional("monitor", .choice(monitors), .string("val_loss")),
                 .optional("patience", .nonNegativeWhole, .int(0)),
@@ -152,15 +143,17 @@ public enum Vocabulary {
                 .optional("min_delta", .number(.nonNegative), .double(1e-4)),
                 .optional("cooldown", .nonNegativeWhole, .int(0)),
                 .optional("min_lr", .number(.nonNegative), .double(0)),
-            ], rule: { given in
-                if let factor = given["factor"]?.number, factor <= 0 {
-                    return "reduce_lr_on_plateau factor must be above 0 and below 1 (new rate = rate · factor), got \(factor)"
-                }
-                return nil
-            }),
+            ], rule: StepRules.reduceLROnPlateau),
         ]
         return Dictionary(uniqueKeysWithValues: list.map { ($0.name, $0) })
     }()
+
+    /// Units of a layer: as many as LSTMCore builds.
+    static let units = ArgumentType.wholeNumber(minimum: 1, maximum: Architecture.maximumSize)
+    /// Longest series accepted (10 million values), so a typo cannot exhaust memory.
+    static let maximumSeries = 10_000_000
+    /// Longest forecast accepted.
+    static let maximumForecast = 1_000_000
 
     /// Most predictions a closed-loop training rollout may feed back (`fit(rollout:)`).
     static let maximumRollout = 1000
@@ -175,7 +168,7 @@ public enum Vocabulary {
     static let setupSettings: [String: ArgumentType] = [
         "seed": .wholeNumber(minimum: 0, maximum: 4_294_967_295),
         "threads": .positiveWhole,
-        "result_dir": .string,
+        "result_dir": .fileName,
     ]
 
     /// Statements handled by the interpreter itself in any cell (`print`) or in

@@ -145,6 +145,6 @@ final class ResultStore {
             @unknown default: return "\(decoding)"
             }
         }
-        return (error as NSError).localizedFailureReason ?? error.localizedDescription
+        return FileProblem.describe(error)
     }
 }

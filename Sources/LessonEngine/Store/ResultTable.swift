@@ -1,3 +1,5 @@
+import LSTMCore
+
 /// A table of runs as `lesson runs`, sweeps and `lesson compare` print it: in the
 /// terminal with aligned columns (numbers to the right), and as Markdown for
 /// `sweep.md`.
@@ -39,9 +41,8 @@ public struct ResultTable: Equatable, Sendable {
     /// A number as tables show it: whole numbers as they are, others with 4 significant digits.
     static func format(_ value: Double?) -> String {
         guard let value else { return "" }
-        if value.isNaN { return "nan" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(format: "%.4g", value)
+        return formatSignificant(value, digits: 4)
     }
 }
 

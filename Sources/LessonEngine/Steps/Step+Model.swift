@@ -12,23 +12,21 @@ extension StepActions {
         switch call.name {
         case "input":
             guard case .tuple(let dimensions)? = call["shape"], dimensions.count == 2,
-                  let steps = dimensions[0].wholeNumber, let features = dimensions[1].wholeNumber,
-                  steps >= 1, features >= 1, steps <= Architecture.maximumSize, features <= Architecture.maximumSize else {
-                throw call.error("input(shape:) takes (steps, features) of positive whole numbers up to "
-                                 + "\(Architecture.maximumSize), as (80, 1)")
+                  let steps = dimensions[0].wholeNumber, let features = dimensions[1].wholeNumber else {
+                throw call.error(StepRules.inputUsage)
             }
             session.input = (steps, features)
         case "lstm":
             let config = LSTMLayerConfig(
-                units: try units(call),
+                units: try call.value("units", \.wholeNumber),
                 activation: try activation(call, "activation"),
                 recurrentActivation: try activation(call, "recurrent_activation"),
                 biasInitializer: try initializer(call, "bias_initializer"),
-                unitForgetBias: call.bool("unit_forget_bias") ?? true,
-                returnSequences: call.bool("return_sequences") ?? false)
+                unitForgetBias: try call.value("unit_forget_bias", \.bool),
+                returnSequences: try call.value("return_sequences", \.bool))
             session.layers.append(.lstm(config))
         case "dense":
-            session.layers.append(.dense(DenseLayerConfig(units: try units(call), activation: try activation(call, "activation"))))
+            session.layers.append(.dense(DenseLayerConfig(units: try call.value("units", \.wholeNumber), activation: try activation(call, "activation"))))
         case "compile":
             try compile(call)
         default:
@@ -38,9 +36,7 @@ extension StepActions {
     }
 
     private func compile(_ call: StepCall) throws {
-        guard let input = session.input else {
-            throw call.error("the model needs input(shape: (steps, 1)) before its layers")
-        }
+        guard let input = session.input else { throw call.error(.compileNeedsInput) }
         let architecture = Architecture(timesteps: input.timesteps, features: input.features, layers: session.layers)
         do {
             try architecture.validate()
@@ -52,12 +48,11 @@ extension StepActions {
             throw call.error("the model would have \(count) parameters; at most \(StepActions.maximumParameters) fit here, "
                              + "so use fewer units")
         }
+        let optimizer = try call.value("optimizer", \.object)
         var config = RMSpropConfig()
-        if let optimizer = call["optimizer"]?.object {
-            config.learningRate = optimizer["learning_rate"]?.number ?? config.learningRate
-            config.rho = optimizer["rho"]?.number ?? config.rho
-            config.epsilon = optimizer["epsilon"]?.number ?? config.epsilon
-        }
+        config.learningRate = try call.value("learning_rate", of: optimizer, \.number)
+        config.rho = try call.value("rho", of: optimizer, \.number)
+        config.epsilon = try call.value("epsilon", of: optimizer, \.number)
         let model = try Sequential(architecture, random: &session.initializer)
         session.modelsBuilt += 1
         session.model = model
@@ -90,15 +85,8 @@ extension StepActions {
         return total
     }
 
-    private func units(_ call: StepCall) throws -> Int {
-        guard let units = call.integer("units"), units >= 1, units <= Architecture.maximumSize else {
-            throw call.error("units must be a whole number from 1 to \(Architecture.maximumSize)")
-        }
-        return units
-    }
-
     private func activation(_ call: StepCall, _ argument: String) throws -> Activation {
-        let name = call.string(argument) ?? (argument == "recurrent_activation" ? "sigmoid" : "tanh")
+        let name = try call.value(argument, \.string)
         guard let activation = Activation(rawValue: name) else {
             throw call.error("\(argument) '\(name)' is not an activation")
         }
@@ -106,7 +94,7 @@ extension StepActions {
     }
 
     private func initializer(_ call: StepCall, _ argument: String) throws -> Initializer {
-        guard let object = call[argument]?.object else { return .zeros }
+        let object = try call.value(argument, \.object)
         switch object.name {
         case "constant":
             guard let value = object["value"]?.number, value.isFinite else {

@@ -4,8 +4,6 @@ import LSTMCore
 /// `windows(length:)` cuts inputs `[N, T, 1]` and targets `[N]`, and `shuffle()`
 /// reorders the windows with numpy's `permutation` from the lesson's generator.
 extension StepActions {
-    /// Longest series accepted (10 million values), so a typo cannot exhaust memory.
-    static let maximumSeries = 10_000_000
     /// Most window values (N · T) accepted: 100 million Float32, 400 MB.
     static let maximumWindowValues = 100_000_000
 
@@ -13,9 +11,7 @@ extension StepActions {
         switch call.name {
         case "series":
             if let function = call["function"] {
-                guard let count = call.integer("count"), count >= 1, count <= StepActions.maximumSeries else {
-                    throw call.error("count must be a whole number from 1 to \(StepActions.maximumSeries)")
-                }
+                let count = try call.value("count", \.wholeNumber)
                 var values = [Double]()
                 values.reserveCapacity(count)
                 for x in 0..<count { values.append(try interpreter.number(function, at: .int(x), for: call)) }
@@ -31,11 +27,9 @@ extension StepActions {
             session.reporter.report("data: \(series.values.count) values of \(series.source)"
                                     + (series.holdout.isEmpty ? "" : ", \(series.holdout.count) held out"))
         case "windows":
-            guard let series = session.series else { throw call.error("windows(...) needs a series(...) before it") }
-            guard let length = call.integer("length"), length >= 1 else { throw call.error("length must be a positive whole number") }
-            guard series.values.count > length else {
-                throw call.error("the series has \(series.values.count) values; windows of \(length) steps need at least \(length + 1)")
-            }
+            guard let series = session.series else { throw call.error(.windowsNeedSeries) }
+            let length = try call.value("length", \.wholeNumber)
+            if let problem = StepRules.windowsProblem(count: series.values.count, length: length) { throw call.error(problem) }
             guard (series.values.count - length).multipliedReportingOverflow(by: length).partialValue <= StepActions.maximumWindowValues,
                   length <= StepActions.maximumWindowValues else {
                 throw call.error("\(series.values.count - length) windows of \(length) steps are more than "
@@ -46,7 +40,7 @@ extension StepActions {
             session.summary = "\(series.values.count) values, \(windows.count) windows of \(length)"
             session.reporter.report("data: \(windows.count) windows of \(length) steps, each with the next value as its target")
         case "shuffle":
-            guard let windows = session.windows else { throw call.error("shuffle() shuffles the windows; call windows(length:) before it") }
+            guard let windows = session.windows else { throw call.error(.shuffleNeedsWindows) }
             let order = session.numpy.permutation(windows.count)
             session.windows = try windows.permuted(by: order)
             session.summary += ", shuffled"
@@ -59,8 +53,8 @@ extension StepActions {
     }
 
     private func csvSeries(_ call: StepCall) throws -> SeriesData {
-        guard let name = call.string("csv") else { throw call.error("series(csv:) needs a file name") }
-        let path = session.inputPath(name)
+        let name = try call.value("csv", \.string)
+        let path = try session.readablePath(name, for: call)
         let table: CSVColumn
         do {
             table = try CSVColumn.read(path: path, column: call.string("column"))
@@ -72,8 +66,8 @@ extension StepActions {
             throw call.error("\(name) has \(table.values.count) values; holdout: \(holdout) must leave some for the windows")
         }
         let kept = table.values.count - holdout
-        guard kept <= StepActions.maximumSeries else {
-            throw call.error("\(name) has \(kept) values; at most \(StepActions.maximumSeries) are accepted")
+        guard kept <= Vocabulary.maximumSeries else {
+            throw call.error("\(name) has \(kept) values; at most \(Vocabulary.maximumSeries) are accepted")
         }
         return SeriesData(values: Array(table.values.prefix(kept)), function: nil, holdout: Array(table.values.suffix(holdout)),
                           source: "\(name) column \"\(table.column)\"")

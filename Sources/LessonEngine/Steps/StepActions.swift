@@ -2,8 +2,8 @@ import Foundation
 import LSTMCore
 
 /// The step actions of a run: each checked call of a cell (the vocabulary in
-/// Steps/Vocabulary.swift) becomes work on the run's session. The calls of each step kind are in
-/// Step+<Kind>.swift.
+/// Vocabulary.swift beside this file) becomes work on the run's session. The calls of
+/// each step kind are in Step+<Kind>.swift, also beside it.
 final class StepActions: StepPerformer {
     let session: RunSession
 
@@ -36,6 +36,9 @@ final class StepActions: StepPerformer {
         return [:]
     }
 
+    /// What is wrong with a checkpoint, without its path (the message names it once).
+    static func problem(of error: Error) -> String { (error as? CheckpointError)?.problem ?? "\(error)" }
+
     /// A setup setting's value is out of range.
     struct SettingProblem: Error {
         var message: String
@@ -45,15 +48,16 @@ final class StepActions: StepPerformer {
     /// where no setup cell binds the name.
     func applySetting(_ name: String, _ value: Value, from source: String?) throws {
         let origin = source.map { " (from \($0))" } ?? ""
-        func fail(_ message: String) -> Error {
-            source == nil ? SettingProblem(message: message)
+        // The interpreter and `--set` check values against the vocabulary first; this
+        // message, from the same table, is for a value that slipped past them.
+        func fail() -> Error {
+            let message = "\(name) must be " + (Vocabulary.setupSettings[name]?.phrase ?? "known")
+            return source == nil ? SettingProblem(message: message)
                 : LessonError("\(source ?? "") \(name): \(message)", file: "command line", line: 0, column: 0, kind: .usage)
         }
         switch name {
         case "seed":
-            guard let seed = value.wholeNumber, let word = UInt32(exactly: seed) else {
-                throw fail("seed must be a whole number from 0 to 4294967295")
-            }
+            guard let seed = value.wholeNumber, let word = UInt32(exactly: seed) else { throw fail() }
             session.seed = seed
             session.numpy = NumpyRandom(seed: word)
             session.initializer = InitializerRandom(seed: UInt64(word))
@@ -61,16 +65,18 @@ final class StepActions: StepPerformer {
             session.summary = "seed \(seed)"
             session.reporter.report("setup: seed \(seed)\(origin) for rand(), shuffle() and the weight initialisers")
         case "threads":
-            guard let threads = value.wholeNumber, threads >= 1 else { throw fail("threads must be at least 1") }
+            guard let threads = value.wholeNumber, threads >= 1 else { throw fail() }
             if session.options.threads == nil { BLAS.setThreads(threads) }
             session.summary += (session.summary.isEmpty ? "" : ", ") + "threads \(session.options.threads ?? threads)"
             session.reporter.report("setup: \(BLAS.threads) thread\(BLAS.threads == 1 ? "" : "s")"
                                     + (session.options.threads == nil ? origin : " (from --threads)"))
         case "result_dir":
-            guard let folder = value.string, !folder.isEmpty else { throw fail("result_dir must be a folder name") }
-            session.resultDirectory = folder
-            session.summary += (session.summary.isEmpty ? "" : ", ") + "results in \(folder)"
-            session.reporter.report("setup: results go to \(folder)")
+            // The store was opened in the folder this names (`LessonPaths.resultFolder`), or in --result-dir.
+            guard let folder = value.string, !folder.isEmpty else { throw fail() }
+            let store = session.store.folder
+            session.summary += (session.summary.isEmpty ? "" : ", ") + "results in \(store)"
+            session.reporter.report("setup: results go to \(store)"
+                                    + (session.options.resultDirectory == nil ? "" : " (from --result-dir, instead of \(folder))"))
         default:
             break
         }

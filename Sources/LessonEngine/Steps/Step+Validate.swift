@@ -7,9 +7,6 @@ import Plot
 /// compare:, compare_label:, compare_color:)` writing the prediction and loss charts; `compare`
 /// takes the predictions of an earlier forecast (`faithful = predictions`) to draw beside this one.
 extension StepActions {
-    /// Longest forecast accepted.
-    static let maximumForecast = 1_000_000
-
     func validate(_ call: StepCall, interpreter: Interpreter) throws -> [String: Value] {
         switch call.name {
         case "load_model": return try loadModel(call)
@@ -20,21 +17,19 @@ extension StepActions {
     }
 
     private func loadModel(_ call: StepCall) throws -> [String: Value] {
-        let name = call.string("path") ?? "best"
+        let name = try call.value("path", \.string)
         let path: String
         var why: String
         var epoch = 0
         var value = Double.nan
         if name == "best" {
-            guard let fit = session.fit else {
-                throw call.error("load_model(\"best\") loads the best checkpoint of a fit; add a fit cell before this cell")
-            }
+            guard let fit = session.fit else { throw call.error(.bestNeedsFit) }
             if let best = fit.best {
                 path = session.store.path(best.path)
                 epoch = best.epoch
                 value = best.value ?? .nan
                 let monitor = fit.monitor ?? "val_loss"
-                why = "lowest \(monitor) \(String(format: "%.6g", value)) at epoch \(epoch) of \(fit.history.count)"
+                why = "lowest \(monitor) \(formatSignificant(value)) at epoch \(epoch) of \(fit.history.count)"
             } else {
                 path = session.store.path(fit.lastPath)
                 epoch = fit.history.last?.epoch ?? 0
@@ -42,7 +37,7 @@ extension StepActions {
                 why = "the fit kept no checkpoints (no model_checkpoint callback), so its final weights, epoch \(epoch)"
             }
         } else {
-            path = session.inputPath(name)
+            path = try session.readablePath(name, for: call)
             why = "as asked"
         }
         guard OutputFiles.exists(path) else { throw call.error("cannot read \(path): no such file", kind: .io) }
@@ -61,12 +56,12 @@ extension StepActions {
                 session.optimizer = RMSprop(parameters: model.parameters)
             }
         } catch {
-            throw call.error("cannot load \(path): \(error)")
+            throw call.error("cannot load \(path): \(StepActions.problem(of: error))")
         }
         if name != "best" {
             epoch = file.epoch ?? 0
             value = file.valLoss ?? .nan
-            if epoch > 0 { why = "epoch \(epoch)" + (value.isNaN ? "" : ", val_loss \(String(format: "%.6g", value))") }
+            if epoch > 0 { why = "epoch \(epoch)" + (value.isNaN ? "" : ", val_loss \(formatSignificant(value))") }
         }
         session.loadedCheckpoint = CheckpointRecord(epoch: epoch, path: path, value: value.isNaN ? nil : value)
         session.reporter.report("Loaded \(path): \(why)")
@@ -74,11 +69,9 @@ extension StepActions {
     }
 
     private func forecast(_ call: StepCall, interpreter: Interpreter) throws -> [String: Value] {
-        guard let model = session.model else { throw call.error("forecast(...) needs a model: a model cell or load_model(...) before it") }
-        guard let series = session.series else { throw call.error("forecast(...) continues a series; add a data cell before it") }
-        guard let steps = call.integer("steps"), steps >= 1, steps <= StepActions.maximumForecast else {
-            throw call.error("steps must be a whole number from 1 to \(StepActions.maximumForecast)")
-        }
+        guard let model = session.model else { throw call.error(.forecastNeedsModel) }
+        guard let series = session.series else { throw call.error(.forecastNeedsSeries) }
+        let steps = try call.value("steps", \.wholeNumber)
         let T = model.architecture.timesteps
         guard model.architecture.features == 1, model.outputUnits == 1 else {
             throw call.error("forecast feeds each prediction back as the next input, so the model needs one feature and one output")
@@ -111,9 +104,9 @@ extension StepActions {
         try OutputFiles.copy(session.store.path(kept), to: csvPath)
         session.outputs.append(csvPath)
         let rmse = result.rmse, mae = result.mae
-        session.summary = "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)) over \(steps) steps"
+        session.summary = "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4)) over \(steps) steps"
         session.reporter.report("forecast: \(steps) steps after step \(count - 1) \(how): "
-                                + "rmse \(String(format: "%.4g", rmse)), mae \(String(format: "%.4g", mae)); wrote \(csvPath)")
+                                + "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4)); wrote \(csvPath)")
         return ["predictions": .doubles(result.predictions), "truth": .doubles(result.truth), "rmse": .double(rmse),
                 "mae": .double(mae)]
     }
@@ -152,36 +145,36 @@ extension StepActions {
     }
 
     private func plot(_ call: StepCall) throws {
-        guard let forecast = session.forecast else { throw call.error("plot(...) draws a forecast; call forecast(steps:) before it") }
+        guard let forecast = session.forecast else { throw call.error(.plotNeedsForecast) }
         let truthColor: Color, predictionColor: Color
         var compared: [(label: String, values: [Double], color: Color)] = []
         do {
-            truthColor = try Color(named: call.string("truth") ?? "red")
-            predictionColor = try Color(named: call.string("prediction") ?? "blue")
+            truthColor = try Color(named: try call.value("truth", \.string))
+            predictionColor = try Color(named: try call.value("prediction", \.string))
             if let values = call["compare"]?.elements {
                 let numbers = values.compactMap(\.number)
                 guard numbers.count == forecast.predictions.count else {
                     throw call.error("compare: has \(values.count) values but the forecast has \(forecast.predictions.count) steps; "
                                      + "give it the predictions of a forecast of as many steps")
                 }
-                compared.append((call.string("compare_label") ?? "compared", numbers,
-                                 try Color(named: call.string("compare_color") ?? "green")))
+                compared.append((try call.value("compare_label", \.string), numbers,
+                                 try Color(named: try call.value("compare_color", \.string))))
             }
         } catch let error as LessonError {
             throw error
         } catch {
             throw call.error("\(error)")
         }
-        let file = call.string("file") ?? "prediction.png"
-        let path = session.outputPath(file.hasSuffix(".png") ? file : file + ".png")
+        let file = try call.value("file", \.string)
+        let path = try session.writablePath(file.hasSuffix(".png") ? file : file + ".png", for: call)
         let epoch = session.loadedCheckpoint?.epoch ?? session.fit?.best?.epoch ?? session.fit?.history.last?.epoch
         let description = "lesson \(session.lesson.slug), cell \(call.cellIndex)"
-            + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(String(format: "%.6g", forecast.rmse))"
+            + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(formatSignificant(forecast.rmse))"
         do {
             let chart = try predictionChart(steps: forecast.steps, truth: forecast.truth, prediction: forecast.predictions,
                                             title: session.lesson.title, rmse: forecast.rmse,
                                             truthColor: truthColor, predictionColor: predictionColor,
-                                            predictionLabel: call.string("label") ?? "prediction", compared: compared)
+                                            predictionLabel: try call.value("label", \.string), compared: compared)
             try writeChart(chart, to: path, title: session.lesson.title, description: description)
             if let fit = session.fit, !fit.history.isEmpty {
                 let lossPath = OutputFiles.join((path as NSString).deletingLastPathComponent, "loss.png")
