@@ -55,12 +55,18 @@ enum Program {
         return (process, output, errors)
     }
 
+    /// Runs the program to its end; one still running after `timeout` is killed and the test fails.
     static func run(_ arguments: [String], in folder: String, input: String = "",
-                    environment: [String: String] = [:]) throws -> ProgramRun {
+                    environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> ProgramRun {
         let (process, stdout, stderr) = try Self.process(arguments, in: folder, environment: environment)
         let stdin = Pipe()
         process.standardInput = stdin
         try process.run()
+        let pid = process.processIdentifier
+        let killer = SignalOnce()
+        let atDeadline = DispatchWorkItem { killer.send(SIGKILL, to: pid) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: atDeadline)
+        defer { atDeadline.cancel() }
         stdin.fileHandleForWriting.write(Data(input.utf8))
         try stdin.fileHandleForWriting.close()
         // Read both pipes to the end before waiting, so a full pipe cannot block the program.
@@ -74,8 +80,13 @@ enum Program {
         let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return ProgramRun(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-                          errors: String(decoding: errorData.data, as: UTF8.self))
+        let run = ProgramRun(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+                             errors: String(decoding: errorData.data, as: UTF8.self))
+        guard !killer.wasSent else {
+            throw TerminalSessionError(description: "\(arguments) did not finish within \(Int(timeout)) s and was killed; "
+                                       + "output:\n\(run.output)\nerrors:\n\(run.errors)")
+        }
+        return run
     }
 
     /// A fresh folder with `Lessons/` holding copies of the named test lessons.
@@ -90,30 +101,67 @@ enum Program {
     }
 }
 
+/// Whether the signal was sent, shared by the reading loop and the deadline's timer.
+private final class SignalOnce: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sent = false
+    /// Sends `signal` to `pid` unless it was sent before; true when this call sent it.
+    @discardableResult
+    func send(_ signal: Int32, to pid: Int32) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !sent else { return false }
+        sent = true
+        kill(pid, signal)
+        return true
+    }
+
+    var wasSent: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return sent
+    }
+}
+
 extension Program {
     /// Starts the program, waits until its standard output contains `marker`, sends
-    /// `signal` (SIGINT, as Ctrl-C, unless told), and collects the rest.
+    /// `signal` (SIGINT, as Ctrl-C, unless told), and collects the rest. At `timeout`
+    /// the signal is sent whether or not the marker came (a silent program cannot hang
+    /// the test), and 30 s later the program is killed; then the test fails, since the
+    /// marker it waited for never appeared.
     static func interrupt(_ arguments: [String], in folder: String, after marker: String,
                           timeout: TimeInterval = 60, signal: Int32 = SIGINT) throws -> ProgramRun {
         let (process, stdout, stderr) = try Self.process(arguments, in: folder)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        let pid = process.processIdentifier
+        let once = SignalOnce()
+        let atDeadline = DispatchWorkItem { once.send(signal, to: pid) }
+        let kill9 = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: atDeadline)
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout + 30, execute: kill9)
         var output = Data()
-        let deadline = Date().addingTimeInterval(timeout)
-        var sent = false
+        var markerSeen = false
         while true {
             let chunk = stdout.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             output.append(chunk)
-            if !sent, String(decoding: output, as: UTF8.self).contains(marker) || Date() > deadline {
-                kill(process.processIdentifier, signal)
-                sent = true
+            if !markerSeen, String(decoding: output, as: UTF8.self).contains(marker) {
+                markerSeen = true
+                once.send(signal, to: pid)
             }
         }
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return ProgramRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                          errors: String(decoding: errors, as: UTF8.self))
+        atDeadline.cancel()
+        kill9.cancel()
+        let run = ProgramRun(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+                             errors: String(decoding: errors, as: UTF8.self))
+        guard markerSeen else {
+            throw TerminalSessionError(description: "\(arguments): '\(marker)' did not appear within \(Int(timeout)) s; "
+                                       + "output:\n\(run.output)\nerrors:\n\(run.errors)")
+        }
+        return run
     }
 }
 

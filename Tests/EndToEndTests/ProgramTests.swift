@@ -180,3 +180,17 @@ final class ProgramTests: XCTestCase {
         return files
     }
 }
+
+extension ProgramTests {
+    /// A regular file where the result folder should be: no permission bits involved, so
+    /// root gets the error too. Exit 74, naming the path it could not write.
+    func testAResultFolderUnderARegularFileIsAnIOError() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("not a folder\n".utf8).write(to: URL(fileURLWithPath: folder + "/result"))
+        let run = try Program.run(["run", "--cell", "model", "Lessons/01-small-sine.md"], in: folder)
+        XCTAssertEqual(run.status, 74, run.output + run.errors)
+        XCTAssertTrue(run.errors.contains("error: result/01-small-sine/"), run.errors)
+        XCTAssertEqual(try String(contentsOfFile: folder + "/result", encoding: .utf8), "not a folder\n")
+    }
+}

@@ -156,3 +156,50 @@ expect(rmse < 10)
 ```
 
 """
+
+/// A test case that runs lessons: each test runs with a fresh temporary folder as the
+/// working directory (restored afterwards), so that a path a lesson resolves against the
+/// working directory (setup's `result_dir`) lands there and never in the repository.
+class LessonRunningTestCase: XCTestCase {
+    /// The working directory of the running test.
+    private(set) var workingFolder = ""
+    private var previousFolder = ""
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        previousFolder = FileManager.default.currentDirectoryPath
+        workingFolder = NSTemporaryDirectory() + "lesson-cwd-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: workingFolder, withIntermediateDirectories: true)
+        guard FileManager.default.changeCurrentDirectoryPath(workingFolder) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: workingFolder])
+        }
+    }
+
+    override func tearDownWithError() throws {
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(previousFolder), "cannot go back to \(previousFolder)")
+        try? FileManager.default.removeItem(atPath: workingFolder)
+        try super.tearDownWithError()
+    }
+}
+
+/// The package this test target belongs to, and what of it a test run could litter.
+enum PackageFolder {
+    /// Three folders up from Tests/LessonEngineTests/RunnerSupport.swift.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    /// The package root's entries and those of its `result/` folder (git ignores the
+    /// latter, so `git status` would not show a result written there).
+    static func entries() throws -> Set<String> {
+        let top = try FileManager.default.contentsOfDirectory(atPath: root)
+        let results = (try? FileManager.default.contentsOfDirectory(atPath: root + "/result")) ?? []
+        return Set(top + results.map { "result/" + $0 })
+    }
+
+    /// Copies `relativePath` of the package (a file or a folder) to `target`, making its parent folders.
+    static func copy(_ relativePath: String, to target: String) throws {
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/" + relativePath, toPath: target)
+    }
+}

@@ -6,7 +6,7 @@ import XCTest
 
 /// The runner on a small lesson: what a run writes, which results it reuses, and why
 /// a cell is stale.
-final class RunnerTests: XCTestCase {
+final class RunnerTests: LessonRunningTestCase {
     func testSmallLessonRunsEndToEnd() throws {
         let sandbox = try LessonSandbox()
         defer { sandbox.remove() }
@@ -460,7 +460,7 @@ final class RunnerTests: XCTestCase {
 
 /// A lesson with two fit cells: each keeps its own state files, and the second
 /// (which goes on training the first's weights) is stale when the first changes.
-final class TwoFitRunnerTests: XCTestCase {
+final class TwoFitRunnerTests: LessonRunningTestCase {
     static let lesson = """
     # Two fits
 
@@ -544,7 +544,7 @@ final class TwoFitRunnerTests: XCTestCase {
 
 /// How `lesson step` ends: with its latest failure that no later run mended, or
 /// interrupted at the prompt.
-final class StepEndingTests: XCTestCase {
+final class StepEndingTests: LessonRunningTestCase {
     static let lesson = """
     # Reads a file
 

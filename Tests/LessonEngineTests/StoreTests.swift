@@ -5,7 +5,7 @@ import XCTest
 
 /// The result store: every configuration keeps its results, keys change only when what
 /// runs changes, and what is kept stays small.
-final class StoreTests: XCTestCase {
+final class StoreTests: LessonRunningTestCase {
     /// The files a user sees and the fit folders' files, by path, byte for byte, with the
     /// modification date of every checkpoint.
     private func snapshot(_ sandbox: LessonSandbox) throws -> (outputs: [String: Data], checkpoints: [String: Date]) {

