@@ -49,7 +49,7 @@ struct RunCommand: ParsableCommand {
             options.force = force
             options.resume = resume
             options.commandLine = CommandLine.arguments
-            let observer = TerminalObserver(quiet: flags.quiet)
+            let observer = TerminalObserver(quiet: flags.quiet, images: flags.inlineImages())
             let interrupt = installInterruptHandler()
             guard !sweep.isEmpty else {
                 try LessonRunner(options: options, observer: observer, interrupt: interrupt).run()

@@ -13,8 +13,11 @@ struct StepCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let options = flags.options(for: try lesson.path())
-            let observer = TerminalObserver(quiet: flags.quiet)
-            let style = TerminalStyle.standardOutput()
+            let images = flags.inlineImages()
+            let observer = TerminalObserver(quiet: flags.quiet, images: images)
+            var style = TerminalStyle.standardOutput()
+            style.images = images
+            style.imageFolder = (options.lessonPath as NSString).deletingLastPathComponent
             let interrupt = installInterruptHandler()
             let reader = PromptReader(interrupt: interrupt)
             let stepper = LessonStepper(

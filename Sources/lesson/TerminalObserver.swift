@@ -5,18 +5,22 @@ import Plot
 
 /// Draws a run for a person: cell headers, step reports, and Keras-like progress.
 /// In a terminal the epoch line (`ProgressLine`, as wide as the terminal is now) is
-/// redrawn in place with `\r` (at most ten times a second) and plots get a braille
-/// preview; otherwise each epoch is one plain line and nothing is redrawn. `NO_COLOR`
+/// redrawn in place with `\r` (at most ten times a second) and plots are shown: the
+/// PNG itself where the terminal draws pictures (`InlineImages`), else a braille
+/// sketch; otherwise each epoch is one plain line and nothing is redrawn. `NO_COLOR`
 /// turns colour off; `--quiet` leaves only what cells print.
 final class TerminalObserver: RunObserver {
     let quiet: Bool
     let isTerminal: Bool
     let style: TerminalStyle
+    /// How plots are drawn (`--images`); nil: the braille sketch in a terminal.
+    let images: InlineImages?
     private var lastDraw = ContinuousClock.now
     private var drewProgress = false
 
-    init(quiet: Bool) {
+    init(quiet: Bool, images: InlineImages? = nil) {
         self.quiet = quiet
+        self.images = images
         isTerminal = isatty(STDOUT_FILENO) == 1
         style = TerminalStyle.standardOutput()
     }
@@ -90,7 +94,12 @@ final class TerminalObserver: RunObserver {
     private var width: Int { TerminalStyle.terminalColumns() ?? style.width }
 
     func plotWritten(path: String, chart: LineChart) {
-        guard !quiet, isTerminal else { return }
+        guard !quiet else { return }
+        if let picture = images?.picture(file: path, maxColumns: min(width, 100)) {
+            emit(picture)
+            return
+        }
+        guard images?.sketchesCharts ?? isTerminal else { return }
         let mode: TerminalColorMode = style.color ? .ansi256 : .none
         if let preview = try? TerminalPreview.render(chart, columns: min(width, 100), rows: 12, color: mode) {
             emit(preview)

@@ -8,6 +8,8 @@ struct InlineRun: Equatable {
     var italic = false
     var code = false
     var link = false
+    /// The file of an image (`![alt](path)`), as the lesson wrote it.
+    var imagePath: String?
 
     /// The SGR codes of this run's style.
     var codes: String {

@@ -46,6 +46,7 @@ public enum ProseRenderer {
                 }
             case .paragraph(let text):
                 output.append(contentsOf: wrap(text, width: width, style: style))
+                output.append(contentsOf: ProseImage.pictures(in: text, style: style, width: width))
             case .code(let code):
                 output.append(contentsOf: code.map { style.styled("    " + $0, "2") })
             case .quote(let inner):

@@ -9,6 +9,10 @@ import Glibc
 public struct TerminalStyle: Equatable, Sendable {
     public var color: Bool
     public var width: Int
+    /// Draws the pictures the prose links (`ProseImage`); nil leaves them as text.
+    public var images: InlineImages?
+    /// The folder the prose's image paths are relative to: the lesson's.
+    public var imageFolder = "."
 
     public init(color: Bool, width: Int) {
         self.color = color
