@@ -14,7 +14,7 @@ struct LessonProgram: ParsableCommand {
         while a cell runs), 64 usage, 65 an error in the lesson, 74 a file that cannot be read or \
         written. Ctrl-C at the prompt of step, or a second Ctrl-C, exits at once with 130 (SIGTERM: 143).
         """,
-        subcommands: [RunCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CompareCommand.self, CleanCommand.self,
+        subcommands: [RunCommand.self, WatchCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CompareCommand.self, CleanCommand.self,
                       CheckCommand.self, BenchCommand.self])
 
     func run() throws {

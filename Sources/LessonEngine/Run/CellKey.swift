@@ -62,14 +62,7 @@ enum CellKey {
         }
         var files: [String: String] = [:]
         for statement in statements {
-            guard case .call(.call(let name, let positional, let keywords, _)) = statement else { continue }
-            let argument: Expression?
-            switch name {
-            case "series": argument = keywords.first { $0.name == "csv" }?.value
-            case "load_model": argument = keywords.first { $0.name == "path" }?.value ?? positional.first
-            default: continue
-            }
-            guard let file = text(argument), file != "best" else { continue }
+            guard let file = text(FileArgument.of(statement)), file != "best" else { continue }
             var hash = StableHash()
             if let data = FileManager.default.contents(atPath: session.inputPath(file)) {
                 hash.add(bytes: data)
