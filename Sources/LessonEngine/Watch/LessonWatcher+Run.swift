@@ -92,10 +92,12 @@ extension LessonWatcher {
         }
     }
 
-    /// Waits for a batch of saves; nil when Ctrl-C came first.
+    /// Says so, then waits for a batch of saves; nil when Ctrl-C came first. Waiting is
+    /// declared before the line shows, so a Ctrl-C that follows it gets no "Stopping" notice.
     func waitForChanges() -> Set<String>? {
         hooks.waiting(true)
         defer { hooks.waiting(false) }
+        hooks.say("watch: waiting for changes to \(path) (Ctrl-C stops)")
         while !hooks.stopRequested() {
             debouncer.note(source.changes(waitingAtMost: Self.pollSeconds), at: now)
             if let batch = debouncer.take(at: now) { return batch }

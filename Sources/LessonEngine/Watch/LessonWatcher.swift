@@ -93,7 +93,6 @@ public final class LessonWatcher {
             case .finished:
                 break
             }
-            hooks.say("watch: waiting for changes to \(path) (Ctrl-C stops)")
             guard let files = waitForChanges() else { return }
             changed = files
         }
