@@ -50,6 +50,24 @@ final class FileWatcherTests: XCTestCase {
         XCTAssertEqual(changes(source), [folder + "/data.csv"], "a watched file that appears", file: file, line: line)
     }
 
+    /// A watched file whose folder does not exist yet, then does, then is removed and made again.
+    private func checkFolderThatComesAndGoes(_ source: FileChangeSource, file: StaticString = #filePath, line: UInt = #line) throws {
+        let csv = folder + "/data/tide.csv"
+        source.watch([csv])
+        XCTAssertEqual(changes(source, within: 0.3), [], file: file, line: line)
+        for round in 1...2 {
+            try FileManager.default.createDirectory(atPath: folder + "/data", withIntermediateDirectories: true)
+            try Data("level\n\(round)\n".utf8).write(to: URL(fileURLWithPath: csv))
+            XCTAssertEqual(changes(source), [csv], "round \(round)", file: file, line: line)
+            try FileManager.default.removeItem(atPath: folder + "/data")
+            _ = changes(source, within: 0.5)
+        }
+    }
+
+    func testPollingSeesAFolderThatComesAndGoes() throws {
+        try checkFolderThatComesAndGoes(PollingWatcher(interval: 0.05))
+    }
+
     func testPollingSeesSavesInPlaceAndByRename() throws {
         try check(PollingWatcher(interval: 0.05))
     }
@@ -57,6 +75,10 @@ final class FileWatcherTests: XCTestCase {
     #if os(Linux)
     func testInotifySeesSavesInPlaceAndByRename() throws {
         try check(try XCTUnwrap(InotifyWatcher()))
+    }
+
+    func testInotifySeesAFolderThatComesAndGoes() throws {
+        try checkFolderThatComesAndGoes(try XCTUnwrap(InotifyWatcher()))
     }
 
     func testInotifyMatchesFilesGivenByRelativePaths() throws {

@@ -34,17 +34,29 @@ public final class InotifyWatcher: FileChangeSource {
             watches[folder] = nil
             folders[watch] = nil
         }
-        // A folder that does not exist (yet) is tried again at the next `watch`; the
-        // run that reads a file there reports it missing meanwhile.
-        for folder in needed where watches[folder] == nil {
+        _ = addMissingWatches()
+    }
+
+    /// Watches the needed folders that have no watch: a folder that does not exist
+    /// (yet, or any more) is tried again at every look, and the files in one that
+    /// appeared count as changed (they may have appeared with it). Returns those files.
+    private func addMissingWatches() -> Set<String> {
+        var appeared: Set<String> = []
+        for folder in Set(files.keys.map(FileWatcher.folder(of:))) where watches[folder] == nil {
             let watch = inotify_add_watch(descriptor, folder, Self.events)
             guard watch >= 0 else { continue }
             watches[folder] = watch
             folders[watch] = folder
+            for (path, given) in files where FileWatcher.folder(of: path) == folder && FileManager.default.fileExists(atPath: path) {
+                appeared.insert(given)
+            }
         }
+        return appeared
     }
 
     public func changes(waitingAtMost timeout: Double) -> Set<String> {
+        let appeared = addMissingWatches()
+        guard appeared.isEmpty else { return appeared }
         var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let milliseconds = Int32(clamping: Int((max(0, timeout) * 1000).rounded(.up)))
         // EINTR (a signal arrived) is an ordinary timeout here: the caller looks at its flags.
@@ -77,6 +89,13 @@ public final class InotifyWatcher: FileChangeSource {
             if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 // Events were lost: any file may have changed.
                 changed.formUnion(files.values)
+                continue
+            }
+            if mask & UInt32(IN_IGNORED) != 0, let folder = folders[watch] {
+                // The folder was removed or moved: forget its watch, so the next `watch`
+                // adds one again for a folder of that name.
+                watches[folder] = nil
+                folders[watch] = nil
                 continue
             }
             guard let folder = folders[watch], !nameBytes.isEmpty else { continue }

@@ -14,6 +14,7 @@ final class WatchObserver: RunObserver, Sendable {
         var notes: [String] = []
     }
 
+    /// Called only from the run's thread (and after the run), never from the watcher's.
     nonisolated(unsafe) private let base: RunObserver
     private let state = Mutex(State())
 
