@@ -12,10 +12,10 @@ struct LessonProgram: ParsableCommand {
         discussion: """
         Exit codes: 0 ok, 1 a failed run (an expect that fails, a diverged loss, Ctrl-C or SIGTERM \
         while a cell runs), 64 usage, 65 an error in the lesson (a path it may not use, a damaged file it \
-        reads), 74 a file that cannot be read or \
-        written. Ctrl-C at the prompt of step, or a second Ctrl-C, exits at once with 130 (SIGTERM: 143).
+        reads), 74 a file that cannot be read or written. watch ends with 0 on Ctrl-C. \
+        Ctrl-C at the prompt of step, or a second Ctrl-C, exits at once with 130 (SIGTERM: 143).
         """,
-        subcommands: [RunCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CompareCommand.self, CleanCommand.self,
+        subcommands: [RunCommand.self, WatchCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CompareCommand.self, CleanCommand.self,
                       CheckCommand.self, BenchCommand.self])
 
     func run() throws {

@@ -76,14 +76,7 @@ enum CellKey {
         }
         var files: [String: String] = [:]
         for statement in statements {
-            guard case .call(.call(let name, let positional, let keywords, _)) = statement else { continue }
-            let argument: Expression?
-            switch name {
-            case "series": argument = keywords.first { $0.name == "csv" }?.value
-            case "load_model": argument = keywords.first { $0.name == "path" }?.value ?? positional.first
-            default: continue
-            }
-            guard let file = text(argument), file != "best" else { continue }
+            guard let file = text(FileArgument.of(statement)), file != "best" else { continue }
             var hash = StableHash()
             // A file the lesson may not read is not read for its key either; its step refuses it.
             if let path = try? session.paths.readable(file), let data = FileManager.default.contents(atPath: path) {
