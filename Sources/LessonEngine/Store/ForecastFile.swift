@@ -43,13 +43,21 @@ enum ForecastFile {
 private struct FieldScanner {
     let bytes: UnsafeRawBufferPointer
     var position: Int
+    /// The current field's bytes, reused from field to field (no allocation per number).
+    private var field: [UInt8] = []
+
+    init(bytes: UnsafeRawBufferPointer, position: Int) {
+        self.bytes = bytes
+        self.position = position
+        field.reserveCapacity(64)
+    }
 
     var atEnd: Bool { position >= bytes.count }
 
     /// The number up to `separator` (or the end), which is skipped; nil when the field
     /// is empty, too long or not a whole number in Swift's Double syntax.
     mutating func number(until separator: UInt8) -> Double? {
-        var field: [UInt8] = []
+        field.removeAll(keepingCapacity: true)
         while position < bytes.count, bytes[position] != separator {
             field.append(bytes[position])
             position += 1

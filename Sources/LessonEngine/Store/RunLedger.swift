@@ -13,21 +13,27 @@ enum RunLedger {
 
     /// Every entry of the store, oldest first (unreadable files are moved aside, with a warning).
     static func entries(in store: ResultStore) -> [LedgerEntry] {
+        files(in: store).map(\.entry)
+    }
+
+    /// Every readable entry of the store with its file name in `runs/`, oldest first
+    /// (unreadable files are moved aside, with a warning).
+    static func files(in store: ResultStore) -> [(name: String, entry: LedgerEntry)] {
         let folder = store.path(ResultStore.runsFolder)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }
-        var entries: [LedgerEntry] = []
+        var files: [(name: String, entry: LedgerEntry)] = []
         for name in names {
             let file = folder + "/" + name
             guard let data = FileManager.default.contents(atPath: file) else { continue }
             do {
                 let entry = try JSONDecoder().decode(LedgerEntry.self, from: data)
-                if entry.format == ResultStore.format { entries.append(entry) }
+                if entry.format == ResultStore.format { files.append((name, entry)) }
             } catch {
                 store.moveAside(file, because: "it is not a readable ledger entry (\(ResultStore.describe(error)))",
                                so: "the ledger goes on without it")
             }
         }
-        return entries.sorted { ($0.started, $0.host) < ($1.started, $1.host) }
+        return files.sorted { ($0.entry.started, $0.entry.host) < ($1.entry.started, $1.entry.host) }
     }
 
     /// The processor's model name (`AMD EPYC 9R14`), or the architecture when unknown.

@@ -17,7 +17,8 @@ struct StoreCleaner {
 
     func clean(keep: Int?) throws -> Removed {
         guard let keep else { return try removeAll() }
-        let entries = RunLedger.entries(in: store).reversed()
+        let ledger = RunLedger.files(in: store).reversed()
+        let entries = ledger.map(\.entry)
         guard !entries.isEmpty else {
             throw LessonError("no run is recorded in \(store.path(ResultStore.runsFolder)), so there is no telling which results "
                               + "the latest run uses; lesson clean --all removes them all", file: store.folder, line: 0, column: 0,
@@ -28,9 +29,7 @@ struct StoreCleaner {
         let folders = Set(kept.flatMap { $0.fits.map(\.folder) })
         let forecasts = Set(kept.flatMap { $0.validates.flatMap(\.forecasts) })
         var removed = Removed()
-        for name in files(in: ResultStore.runsFolder) {
-            guard let entry = try? JSONDecoder().decode(LedgerEntry.self, from: Data(contentsOf: URL(fileURLWithPath: store.path(ResultStore.runsFolder + "/" + name)))),
-                  !kept.contains(entry) else { continue }
+        for (name, _) in ledger.dropFirst(keep) {
             removed.bytes += try remove(ResultStore.runsFolder + "/" + name)
             removed.runs += 1
         }
