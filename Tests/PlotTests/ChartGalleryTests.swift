@@ -8,6 +8,7 @@ import XCTest
 ///
 /// Runs only when `LESSON_CHART_DATA` names the folder of the CSV files; PNGs go to
 /// `LESSON_CHART_OUT` (default: the same folder), the title is `LESSON_CHART_TITLE`.
+/// Likewise our half of tools/compare-lines.py, when `LESSON_LINES` names its lines.json.
 final class ChartGalleryTests: XCTestCase {
     func testDrawTheLessonsChartsForComparison() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -32,6 +33,44 @@ final class ChartGalleryTests: XCTestCase {
             ]
             for (name, chart) in charts {
                 try PNGWriter.write(try chart.render(), to: "\(out)/ours-\(name)-\(scale)x.png")
+            }
+        }
+    }
+
+    /// The line pattern of tools/compare-lines.py, in pixels at each scale.
+    struct LinePattern: Decodable {
+        struct Line: Decodable {
+            let name: String
+            let points: [[Double]]
+            let width: Double
+            let color: String
+            let dash: [Double]?
+        }
+        let width: Int
+        let height: Int
+        let scales: [String: [Line]]
+    }
+
+    func testDrawTheLinePatternForComparison() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = environment["LESSON_LINES"], let out = environment["LESSON_CHART_OUT"] else {
+            throw XCTSkip("set LESSON_LINES and LESSON_CHART_OUT (tools/compare-lines.py does)")
+        }
+        let pattern = try JSONDecoder().decode(LinePattern.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        for (scale, lines) in pattern.scales {
+            guard let factor = Int(scale) else { continue }
+            func draw(_ lines: [LinePattern.Line]) throws -> Canvas {
+                var canvas = Canvas(width: pattern.width * factor, height: pattern.height * factor)
+                for line in lines {
+                    let points = line.points.map { Point(x: $0.first ?? .nan, y: $0.last ?? .nan) }
+                    let dash = line.dash.flatMap { $0.count == 2 ? (on: $0[0], off: $0[1]) : nil }
+                    canvas.strokePolyline(points, width: line.width, color: try Color(named: line.color), dash: dash)
+                }
+                return canvas
+            }
+            try PNGWriter.write(try draw(lines), to: "\(out)/ours-lines-\(scale)x.png")
+            for line in lines {
+                try PNGWriter.write(try draw([line]), to: "\(out)/ours-line-\(line.name)-\(scale)x.png")
             }
         }
     }
