@@ -5,7 +5,9 @@ Writes OUT/lines.json (the pattern, in pixel coordinates, at scale 1 and 2), dra
 matplotlib as mpl-lines-{1,2}x.png (its default caps: projecting for solid lines, butt for
 dashes; round joins), has ours draw it (--ours runs ChartGalleryTests, which reads the
 JSON) as ours-lines-{1,2}x.png, and prints, per line, how much ink each drew and how far
-the two coverages are apart. docs/charts.md quotes the result.
+the two coverages are apart. With pycairo installed (it needs libcairo2-dev to build),
+cairo draws the pattern too, with our caps and joins, and is measured against both.
+docs/charts.md quotes the result.
 
 Pattern: a zigzag with 28° turns (joins), a sine sampled every 9 px (a forecast line),
 a nearly flat line (anti-aliasing ramps), a dashed vertical marker, and a blue line
@@ -25,6 +27,11 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from PIL import Image  # noqa: E402
+
+try:
+    import cairo
+except ImportError:  # optional: pip install pycairo (needs libcairo2-dev)
+    cairo = None
 
 REPO = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 WIDTH, HEIGHT = 480, 240
@@ -71,6 +78,32 @@ def draw_matplotlib(lines, scale, path, only=None):
     plt.close(fig)
 
 
+def draw_cairo(lines, scale, path):
+    """The lines with cairo's rasteriser, given our caps: round for solid lines, butt for dashes."""
+    surface = cairo.ImageSurface(cairo.FORMAT_RGB24, WIDTH * scale, HEIGHT * scale)
+    context = cairo.Context(surface)
+    context.set_source_rgb(1, 1, 1)
+    context.paint()
+    for line in lines:
+        context.set_source_rgb(*(int(line["color"][i:i + 2], 16) / 255 for i in (1, 3, 5)))
+        context.set_line_width(line["width"])
+        context.set_line_join(cairo.LINE_JOIN_ROUND)
+        context.set_line_cap(cairo.LINE_CAP_BUTT if line["dash"] else cairo.LINE_CAP_ROUND)
+        context.set_dash(line["dash"] or [])
+        context.move_to(*line["points"][0])
+        for point in line["points"][1:]:
+            context.line_to(*point)
+        context.stroke()
+    surface.write_to_png(path)
+
+
+def compare(a, b):
+    """Ink of each, mean difference where either inks, largest difference, pixels apart by > 0.25."""
+    diff = np.abs(a - b)
+    mean = diff[diff > 0.01].mean() if (diff > 0.01).any() else 0.0
+    return f"{a.sum():7.0f} / {b.sum():7.0f}  {mean:6.3f}  {diff.max():6.3f}  {int((diff > 0.25).sum()):5d}"
+
+
 def coverage(path, color):
     """Per-pixel ink of one opaque colour on white, 0…1, from the channel it changes most."""
     pixels = np.asarray(Image.open(path).convert("RGB"), dtype=float)
@@ -92,25 +125,30 @@ def main():
                    "scales": {str(s): scaled(lines, s) for s in (1, 2)}}, file, indent=1)
     for scale in (1, 2):
         draw_matplotlib(scaled(lines, scale), scale, os.path.join(out, f"mpl-lines-{scale}x.png"))
+        if cairo:
+            draw_cairo(scaled(lines, scale), scale, os.path.join(out, f"cairo-lines-{scale}x.png"))
     if args.ours:
         environment = dict(os.environ, LESSON_LINES=os.path.join(out, "lines.json"), LESSON_CHART_OUT=out)
         subprocess.run(["swift", "test", "--disable-swift-testing", "--filter", "PlotTests.ChartGalleryTests"],
                        cwd=REPO, env=environment, check=True)
-    # One line at a time (solid lines that do not cross), ours against matplotlib's.
-    print("line     scale  ink ours / mpl   mean |diff|   max |diff|   pixels differing > 0.25")
+    # One line at a time (solid lines that do not cross): ink, mean and largest difference.
+    print("line     scale  ours / Agg: ink, mean, max, >0.25", " " * 8,
+          "ours / cairo" + " " * 28 + "Agg / cairo" if cairo else "")
     for scale in (1, 2):
         for line in scaled(lines, scale):
-            if line["name"].startswith("cross"):
-                continue
             ours = os.path.join(out, f"ours-line-{line['name']}-{scale}x.png")
-            if not os.path.exists(ours):
+            if line["name"].startswith("cross") or not os.path.exists(ours):
                 continue
             theirs = os.path.join(out, f"mpl-line-{line['name']}-{scale}x.png")
             draw_matplotlib([line], scale, theirs)
             a, b = coverage(ours, line["color"]), coverage(theirs, line["color"])
-            diff = np.abs(a - b)
-            print(f"{line['name']:8} {scale}x     {a.sum():7.0f} / {b.sum():7.0f}   {diff[diff > 0.01].mean():9.3f}"
-                  f"   {diff.max():10.3f}   {int((diff > 0.25).sum()):6d}")
+            row = f"{line['name']:8} {scale}x  {compare(a, b)}"
+            if cairo:
+                cairo_path = os.path.join(out, f"cairo-line-{line['name']}-{scale}x.png")
+                draw_cairo([line], scale, cairo_path)
+                c = coverage(cairo_path, line["color"])
+                row += f"   {compare(a, c)}   {compare(b, c)}"
+            print(row)
     print(f"wrote {out}")
 
 

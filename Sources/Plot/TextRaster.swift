@@ -26,9 +26,9 @@ public struct TextRaster: Sendable {
         self.init(pieces: pieces.text.glyphs, minimumLine: TextRaster.extent(of: pieces.lp.glyphs))
     }
 
-    /// "10" with a raised exponent ("10⁻²"), as matplotlib's mathtext sets a log axis' decade:
-    /// the exponent at 70 % of the size, its baseline raised 0.7 x-heights, 0.075 x-heights
-    /// after the base.
+    /// "10" with a raised exponent ("10⁻²"), as matplotlib's mathtext sets a log axis' decade
+    /// in DejaVu Sans: the exponent at 70 % of the size, its baseline raised `sup1` = 0.755
+    /// x-heights (845.824 / 1120 font units), 0.025 x-heights (`delta`, shrunk by 0.7) after the base.
     public static func power(base: String, exponent: String, font: TextFont) throws -> TextRaster {
         let small = font.superscript
         let pieces = try withFace { face -> (base: [Placed], exponent: [Placed], lp: [Placed], xHeight: Double) in
@@ -37,12 +37,12 @@ public struct TextRaster: Sendable {
             let lp = try glyphs("lp", face: face).glyphs
             let x = try glyphs("x", face: face).glyphs
             let xHeight = Double(x.first?.bitmap.top ?? 0)
-            let gap = Int((xHeight * 0.075 * 64).rounded())
+            let gap = Int((xHeight * 0.025 * 0.7 * 64).rounded())
             try face.setSize(points: small.points, dpi: small.dpi)
             let exponent = try glyphs(exponent, face: face, penStart: base.advance + gap)
             return (base.glyphs, exponent.glyphs, lp, xHeight)
         }
-        let raise = Int((pieces.xHeight * 0.7).rounded())
+        let raise = Int((pieces.xHeight * 845.824 / 1120).rounded())
         let raised = pieces.exponent.map { Placed(bitmap: $0.bitmap, x: $0.x, top: $0.top + raise) }
         return TextRaster(pieces: pieces.base + raised, minimumLine: extent(of: pieces.lp))
     }
