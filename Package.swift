@@ -1,8 +1,9 @@
 // swift-tools-version:5.9
-// The layout: two C wrappers (CBLAS, CPNG), the LSTM gate and recurrent-product
-// kernels in C (LSTMKernels), the LSTM numerics (LSTMCore; docs/numerics.md says what
-// it computes, docs/performance.md how it is kept fast), the charts (Plot), the
-// notebook engine (LessonEngine) and the thin command-line program (lesson).
+// The layout: three C wrappers (CBLAS, CPNG, CFreeType), the charts' font as a C array
+// (DejaVuFont), the LSTM gate and recurrent-product kernels in C (LSTMKernels), the
+// LSTM numerics (LSTMCore; docs/numerics.md says what it computes, docs/performance.md
+// how it is kept fast), the charts (Plot; docs/charts.md), the notebook engine
+// (LessonEngine) and the thin command-line program (lesson).
 import PackageDescription
 
 let package = Package(
@@ -25,6 +26,15 @@ let package = Package(
             name: "CPNG",
             linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("z")]
         ),
+        // FreeType draws the charts' text (anti-aliased, kerned); pkg-config freetype2.
+        .systemLibrary(
+            name: "CFreeType",
+            pkgConfig: "freetype2",
+            providers: [.apt(["libfreetype-dev"])]
+        ),
+        // DejaVu Sans as a C byte array (tools/embed-font.py writes it): no resource bundle,
+        // so the program can be copied anywhere and its charts stay the same everywhere.
+        .target(name: "DejaVuFont", exclude: ["LICENSE"]),
         // The LSTM gate passes in C, compiled for baseline x86-64 and for AVX2 + FMA
         // (chosen at run time); optimised even in debug, like LSTMCore.
         .target(name: "LSTMKernels", cSettings: [.unsafeFlags(["-O2"])]),
@@ -36,7 +46,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
         // Rasterising a 1200×600 chart is per-pixel work: optimised even in debug, like LSTMCore.
-        .target(name: "Plot", dependencies: ["CPNG"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "Plot", dependencies: ["CPNG", "CFreeType", "DejaVuFont"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "LessonEngine", dependencies: ["LSTMCore", "Plot"]),
         .executableTarget(
             name: "lesson",

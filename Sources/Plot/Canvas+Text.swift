@@ -3,93 +3,77 @@ public enum TextAlignment: Sendable {
     case leading, center, trailing
 }
 
-/// Which horizontal line of the text sits on the anchor's y.
+/// Which horizontal line of the text's box sits on the anchor's y.
 public enum TextBaseline: Sendable {
-    /// The top of the 12-row cell.
+    /// The top of the line box (the height of "l" or of the tallest ink).
     case top
-    /// The middle of the capitals (rows 0–8), to centre a label on a tick.
+    /// Halfway between the baseline and the top of the line box, to centre a label on a
+    /// tick (matplotlib's `center_baseline`).
     case capMiddle
-    /// The bottom of the 12-row cell (below descenders).
+    /// The bottom of the line box (the depth of "p" or of the lowest ink).
     case bottom
 }
 
-/// Bitmap text: every inked glyph pixel becomes a `scale`×`scale` block of full
-/// coverage, so text is never blurred.
+/// Anti-aliased text: a `TextRaster`'s coverage blended onto the canvas.
 extension Canvas {
-    /// Extra width of bold text: the glyphs are struck twice, this many pixels apart.
-    public static func boldOffset(scale: Int) -> Int { max(1, scale / 2) }
-
-    /// Draws one line of `text` with its top-left corner at pixel (x, y). Bold text is
-    /// struck a second time `boldOffset(scale:)` pixels to the right: thicker verticals,
-    /// still on whole pixels.
-    public mutating func drawText(_ text: String, x: Int, y: Int, scale: Int = 1, bold: Bool = false,
-                                  color: Color, font: BitmapFont = .standard) {
-        let scale = max(1, scale)
-        if bold { drawText(text, x: x + Canvas.boldOffset(scale: scale), y: y, scale: scale, color: color, font: font) }
-        var penX = x
-        for character in text {
-            let glyph = font.glyph(for: character)
-            for (row, bits) in glyph.rows.enumerated() {
-                for (column, ink) in bits.enumerated() where ink {
-                    fillBlock(x: penX + column * scale, y: y + row * scale, size: scale, color: color)
-                }
+    /// Blends `raster` in `color` with the top-left of its ink box at pixel (x, y).
+    public mutating func draw(_ raster: TextRaster, x: Int, y: Int, color: Color) {
+        for row in 0..<raster.height {
+            for column in 0..<raster.width {
+                let value = raster.coverage[row * raster.width + column]
+                if value > 0 { blend(x: x + column, y: y + row, color: color, coverage: Double(value) / 255) }
             }
-            penX += (glyph.width + BitmapFont.letterSpacing) * scale
         }
     }
 
-    /// Draws `text` placed by an anchor point, alignment and baseline.
+    /// Blends `raster` turned 90° counter-clockwise (read bottom to top, as a y-axis label),
+    /// the top-left of the turned ink box at (x, y): it is `raster.height` wide and `raster.width` tall.
+    public mutating func drawRotated(_ raster: TextRaster, x: Int, y: Int, color: Color) {
+        for row in 0..<raster.height {
+            for column in 0..<raster.width {
+                let value = raster.coverage[row * raster.width + column]
+                // Counter-clockwise: (column, row) goes to (row, width − 1 − column).
+                if value > 0 {
+                    blend(x: x + row, y: y + raster.width - 1 - column, color: color, coverage: Double(value) / 255)
+                }
+            }
+        }
+    }
+
+    /// Draws `text` placed by an anchor point, alignment and baseline; returns its line box.
+    @discardableResult
     public mutating func drawText(_ text: String, anchor: Point, alignment: TextAlignment,
-                                  baseline: TextBaseline, scale: Int = 1, bold: Bool = false, color: Color,
-                                  font: BitmapFont = .standard) {
-        var size = font.measure(text, scale: scale)
-        if bold { size.width += Canvas.boldOffset(scale: scale) }
-        let origin = Canvas.textOrigin(size: size, anchor: anchor, alignment: alignment,
-                                       baseline: baseline, scale: scale)
-        drawText(text, x: origin.x, y: origin.y, scale: scale, bold: bold, color: color, font: font)
+                                  baseline: TextBaseline, font: TextFont, color: Color) throws -> Rect {
+        let raster = try TextRaster(text, font: font)
+        return draw(raster, anchor: anchor, alignment: alignment, baseline: baseline, color: color)
     }
 
-    /// Draws `text` turned 90° counter-clockwise (read from bottom to top, as a y-axis
-    /// label). The rotated box is `height` wide and `width` tall; (x, y) is its top-left.
-    public mutating func drawTextRotated(_ text: String, x: Int, y: Int, scale: Int = 1,
-                                         color: Color, font: BitmapFont = .standard) {
-        let scale = max(1, scale)
-        let length = font.measure(text, scale: 1).width
-        var pen = 0  // position along the text at 1x
-        for character in text {
-            let glyph = font.glyph(for: character)
-            for (row, bits) in glyph.rows.enumerated() {
-                for (column, ink) in bits.enumerated() where ink {
-                    // Unrotated (u, v) = (pen + column, row) maps to (v, length − 1 − u).
-                    let u = pen + column
-                    fillBlock(x: x + row * scale, y: y + (length - 1 - u) * scale, size: scale, color: color)
-                }
-            }
-            pen += glyph.width + BitmapFont.letterSpacing
-        }
+    /// Draws a laid-out text placed by an anchor point; returns its line box.
+    @discardableResult
+    public mutating func draw(_ raster: TextRaster, anchor: Point, alignment: TextAlignment,
+                              baseline: TextBaseline, color: Color) -> Rect {
+        let box = raster.box(anchor: anchor, alignment: alignment, baseline: baseline)
+        draw(raster, x: Int(box.x), y: Int(box.y) + raster.ascent - raster.inkTop, color: color)
+        return box
     }
+}
 
-    /// Top-left corner of a text box of `size` placed by anchor, alignment and baseline.
-    static func textOrigin(size: (width: Int, height: Int), anchor: Point, alignment: TextAlignment,
-                           baseline: TextBaseline, scale: Int) -> (x: Int, y: Int) {
+extension TextRaster {
+    /// The line box (ink width × ascent + descent) placed by an anchor, on whole pixels:
+    /// the ink is drawn from its top-left corner, the baseline `ascent` rows below its top.
+    public func box(anchor: Point, alignment: TextAlignment, baseline: TextBaseline) -> Rect {
         let x: Double
         switch alignment {
         case .leading: x = anchor.x
-        case .center: x = anchor.x - Double(size.width) / 2
-        case .trailing: x = anchor.x - Double(size.width)
+        case .center: x = anchor.x - Double(width) / 2
+        case .trailing: x = anchor.x - Double(width)
         }
         let y: Double
         switch baseline {
         case .top: y = anchor.y
-        case .capMiddle: y = anchor.y - Double(BitmapFont.capHeight * max(1, scale)) / 2
-        case .bottom: y = anchor.y - Double(size.height)
+        case .capMiddle: y = anchor.y - Double(ascent) / 2
+        case .bottom: y = anchor.y - Double(ascent + descent)
         }
-        return (Int(x.rounded()), Int(y.rounded()))
-    }
-
-    private mutating func fillBlock(x: Int, y: Int, size: Int, color: Color) {
-        for py in y..<(y + size) {
-            for px in x..<(x + size) { blend(x: px, y: py, color: color, coverage: 1) }
-        }
+        return Rect(x: x.rounded(), y: y.rounded(), width: Double(width), height: Double(ascent + descent))
     }
 }

@@ -16,20 +16,36 @@ struct ChartLayout {
     let yMinorTicks: [Double]
     /// The plot area in pixels; its edges lie on whole pixels.
     let plot: Rect
+    /// Pixels per unit of size (`chart.scale`): every length below is multiplied by it.
+    let unit: Double
+    /// Every word of the chart outside the legend and the markers, laid out (ChartText.swift).
+    let texts: ChartTexts
 
+    /// Lengths at scale 1, in pixels.
     static let padding = 14.0
+    /// Outward tick marks: 5 px long (matplotlib's 3.5 pt is 4.9 px), labels 5 px beyond them.
     static let tickLength = 5.0
-    static let tickGap = 4.0
+    static let tickGap = 5.0
+    /// Between the tick labels and the axis label (matplotlib's `labelpad`, 4 pt = 5.6 px).
+    static let labelGap = 6.0
+    /// Between the title (and subtitle) and the plot (matplotlib's `titlepad`, 6 pt = 8.3 px).
+    static let titleGap = 8.0
     /// Fractions of the data range added on both sides, so lines do not run into the frame
     /// (matplotlib adds 5 % on both axes; steps on x need less).
     static let xMargin = 0.02
     static let yMargin = 0.05
+    /// Largest `LineChart.scale`: 4 × 1200 px is already past most screens.
+    static let scales = 1...4
 
     init(chart: LineChart) throws {
         self.chart = chart
-        guard (1...16384).contains(chart.width), (1...16384).contains(chart.height) else {
+        guard ChartLayout.scales.contains(chart.scale) else {
             throw PlotError.invalidSize(width: chart.width, height: chart.height,
-                                        reason: "each side must be between 1 and 16384 pixels (300×200 or more to fit the labels)")
+                                        reason: "scale \(chart.scale) is outside \(ChartLayout.scales.lowerBound)…\(ChartLayout.scales.upperBound)")
+        }
+        guard (1...16384).contains(chart.width * chart.scale), (1...16384).contains(chart.height * chart.scale) else {
+            throw PlotError.invalidSize(width: chart.width, height: chart.height,
+                                        reason: "each side times the scale must be between 1 and 16384 pixels (300×200 or more to fit the labels)")
         }
         guard !chart.series.isEmpty else { throw PlotError.noDrawableData(reason: "the chart has no series") }
         for (index, series) in chart.series.enumerated() {
@@ -69,39 +85,50 @@ struct ChartLayout {
         }
 
         // Margins that fit the labels.
-        let font = BitmapFont.standard
-        let text = Double(BitmapFont.cellHeight * chart.textScale)
-        let widestYLabel = yTicks.map { Double(ChartLayout.tickLabelWidth($0, scale: chart.textScale)) }.max() ?? 0
-        var left = ChartLayout.padding + widestYLabel + ChartLayout.tickLength + ChartLayout.tickGap
-        if !chart.yLabel.isEmpty { left += text + 10 }
-        var top = ChartLayout.padding + Double(BitmapFont.cellHeight * chart.titleScale) + 12
-        if chart.subtitle != nil { top += text + 4 }
-        var bottom = ChartLayout.padding + text + ChartLayout.tickLength + ChartLayout.tickGap
-        if !chart.xLabel.isEmpty { bottom += text + 8 }
-        // x ticks: as many as fit side by side with at least 2 character widths between labels.
+        let unit = Double(chart.scale)
+        self.unit = unit
+        let font = TextFont.label(scale: chart.scale)
+        let yTickLabels = try yTicks.map { try ChartTexts.tickLabel($0, font: font) }
+        let yLabel = chart.yLabel.isEmpty ? nil : try TextRaster(chart.yLabel, font: font)
+        let xLabel = chart.xLabel.isEmpty ? nil : try TextRaster(chart.xLabel, font: font)
+        let title = try TextRaster(chart.title, font: .title(scale: chart.scale))
+        let subtitle = try chart.subtitle.map { try TextRaster($0, font: font) }
+        let widestYLabel = Double(yTickLabels.map(\.width).max() ?? 0)
+        var left = (ChartLayout.padding + ChartLayout.tickLength + ChartLayout.tickGap) * unit + widestYLabel
+        if let yLabel { left += Double(yLabel.ascent + yLabel.descent) + ChartLayout.labelGap * unit }
+        var top = ChartLayout.padding * unit + Double(title.ascent + title.descent) + ChartLayout.titleGap * unit
+        if let subtitle { top += Double(subtitle.ascent + subtitle.descent) + 4 * unit }
         var xTicks = Ticks.linear(low: xRange.low, high: xRange.high)
-        let widestXLabel = xTicks.map { Double(font.measure($0.label, scale: chart.textScale).width) }.max() ?? 0
-        let roughPlotWidth = Double(chart.width) - left - ChartLayout.padding * 2 - widestXLabel / 2
-        let labelRoom = widestXLabel + Double(2 * 6 * chart.textScale)
+        var xTickLabels = try xTicks.map { try TextRaster($0.label, font: font) }
+        let xLabelHeight = Double(xTickLabels.map { $0.ascent + $0.descent }.max() ?? 0)
+        var bottom = (ChartLayout.padding + ChartLayout.tickLength + ChartLayout.tickGap) * unit + xLabelHeight
+        if let xLabel { bottom += Double(xLabel.ascent + xLabel.descent) + ChartLayout.labelGap * unit }
+        // x ticks: as many as fit side by side with at least two ems between labels.
+        let widestXLabel = Double(xTickLabels.map(\.width).max() ?? 0)
+        let roughPlotWidth = Double(chart.width) * unit - left - ChartLayout.padding * 2 * unit - widestXLabel / 2
+        let labelRoom = widestXLabel + 2 * font.pixelsPerEm
         if Double(xTicks.count) * labelRoom > roughPlotWidth {
             xTicks = Ticks.linear(low: xRange.low, high: xRange.high, maxCount: Int(roughPlotWidth / labelRoom))
+            xTickLabels = try xTicks.map { try TextRaster($0.label, font: font) }
         }
         self.xTicks = xTicks
         var stride = 1
         while stride < xTicks.count, Double(xTicks.count) / Double(stride) * labelRoom > roughPlotWidth { stride += 1 }
         xLabelStride = stride
-        let lastXLabel = Double(xTicks.last.map { font.measure($0.label, scale: chart.textScale).width } ?? 0)
-        let right = max(ChartLayout.padding * 2, lastXLabel / 2 + ChartLayout.padding)
+        let lastXLabel = Double(xTickLabels.last?.width ?? 0)
+        let right = max(ChartLayout.padding * 2 * unit, lastXLabel / 2 + ChartLayout.padding * unit)
         left = left.rounded(.up)
         top = top.rounded(.up)
         bottom = bottom.rounded(.up)
-        let plotWidth = (Double(chart.width) - left - right.rounded(.up)).rounded(.down)
-        let plotHeight = (Double(chart.height) - top - bottom).rounded(.down)
-        guard plotWidth >= 60, plotHeight >= 40 else {
+        let plotWidth = (Double(chart.width) * unit - left - right.rounded(.up)).rounded(.down)
+        let plotHeight = (Double(chart.height) * unit - top - bottom).rounded(.down)
+        guard plotWidth >= 60 * unit, plotHeight >= 40 * unit else {
             throw PlotError.invalidSize(width: chart.width, height: chart.height,
                                         reason: "too small for the labels and margins; use at least 300×200")
         }
         plot = Rect(x: left, y: top, width: plotWidth, height: plotHeight)
+        texts = ChartTexts(title: title, subtitle: subtitle, xLabel: xLabel, yLabel: yLabel,
+                           xTickLabels: xTickLabels, yTickLabels: yTickLabels)
     }
 
     /// The axis coordinate of a data value, or nil when it cannot be placed (gap).
@@ -146,8 +173,10 @@ struct ChartLayout {
         return Point(x: pixelX(x), y: py)
     }
 
-    /// Centre of the pixel column or row nearest to a coordinate, so 1 px lines stay crisp.
-    static func crisp(_ coordinate: Double) -> Double {
-        coordinate.rounded(.down) + 0.5
+    /// The centre of a line `width` pixels wide (a whole number) nearest to `coordinate`
+    /// whose edges fall on pixel edges, so that 1 px lines at scale 1 and 2 px lines at
+    /// scale 2 stay crisp: 1 px lines centre on pixel centres, 2 px lines on pixel edges.
+    static func crisp(_ coordinate: Double, width: Double = 1) -> Double {
+        (coordinate - width / 2).rounded() + width / 2
     }
 }

@@ -6,9 +6,10 @@
 ///   - valLoss: one value per epoch, nil where there was no validation; shorter or
 ///     empty when there was none at all.
 ///   - bestEpoch: 1-based epoch of the kept checkpoint, marked by a dashed line.
+///   - scale: pixels per unit of size (`LineChart.scale`): 2 draws 2400×1200.
 /// - Throws: `PlotError.invalidSeries` for an empty history or more val_loss than loss values.
 public func lossChart(loss: [Double], valLoss: [Double?] = [], bestEpoch: Int? = nil,
-                      title: String = "Training history") throws -> LineChart {
+                      title: String = "Training history", scale: Int = 1) throws -> LineChart {
     guard !loss.isEmpty else {
         throw PlotError.invalidSeries(label: "loss", reason: "has no epochs; train for at least one epoch")
     }
@@ -32,5 +33,5 @@ public func lossChart(loss: [Double], valLoss: [Double?] = [], bestEpoch: Int? =
         subtitle = text
     }
     return LineChart(title: title, subtitle: subtitle, xLabel: "epoch", yLabel: "loss (MSE)",
-                     series: series, yScale: .log10, markers: markers)
+                     series: series, yScale: .log10, markers: markers, scale: scale)
 }

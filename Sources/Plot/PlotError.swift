@@ -1,6 +1,6 @@
 /// Everything that can go wrong while building, drawing or writing a chart.
 /// Each message says what is wrong and what to do about it.
-public enum PlotError: Error, Equatable, CustomStringConvertible {
+public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A colour name that is neither a known name nor `#rrggbb`.
     case unknownColor(String, valid: [String])
     /// A series with no points, or x and y of different lengths.
@@ -13,6 +13,8 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
     case invalidTextKey(String, reason: String)
     /// Writing or reading a PNG failed: the path and the reason from the system or libpng.
     case fileError(path: String, reason: String)
+    /// FreeType failed on the embedded font: the function and its error code (fterrdef.h).
+    case fontError(call: String, code: Int32)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum PlotError: Error, Equatable, CustomStringConvertible {
             return "PNG text key '\(key)': \(reason)"
         case let .fileError(path, reason):
             return "cannot write '\(path)': \(reason)"
+        case let .fontError(call, code):
+            return "FreeType \(call) failed with error \(code) on the embedded DejaVu Sans; the FreeType library may be broken"
         }
     }
 }

@@ -12,13 +12,15 @@ import Foundation
 ///   - rmse: shown as "RMSE 0.0123 over 200 steps"; nil leaves the subtitle out.
 ///   - predictionLabel: the forecast's legend entry.
 ///   - compared: other forecasts of the same steps, drawn under the prediction with their labels.
+///   - scale: pixels per unit of size (`LineChart.scale`): 2 draws 2400×1200.
 /// - Throws: `PlotError.invalidSeries` when the lengths differ or are zero.
 public func predictionChart(steps: [Double], truth: [Double], prediction: [Double],
                             context: (steps: [Double], values: [Double])? = nil,
                             title: String = "Prediction", rmse: Double? = nil,
                             truthColor: Color = .red, predictionColor: Color = .blue,
                             predictionLabel: String = "prediction",
-                            compared: [(label: String, values: [Double], color: Color)] = []) throws -> LineChart {
+                            compared: [(label: String, values: [Double], color: Color)] = [],
+                            scale: Int = 1) throws -> LineChart {
     guard !steps.isEmpty else {
         throw PlotError.invalidSeries(label: "truth", reason: "has no points; forecast at least one step")
     }
@@ -43,7 +45,7 @@ public func predictionChart(steps: [Double], truth: [Double], prediction: [Doubl
     }
     series.append(Series(x: steps, y: prediction, color: predictionColor, width: 2, label: predictionLabel))
     let subtitle = rmse.map { "RMSE \(formatMetric($0)) over \(steps.count) step\(steps.count == 1 ? "" : "s")" }
-    return LineChart(title: title, subtitle: subtitle, xLabel: "step", yLabel: "value", series: series)
+    return LineChart(title: title, subtitle: subtitle, xLabel: "step", yLabel: "value", series: series, scale: scale)
 }
 
 /// `predictionChart` with integer steps.
@@ -52,11 +54,12 @@ public func predictionChart(steps: [Int], truth: [Double], prediction: [Double],
                             title: String = "Prediction", rmse: Double? = nil,
                             truthColor: Color = .red, predictionColor: Color = .blue,
                             predictionLabel: String = "prediction",
-                            compared: [(label: String, values: [Double], color: Color)] = []) throws -> LineChart {
+                            compared: [(label: String, values: [Double], color: Color)] = [],
+                            scale: Int = 1) throws -> LineChart {
     try predictionChart(steps: steps.map(Double.init), truth: truth, prediction: prediction,
                         context: context.map { (steps: $0.steps.map(Double.init), values: $0.values) },
                         title: title, rmse: rmse, truthColor: truthColor, predictionColor: predictionColor,
-                        predictionLabel: predictionLabel, compared: compared)
+                        predictionLabel: predictionLabel, compared: compared, scale: scale)
 }
 
 /// A metric with 4 significant digits ("0.01235", "1.5e-06"), as Keras prints losses.

@@ -58,8 +58,8 @@ final class LineChartTests: XCTestCase {
             let labelled = layout.xTicks.enumerated().filter { $0.offset % layout.xLabelStride == 0 }.map(\.element)
             XCTAssertEqual(layout.xLabelStride == 1, width == 1200, "labels are thinned only when 4 do not fit")
             XCTAssertGreaterThanOrEqual(labelled.count, 2)
-            let edges = labelled.map { tick -> (Double, Double) in
-                let half = Double(BitmapFont.standard.measure(tick.label, scale: chart.textScale).width) / 2
+            let edges = try labelled.map { tick -> (Double, Double) in
+                let half = Double(try TextRaster(tick.label, font: .label(scale: chart.scale)).width) / 2
                 return (layout.pixelX(tick.value) - half, layout.pixelX(tick.value) + half)
             }
             for index in 1..<edges.count {
@@ -99,7 +99,7 @@ final class LineChartTests: XCTestCase {
             Series(x: x, y: x.map { $0 < 50 ? 9 : 0 }, color: .blue, label: "step"),
         ])
         let layout = try ChartLayout(chart: chart)
-        guard let box = layout.legendPlacement()?.box else { return XCTFail("no legend") }
+        guard let box = try layout.legend()?.box else { return XCTFail("no legend") }
         XCTAssertGreaterThan(box.y, layout.plot.y + layout.plot.height / 2, "legend should sit low: \(box)")
         XCTAssertLessThan(box.x, layout.plot.x + layout.plot.width / 2, "lower left is free of data: \(box)")
         XCTAssertEqual(layout.hiddenSamples(in: box), 0)

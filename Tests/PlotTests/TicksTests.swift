@@ -118,15 +118,14 @@ final class TicksTests: XCTestCase {
         XCTAssertEqual(Ticks.logarithmic(lowExponent: -0.5, highExponent: 3.5).map(\.label), ["1", "10", "100", "1000"])
     }
 
-    func testPowerLabelIsWiderThanItsBaseAndDrawsARaisedExponent() {
-        let tick = Tick(value: 1e-4, label: "1e\u{2212}4", power: -4)
-        let width = ChartLayout.tickLabelWidth(tick, scale: 2)
-        XCTAssertEqual(width, 22 + 2 + 11, "\"10\" at 2x, 2 px gap, \"−4\" at 1x")
-        var canvas = Canvas(width: 60, height: 40)
-        ChartLayout.drawTickLabel(tick, on: &canvas, right: 50, middle: 20, scale: 2, color: .black)
-        let inkRows = (0..<40).filter { y in (0..<60).contains { canvas.pixel(x: $0, y: y) == .black } }
-        XCTAssertEqual(inkRows.first, 20 - 9 - 4, "exponent starts 4.5 rows above the base's cap line")
-        XCTAssertEqual(inkRows.last, 20 + 9 - 1, "base ends on the baseline")
+    func testPowerLabelIsTenWithARaisedExponent() throws {
+        let font = TextFont.label()
+        let label = try ChartTexts.tickLabel(Tick(value: 1e-4, label: "1e\u{2212}4", power: -4), font: font)
+        let ten = try TextRaster("10", font: font)
+        XCTAssertGreaterThan(label.width, ten.width + 5, "\"10\" and \"−4\" side by side")
+        XCTAssertGreaterThan(label.inkTop, ten.inkTop, "the exponent rises above the base's top")
+        let plain = try ChartTexts.tickLabel(Tick(value: 0.5, label: "0.5"), font: font)
+        XCTAssertEqual(plain.coverage, try TextRaster("0.5", font: font).coverage)
     }
 
     func testLogTicksForFewAndManyDecades() {
