@@ -150,10 +150,11 @@ final class GoldenImageOracleTests: XCTestCase {
         XCTAssertTrue(legendInk.minX >= legend.minX + 2 && legendInk.maxX <= legend.maxX - 2
                       && legendInk.minY >= legend.minY + 2 && legendInk.maxY <= legend.maxY - 2,
                       "legend text \(legendInk) inside its box \(legend)")
-        // The legend's rows: a sample of each line, in drawing order from the top, left of the labels.
-        let samples = [Self.isGrey, Self.isRed, Self.isBlue].map { looksLike in
-            picture.plotPixels().filter { $0.x > legend.minX && $0.x < legend.maxX - 1 && $0.y > legend.minY && $0.y < legend.maxY - 1
-                && looksLike($0.color) }.map { (x: $0.x, y: $0.y) }
+        // The legend's rows: a sample of each line, in drawing order from the top, left of the
+        // labels. A sample is a horizontal run of 10 px or more of the line's exact colour;
+        // anti-aliased glyph edges take many greys but never such a run.
+        let samples = [Self.grey, Self.red, Self.blue].map { color in
+            Self.horizontalRuns(of: color, in: picture, within: legend, atLeast: 10)
         }
         let boxes = samples.compactMap(boundingBox)
         XCTAssertEqual(boxes.count, 3, "a sample line for context, truth and prediction")
@@ -161,17 +162,64 @@ final class GoldenImageOracleTests: XCTestCase {
             XCTAssertTrue(boxes[0].maxY <= boxes[1].minY && boxes[1].maxY <= boxes[2].minY, "rows top to bottom: \(boxes)")
             XCTAssertTrue(boxes.allSatisfy { $0.maxX < legendInk.minX }, "samples \(boxes) left of the labels \(legendInk)")
         }
-        // Title above the plot, centred on it; the subtitle between the title and the plot.
-        let title = try XCTUnwrap(boundingBox(ink.filter { $0.y < plot.minY - 1 }), "a title")
-        let subtitle = try XCTUnwrap(boundingBox(picture.pixels(of: Self.subtitleGrey)), "a subtitle")
+        // Title above the plot, centred on it; the subtitle between the title and the plot. Above
+        // the frame, the rows holding any non-white pixel form two bands with white rows between:
+        // the title (whose darkest pixels are the ink) and the lighter subtitle.
+        let bands = Self.inkBands(in: picture, above: plot.minY - 1)
+        XCTAssertEqual(bands.count, 2, "a title and a subtitle above the plot: \(bands.map { ($0.minY, $0.maxY) })")
+        guard bands.count == 2 else { return }
+        let (title, subtitle) = (bands[0], bands[1])
         XCTAssertEqual(Double(title.minX + title.maxX) / 2, centre, accuracy: 2, "title centred over the plot")
         XCTAssertEqual(Double(subtitle.minX + subtitle.maxX) / 2, centre, accuracy: 2, "subtitle centred over the plot")
         XCTAssertTrue(title.maxY <= subtitle.minY && subtitle.maxY < plot.minY - 1,
                       "title \(title), subtitle \(subtitle), plot from row \(plot.minY)")
+        XCTAssertEqual(title.darkest, Self.ink.red, "the title is drawn in the ink")
+        XCTAssertEqual(subtitle.darkest, Self.subtitleGrey.red, "the subtitle is drawn in its lighter grey")
         // Tick labels and axis labels: left of the frame and below it, never beside it on the right.
         XCTAssertTrue(ink.contains { $0.x < plot.minX - 1 && $0.y >= plot.minY && $0.y < plot.maxY }, "y tick labels")
         XCTAssertTrue(ink.contains { $0.y > plot.maxY && $0.x >= plot.minX && $0.x < plot.maxX }, "x tick labels")
         XCTAssertFalse(ink.contains { $0.x > plot.maxX + 30 && $0.y >= plot.minY && $0.y < plot.maxY }, "nothing right of the plot")
+    }
+
+    /// Pixels of exactly `color` inside `box` that belong to a horizontal run of at least `length`.
+    static func horizontalRuns(of color: Color, in picture: ChartImage,
+                               within box: (minX: Int, minY: Int, maxX: Int, maxY: Int), atLeast length: Int) -> [(x: Int, y: Int)] {
+        var found: [(x: Int, y: Int)] = []
+        for y in box.minY..<box.maxY {
+            var run: [(x: Int, y: Int)] = []
+            for x in box.minX...box.maxX {
+                if x < box.maxX, picture.image.pixel(x: x, y: y) == color {
+                    run.append((x, y))
+                } else {
+                    if run.count >= length { found += run }
+                    run = []
+                }
+            }
+        }
+        return found
+    }
+
+    /// The bands of rows above `bottom` that hold a non-white pixel, split at white rows: each
+    /// band's bounding box and its darkest grey level.
+    static func inkBands(in picture: ChartImage, above bottom: Int)
+        -> [(minX: Int, minY: Int, maxX: Int, maxY: Int, darkest: UInt8)] {
+        var bands: [(minX: Int, minY: Int, maxX: Int, maxY: Int, darkest: UInt8)] = []
+        var open = false
+        for y in 0..<max(0, bottom) {
+            let marked = (0..<picture.image.width).compactMap { x -> (Int, UInt8)? in
+                guard let c = picture.image.pixel(x: x, y: y), c != Color(hex: 0xFFFFFF) else { return nil }
+                return (x, min(c.red, c.green, c.blue))
+            }
+            guard let first = marked.first, let last = marked.last else { open = false; continue }
+            let darkest = marked.map(\.1).min() ?? 255
+            if open, let band = bands.last {
+                bands[bands.count - 1] = (min(band.minX, first.0), band.minY, max(band.maxX, last.0), y, min(band.darkest, darkest))
+            } else {
+                bands.append((first.0, y, last.0, y, darkest))
+            }
+            open = true
+        }
+        return bands
     }
 
     /// Pixels whose centre is within `radius` of `line` (none for a negative radius).
