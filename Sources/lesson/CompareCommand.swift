@@ -9,6 +9,7 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var lesson: LessonFileArgument
     @OptionGroup var paths: PathFlags
+    @OptionGroup var images: ImageFlags
 
     @Option(name: .customLong("where"), help: ArgumentHelp("Only runs where NAME had VALUE (repeatable).", valueName: "NAME=VALUE"))
     var conditions: [String] = []
@@ -21,7 +22,8 @@ struct CompareCommand: ParsableCommand {
             let path = try lesson.path()
             var options = RunOptions(lessonPath: path)
             paths.apply(to: &options)
-            let runner = LessonRunner(options: options, observer: TerminalObserver(quiet: false))
+            // The charts show as `run --sweep` shows its summary charts: pictures where the terminal draws them.
+            let runner = LessonRunner(options: options, observer: TerminalObserver(quiet: false, images: images.inlineImages()))
             let (table, files) = try runner.compare(conditions: conditions, all: all)
             guard !table.rows.isEmpty else {
                 print("No kept runs of \(path) match" + (all ? "" : " the lesson as it reads now (--all includes earlier texts)")

@@ -93,23 +93,14 @@ struct RunFlags: ParsableArguments {
 
     @OptionGroup var paths: PathFlags
 
-    @Option(help: ArgumentHelp("How charts and the prose's images show: auto (pictures where the terminal can draw them, "
-                               + "else braille), a protocol forced even into a pipe, braille sketches, or none. "
-                               + "Default: $LESSON_IMAGES, else auto.",
-                               valueName: "auto|kitty|iterm|sixel|braille|none"))
-    var images: ImageMode?
+    @OptionGroup var images: ImageFlags
 
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
     }
 
     /// The picture drawer for `--images`, else `LESSON_IMAGES`, else auto.
-    func inlineImages() -> InlineImages {
-        let environment = ProcessInfo.processInfo.environment
-        let chosen = ImageMode.chosen(flag: images, environment: environment)
-        if let warning = chosen.warning { FileHandle.standardError.write(Data(("lesson: " + warning + "\n").utf8)) }
-        return InlineImages(mode: chosen.mode, environment: environment)
-    }
+    func inlineImages() -> InlineImages { images.inlineImages() }
 
     func options(for path: String) -> RunOptions {
         var options = RunOptions(lessonPath: path)
@@ -142,5 +133,3 @@ struct PathFlags: ParsableArguments {
         options.allowedReads = allowedReads
     }
 }
-
-extension ImageMode: ExpressibleByArgument {}

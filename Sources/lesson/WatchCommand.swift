@@ -33,7 +33,8 @@ struct WatchCommand: ParsableCommand {
                     fflush(stdout)
                     FileHandle.standardError.write(Data((render(error, color: standardErrorIsColored()) + "\n").utf8))
                 })
-            try LessonWatcher(options: options, observer: TerminalObserver(quiet: flags.quiet), hooks: hooks).run()
+            try LessonWatcher(options: options, observer: TerminalObserver(quiet: flags.quiet, images: flags.inlineImages()),
+                              hooks: hooks).run()
         }
     }
 }

@@ -129,6 +129,33 @@ final class TerminalTests: XCTestCase {
         XCTAssertTrue(plain.text.contains("prediction (dashed)"), plain.text)
     }
 
+    /// `step` marks the values `--set` replaces beside the cell before it runs (under the
+    /// line in a narrow window), and the constants cell reports them as it runs.
+    func testStepShowsTheOverridesBesideTheCell() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let cases: [(columns: Int, environment: [String: String], mark: String)] = [
+            (80, [:], "16 │ EPOCH_NM = 4  → 2 (--set)\r\n"),
+            (24, ["NO_COLOR": "1"], "16 | EPOCH_NM = 4\r\n   | EPOCH_NM → 2 (--set)\r\n"),
+        ]
+        for (columns, environment, mark) in cases {
+            let session = try TerminalSession(["step", lesson, "--set", "EPOCH_NM=2", "--set", "N_HIDDEN=6"], in: folder,
+                                              columns: columns, environment: environment)
+            try session.waitFor("[1/6] setup> ")
+            session.type("r\n")
+            try session.waitFor("[2/6] constants> ")
+            let shown = TerminalText.withoutEscapes(session.text)
+            XCTAssertTrue(shown.contains(mark), shown)
+            XCTAssertTrue(shown.contains("12 \(columns == 80 ? "│" : "|") N_HIDDEN = 6\r\n"),
+                          "N_HIDDEN=6 is the lesson's own value: no mark. \(shown)")
+            session.type("r\n")
+            try session.waitFor("EPOCH_NM = 2 (--set; the lesson says 4)")
+            try session.waitFor("[3/6] model> ")
+            session.type("q\n")
+            XCTAssertEqual(try session.waitForExit(seconds: 10), 0, session.text)
+        }
+    }
+
     /// `step` shows its prose and cells in colour, unless NO_COLOR is set.
     func testNoColorInStep() throws {
         let folder = try Program.sandbox(["01-small-sine.md"])

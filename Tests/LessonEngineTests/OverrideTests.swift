@@ -51,6 +51,39 @@ final class OverrideTests: XCTestCase {
         XCTAssertEqual(performer.calls[1].integer("epochs"), 30)
     }
 
+    /// A replacement is recorded where the override differs from what the cell computes,
+    /// with the value the cell computed from the globals as they are (other overrides
+    /// included) and the assignment's file line; an equal value replaces nothing.
+    func testReplacementsNameTheLessonsValueAndItsLine() throws {
+        let text = "```setup\nseed = 0\n```\n```constants\nEPOCH_NM = 1000\nHALF = EPOCH_NM / 2\nN = 3\n```\n"
+        let lesson = try LessonParser.parse(text, path: "x.md")
+        let interpreter = Interpreter(random: nil, output: { _ in })
+        interpreter.overrides = ["seed": .int(0), "EPOCH_NM": .int(30), "HALF": .double(15), "N": .double(3)]
+        let performer = RecordingPerformer()
+        let setup = try interpreter.run(lesson.cells[0], performer: performer)
+        XCTAssertEqual(setup.overridesApplied, ["seed"])
+        XCTAssertEqual(setup.replacements, [], "--set seed=0 where the lesson says 0 replaces nothing")
+        let constants = try interpreter.run(lesson.cells[1], performer: performer)
+        XCTAssertEqual(constants.replacements, [
+            OverrideReplacement(name: "EPOCH_NM", value: .int(30), lessonValue: .int(1000), line: 5),
+            OverrideReplacement(name: "N", value: .double(3), lessonValue: .int(3), line: 7),
+        ], "HALF computes 30 / 2 = 15.0 with EPOCH_NM set, as set; 3.0 is a float, not the integer 3")
+        XCTAssertEqual(constants.replacements.map(\.report), ["EPOCH_NM = 30 (--set; the lesson says 1000)", "N = 3.0 (--set; the lesson says 3)"])
+        XCTAssertEqual(constants.replacements.map(\.marker), ["→ 30 (--set)", "→ 3.0 (--set)"])
+        let unknown = OverrideReplacement(name: "B", value: .double(0.5), lessonValue: .unknown, line: 9)
+        XCTAssertEqual(unknown.report, "B = 0.5 (--set)")
+    }
+
+    /// Checking finds the replacements of every cell, as `lesson step` shows them.
+    func testCheckerFindsTheReplacementsOfEachCell() throws {
+        let lesson = try LessonParser.parse(lessonOne, path: "Lessons/01-sine-wave.md")
+        let checked = try LessonChecker.check(lesson, overrides: ["N_HIDDEN": .int(16), "EPOCH_NM": .int(2), "seed": .int(0)])
+        XCTAssertEqual(checked.replacements.keys.sorted(), [2])
+        XCTAssertEqual(checked.replacements[2]?.map(\.report), ["N_HIDDEN = 16 (--set; the lesson says 300)",
+                                                               "EPOCH_NM = 2 (--set; the lesson says 1000)"])
+        XCTAssertEqual(checked.replacements[2]?.map(\.line), [8, 12])
+    }
+
     func testCheckerRejectsBadAndUnusedOverrides() throws {
         let lesson = try LessonParser.parse(lessonOne, path: "Lessons/01-sine-wave.md")
         XCTAssertNoThrow(try LessonChecker.check(lesson, overrides: ["EPOCH_NM": .int(30)]))

@@ -185,6 +185,29 @@ final class RunnerTests: LessonRunningTestCase {
         }
     }
 
+    /// A value `--set` replaces is reported as its cell runs, with the lesson's own
+    /// value; an override equal to the lesson's value is not; a fresh cell replayed
+    /// without a word says nothing either.
+    func testReplacedValuesAreReportedAsTheirCellRuns() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let observer = try sandbox.run(overrides: ["EPOCH_NM=2", "N_HIDDEN=6", "seed=1"])
+        let events = observer.events
+        let setup = try XCTUnwrap(events.firstIndex(of: "run 1 setup"))
+        let constants = try XCTUnwrap(events.firstIndex(of: "run 2 constants"))
+        let model = try XCTUnwrap(events.firstIndex(of: "run 3 model"))
+        XCTAssertEqual(Array(events[setup + 1..<constants]), [
+            "setup: seed 1 for rand(), shuffle() and the weight initialisers",
+            "setup: 1 thread",
+            "seed = 1 (--set; the lesson says 0)",
+        ])
+        XCTAssertEqual(Array(events[constants + 1..<model]), ["EPOCH_NM = 2 (--set; the lesson says 4)"])
+        XCTAssertEqual(events.filter { $0.contains("(--set") }.count, 2, observer.text)
+
+        let validate = try sandbox.run(.only("validate"), overrides: ["EPOCH_NM=2", "N_HIDDEN=6", "seed=1"])
+        XCTAssertFalse(validate.text.contains("(--set"), validate.text)
+    }
+
     func testResumeAfterAnInterruptedFitEndsWhereAnUninterruptedRunEnds() throws {
         let whole = try LessonSandbox()
         defer { whole.remove() }
@@ -418,6 +441,24 @@ final class RunnerTests: LessonRunningTestCase {
 
     /// After Ctrl-C stops a fit, the prompt offers to resume it, and `u` does: the fit
     /// goes on from its last finished epoch.
+    /// `step` marks the values `--set` replaces beside the cell's lines before it runs,
+    /// and the run reports them.
+    func testStepMarksReplacedValuesBesideTheCell() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        var answers = ["r", "r", "q"].makeIterator()
+        var output: [String] = []
+        let observer = RecordingObserver()
+        let stepper = LessonStepper(options: sandbox.options(overrides: ["EPOCH_NM=2", "N_HIDDEN=6"]), observer: observer,
+                                    interrupt: Interrupt(), style: .plain, readLine: { answers.next() },
+                                    write: { output.append($0) }, writeError: { XCTFail($0) })
+        XCTAssertEqual(try stepper.run(), .finished(status: 0))
+        let shown = output.joined(separator: "\n")
+        XCTAssertTrue(shown.contains("\n15 | EPOCH_NM = 4  → 2 (--set)\n"), shown)
+        XCTAssertTrue(shown.contains("\n11 | N_HIDDEN = 6\n"), "an override equal to the lesson's value marks nothing: \(shown)")
+        XCTAssertTrue(observer.events.contains("EPOCH_NM = 2 (--set; the lesson says 4)"), observer.text)
+    }
+
     func testStepOffersToResumeAnInterruptedFit() throws {
         let sandbox = try LessonSandbox()
         defer { sandbox.remove() }

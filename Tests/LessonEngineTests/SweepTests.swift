@@ -50,6 +50,11 @@ final class SweepTests: LessonRunningTestCase {
         XCTAssertTrue(markdown.contains("| seed | status | epochs | best_epoch | best_val_loss | mae | rmse | seconds |"), markdown)
         // In a terminal only the summary charts are shown.
         XCTAssertEqual(observer.events.filter { $0.hasPrefix("plot ") }, ["plot \(folder)/compare.png", "plot \(folder)/losses.png"])
+        // Each combination reports the values it replaces as its cells run: seed 0 is the lesson's own.
+        XCTAssertEqual(observer.events.filter { $0.contains("(--set") }, [
+            "EPOCH_NM = 2 (--set; the lesson says 4)",
+            "seed = 1 (--set; the lesson says 0)", "EPOCH_NM = 2 (--set; the lesson says 4)",
+        ])
         // One fit folder and one ledger entry per combination; the same sweep again trains nothing.
         XCTAssertEqual(try sandbox.fitFolders().count, 2)
         let again = RecordingObserver()

@@ -133,7 +133,10 @@ public final class Interpreter {
                     let source = overrides[name] == nil ? "" : " (from --set)"
                     throw LanguageError("\(name)\(source) \(problem.message)", expression.start)
                 }
-                if overrides[name] != nil { record.overridesApplied.append(name) }
+                if let override = overrides[name] {
+                    record.overridesApplied.append(name)
+                    noteReplacement(name, override, computed, at: position, in: cell, record: &record)
+                }
                 globals[name] = checked
                 record.namesBound.append(name)
                 let call = stepCall(name, ["value": checked], at: position, in: cell)
@@ -152,6 +155,7 @@ public final class Interpreter {
             if let override = overrides[name] {
                 globals[name] = override
                 record.overridesApplied.append(name)
+                noteReplacement(name, override, value, at: position, in: cell, record: &record)
             } else {
                 globals[name] = value
             }
@@ -167,6 +171,14 @@ public final class Interpreter {
             guard case .call(let name, let positional, let keywords, let position) = expression else { return }
             try executeCall(name, positional, keywords, at: position, in: cell, performer: performer, record: &record)
         }
+    }
+
+    /// Records `--set` replacing `computed` by `override`, unless they are the same value.
+    private func noteReplacement(_ name: String, _ override: Value, _ computed: Value, at position: SourcePosition,
+                                 in cell: Cell, record: inout CellRun) {
+        guard override != computed else { return }
+        let line = cell.fileLocation(line: position.line, column: position.column).line
+        record.replacements.append(OverrideReplacement(name: name, value: override, lessonValue: computed, line: line))
     }
 
     private func checkBindable(_ name: String, at position: SourcePosition) throws {

@@ -43,14 +43,16 @@ final class CellWalk {
     private var validateEntries: [LedgerEntry.ValidateEntry] = []
     private var walkedKeys: [String] = []
 
-    init(prepared: LessonRunner.Prepared, options: RunOptions, observer: RunObserver, interrupt: Interrupt) {
+    /// `showsCharts` false keeps the charts the cells write from the observer (a sweep's combinations).
+    init(prepared: LessonRunner.Prepared, options: RunOptions, observer: RunObserver, interrupt: Interrupt,
+         showsCharts: Bool = true) {
         lesson = prepared.lesson
         overrides = prepared.overrides
         self.options = options
         self.observer = observer
         self.interrupt = interrupt
         store = ResultStore(folder: prepared.resultDirectory)
-        reporter = Reporter(observer: observer)
+        reporter = Reporter(observer: observer, showsCharts: showsCharts)
         session = RunSession(lesson: lesson, options: options, reporter: reporter, interrupt: interrupt, store: store)
         actions = StepActions(session: session)
         interpreter = Interpreter(random: { [session] in session.numpy.randomSample() },
@@ -219,6 +221,8 @@ final class CellWalk {
             try store.save(failed)
             throw error
         }
+        // `N_HIDDEN = 16 (--set; the lesson says 300)`: what the user asked for, where it took effect.
+        for replacement in run.replacements { reporter.report(replacement.report) }
         if cell.kind == .constants {
             rememberConstants(run.namesBound)
             if session.summary.isEmpty { session.summary = constantsSummary(run.namesBound) }

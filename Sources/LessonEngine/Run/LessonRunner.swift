@@ -1,6 +1,5 @@
 import Foundation
 import LSTMCore
-import Plot
 
 /// Runs a lesson's cells in order, keeping each cell's result in the lesson's result
 /// store and reusing fresh results (docs/store.md).
@@ -35,6 +34,8 @@ public final class LessonRunner {
     private(set) var lastEntry: LedgerEntry?
     let observer: RunObserver
     let interrupt: Interrupt
+    /// Whether the charts cells write reach the observer; a sweep shows only its summary charts.
+    var showsCellCharts = true
 
     public init(options: RunOptions, observer: RunObserver, interrupt: Interrupt = Interrupt()) {
         self.options = options
@@ -116,6 +117,10 @@ public final class LessonRunner {
         return "removed \(what) from \(store.folder), freeing \(StoreUsage.format(bytes: removed.bytes))"
     }
 
+    /// By cell index, the values `--set` replaces in that cell (as checking computes
+    /// them: `unknown` where only a run knows the lesson's value), for `lesson step`.
+    public func overrideReplacements() throws -> [Int: [OverrideReplacement]] { try prepare().replacements }
+
     /// The folder outputs of this lesson go to (after checking it).
     public func resultDirectory() throws -> String { try prepare().resultDirectory }
 
@@ -143,6 +148,8 @@ public final class LessonRunner {
         var lesson: Lesson
         var overrides: [String: Value]
         var resultDirectory: String
+        /// By cell index, the values the overrides replace, as checking computed them.
+        var replacements: [Int: [OverrideReplacement]] = [:]
     }
 
     /// The checked lesson and its result folder.
@@ -163,10 +170,10 @@ public final class LessonRunner {
             let parsed = try Override.parse(text)
             overrides[parsed.name] = parsed.value
         }
-        let globals = try LessonChecker.check(lesson, overrides: overrides, options: options)
+        let checked = try LessonChecker.check(lesson, overrides: overrides, options: options)
         do {
-            let folder = try LessonPaths.resultFolder(slug: lesson.slug, options: options, resultDir: globals["result_dir"])
-            return Prepared(lesson: lesson, overrides: overrides, resultDirectory: folder)
+            let folder = try LessonPaths.resultFolder(slug: lesson.slug, options: options, resultDir: checked.globals["result_dir"])
+            return Prepared(lesson: lesson, overrides: overrides, resultDirectory: folder, replacements: checked.replacements)
         } catch let refusal as PathRefusal {
             // The checker refuses a result_dir at its line first; this is for one it could not see.
             throw LessonError(refusal.message, file: lesson.path, line: 0, column: 0)
@@ -191,7 +198,7 @@ public final class LessonRunner {
     private func walk(_ prepared: Prepared, targets: Set<Int>, planOnly: Bool) throws -> [CellState] {
         if let threads = options.threads { BLAS.setThreads(threads) }
         let walk = CellWalk(prepared: prepared, options: options, observer: planOnly ? SilentObserver() : observer,
-                            interrupt: interrupt)
+                            interrupt: interrupt, showsCharts: showsCellCharts)
         var states: [CellState] = []
         let last = targets.max() ?? 0
         let started = Date()
@@ -225,16 +232,4 @@ public final class LessonRunner {
         lastEntry = entry
         try RunLedger.record(entry, in: walk.store)
     }
-}
-
-/// An observer that ignores everything (planning a run without telling anyone).
-final class SilentObserver: RunObserver {
-    func cellWillRun(_ cell: Cell, position: Int, total: Int, reason: String?) {}
-    func cellSkipped(_ cell: Cell, position: Int, total: Int, why: String) {}
-    func report(_ line: String) {}
-    func printed(_ text: String) {}
-    func fitWillStart(epochs: Int, batchesPerEpoch: Int, initialEpoch: Int) {}
-    func batchEnded(_ progress: BatchProgress) {}
-    func epochEnded(_ log: EpochLog, epochs: Int, checkpointMessage: String?) {}
-    func plotWritten(path: String, chart: LineChart) {}
 }

@@ -11,8 +11,9 @@ public enum StepEnding: Equatable, Sendable {
 
 /// `lesson step`: walks a lesson in the terminal. Before each cell it shows the prose
 /// that leads to it (rendered for the terminal) and the cell with its file line
-/// numbers, then asks what to do: run, re-run, skip, jump N, list, quit. Reads its
-/// answers line by line, so piped input drives it too; the end of input quits.
+/// numbers, marking the values `--set` replaces in it, then asks what to do: run,
+/// re-run, skip, jump N, list, quit. Reads its answers line by line, so piped input
+/// drives it too; the end of input quits.
 public final class LessonStepper {
     let options: RunOptions
     let observer: RunObserver
@@ -46,7 +47,10 @@ public final class LessonStepper {
     /// cleared before each prompt, so Ctrl-C at the prompt quits.
     public func run() throws -> StepEnding {
         var failures = StepFailures()
-        let lesson = try LessonRunner(options: options, observer: observer, interrupt: interrupt).check()
+        let checker = LessonRunner(options: options, observer: observer, interrupt: interrupt)
+        let lesson = try checker.check()
+        // Marked beside the cells as they are shown, so the user sees what `--set` changes before running it.
+        let replacements = try checker.overrideReplacements()
         let cells = lesson.cells
         write(style.styled(lesson.title, "1") + "  (\(cells.count) cells; answer " + LessonStepper.help + ")")
         var position = 0          // index into cells of the cell to show next
@@ -57,7 +61,7 @@ public final class LessonStepper {
             let cell = cells[position]
             if shown != position {
                 showProse(before: cell, in: lesson, after: position == 0 ? 0 : cells[position - 1].closingLine)
-                write(CellListing.render(cell, in: lesson, style: style))
+                write(CellListing.render(cell, in: lesson, style: style, replacements: replacements[cell.index] ?? []))
                 shown = position
                 if cell.kind == .fit, interruptedEarlier(cell) { resumable = cell.index }
             }

@@ -1,6 +1,4 @@
 import Foundation
-import LSTMCore
-import Plot
 
 /// `lesson run FILE --sweep NAME=v1,v2,...`: runs the lesson once per combination of
 /// the sweeps' values (the grid, the first `--sweep` slowest), each as
@@ -64,7 +62,8 @@ public final class SweepRunner {
                             + ": " + label)
             var combinationOptions = sweepOptions
             combinationOptions.overrides = options.overrides + combination.map { "\($0.name)=\($0.value)" }
-            let runner = LessonRunner(options: combinationOptions, observer: ChartsHidden(observer), interrupt: interrupt)
+            let runner = LessonRunner(options: combinationOptions, observer: observer, interrupt: interrupt)
+            runner.showsCellCharts = false
             var failure: String?
             do {
                 try runner.run()
@@ -109,31 +108,4 @@ public final class SweepRunner {
             if seen.contains(name) { throw failure("\(name) is both set (--set) and swept (--sweep); give it in one of them") }
         }
     }
-}
-
-/// Forwards everything but the charts of each combination: in a terminal a sweep shows
-/// only its summary charts.
-private final class ChartsHidden: RunObserver {
-    let observer: RunObserver
-
-    init(_ observer: RunObserver) {
-        self.observer = observer
-    }
-
-    func cellWillRun(_ cell: Cell, position: Int, total: Int, reason: String?) {
-        observer.cellWillRun(cell, position: position, total: total, reason: reason)
-    }
-    func cellSkipped(_ cell: Cell, position: Int, total: Int, why: String) {
-        observer.cellSkipped(cell, position: position, total: total, why: why)
-    }
-    func report(_ line: String) { observer.report(line) }
-    func printed(_ text: String) { observer.printed(text) }
-    func fitWillStart(epochs: Int, batchesPerEpoch: Int, initialEpoch: Int) {
-        observer.fitWillStart(epochs: epochs, batchesPerEpoch: batchesPerEpoch, initialEpoch: initialEpoch)
-    }
-    func batchEnded(_ progress: BatchProgress) { observer.batchEnded(progress) }
-    func epochEnded(_ log: EpochLog, epochs: Int, checkpointMessage: String?) {
-        observer.epochEnded(log, epochs: epochs, checkpointMessage: checkpointMessage)
-    }
-    func plotWritten(path: String, chart: LineChart) {}
 }

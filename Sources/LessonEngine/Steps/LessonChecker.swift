@@ -40,17 +40,20 @@ public final class LessonChecker: StepPerformer {
     /// folder and the folders reads may come from (`--result-dir`, `--allow-read`). `overrides` replace what
     /// cells bind, as `--set` does; an override no cell binds is a usage error listing
     /// the names that can be set. Returns the globals as checking left them (values
-    /// only a run knows are `unknown`), e.g. setup's `result_dir`.
+    /// only a run knows are `unknown`), e.g. setup's `result_dir`, and the values the
+    /// overrides replaced.
     @discardableResult
-    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:], options: RunOptions? = nil) throws -> [String: Value] {
+    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:], options: RunOptions? = nil) throws -> Checked {
         let checker = LessonChecker(lesson: lesson, options: options ?? RunOptions(lessonPath: lesson.path))
         let interpreter = Interpreter(random: nil, output: { _ in })
         interpreter.overrides = overrides
         var bound: Set<String> = []
+        var replacements: [Int: [OverrideReplacement]] = [:]
         for cell in lesson.cells {
             if cell.kind == .model { checker.startModelCell() }
             let run = try interpreter.run(cell, performer: checker)
             bound.formUnion(run.namesBound)
+            if !run.replacements.isEmpty { replacements[cell.index] = run.replacements }
         }
         for name in overrides.keys.sorted() where !bound.contains(name) && !CellWalk.settableSetup.contains(name) {
             // Names a step binds (`rmse`) are results, not constants a user can set.
@@ -64,7 +67,15 @@ public final class LessonChecker: StepPerformer {
                                   ? "the lesson binds no names" : "the names it binds are " + settable.joined(separator: ", ")),
                               file: lesson.path, line: 0, column: 0, kind: .usage)
         }
-        return interpreter.globals
+        return Checked(globals: interpreter.globals, replacements: replacements)
+    }
+
+    /// What checking a lesson found.
+    public struct Checked {
+        /// The globals as the last cell left them; values only a run knows are `unknown`.
+        public var globals: [String: Value]
+        /// By cell index, the values `--set` replaced in that cell (`lesson step` marks them).
+        public var replacements: [Int: [OverrideReplacement]]
     }
 
     /// A model cell describes a new model from its first line, as a run does (a lesson may

@@ -68,6 +68,8 @@ public struct CellRun: Sendable {
     public var namesBound: [String]
     /// Names whose `--set` override replaced what the cell computed (for the cache key).
     public var overridesApplied: [String]
+    /// The overrides among them whose value differs from what the cell computed, to show.
+    public var replacements: [OverrideReplacement] = []
     /// The checked step calls, in order.
     public var calls: [StepCall]
 }
