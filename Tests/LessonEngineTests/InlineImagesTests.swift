@@ -49,6 +49,26 @@ final class InlineImagesTests: XCTestCase {
                        "\n\u{1B}[1A\u{1B}7\u{1B}Pq\"1;1;40;20#")
     }
 
+    /// Inside tmux with a terminal outside that draws kitty's placeholders, a picture is
+    /// the PNG sent through passthrough with a virtual placement, then its cells as text
+    /// (4 columns, 1 row for this 40 × 20 PNG), with no rows reserved around it.
+    func testInsideTmuxKittyPicturesAreDrawnWithPlaceholders() throws {
+        let id = KittyPlaceholder.ImageID(low: 200, high: 7)
+        let images = InlineImages(mode: .auto, environment: [:], isTerminal: true, probe: { _, _ in
+            TerminalGraphics(graphicsProtocol: .kitty, throughTmux: true, placeholders: true)
+        }, newImageID: { id })
+        let png = [UInt8](try XCTUnwrap(FileManager.default.contents(atPath: chart)))
+        XCTAssertEqual(images.picture(file: chart, maxColumns: 80),
+                       TmuxPassthrough.wrap(KittyPlaceholder.transmit(png: png, id: id, columns: 4, rows: 1))
+                       + KittyPlaceholder.cells(id: id, columns: 4, rows: 1))
+        // Without placeholders (an older kitty outside): the direct placement, passed through.
+        let direct = InlineImages(mode: .auto, environment: [:], isTerminal: true) { _, _ in
+            TerminalGraphics(graphicsProtocol: .kitty, throughTmux: true)
+        }
+        XCTAssertEqual(direct.picture(file: chart, maxColumns: 80),
+                       ImagePlacement.placed(TmuxPassthrough.wrap(KittyImage.sequence(png: png, columns: 4, rows: 1)), rows: 1))
+    }
+
     func testAutoInATerminalAsksOnceForAllPictures() {
         let (images, asked) = images(.auto, terminal: true, graphics: .iterm)
         XCTAssertEqual(asked(), 0, "nothing asked before a picture is drawn")

@@ -7,6 +7,9 @@ struct TerminalGraphics: Equatable {
     var answers = TerminalAnswers([])
     /// Inside tmux with passthrough on: sequences go wrapped (`TmuxPassthrough`).
     var throughTmux = false
+    /// Inside tmux, kitty pictures are drawn with Unicode placeholders (`KittyPlaceholder`):
+    /// the terminal outside draws them.
+    var placeholders = false
 }
 
 /// Finds out what the terminal can draw; called once, and only when a picture is
@@ -24,11 +27,13 @@ enum GraphicsProbe {
     static func probe(environment: [String: String], forced: GraphicsProtocol?) -> TerminalGraphics {
         var environment = environment
         let throughTmux = environment["TMUX"] != nil
+        var client = (name: "", type: "")
         if throughTmux {
             guard let passthrough = tmux(["show", "-gv", "allow-passthrough"]), TmuxPassthrough.allows(passthrough) else {
                 return TerminalGraphics(graphicsProtocol: nil)
             }
-            environment = outside(environment)
+            client = tmuxClient()
+            environment = outside(environment, client: client)
         }
         // Inside tmux the questions go through to the terminal outside, which answers
         // them itself (tmux would answer the device attributes for itself otherwise).
@@ -42,22 +47,30 @@ enum GraphicsProbe {
             answers?.colorRegisters = limits.colorRegisters
             answers?.sixelMaximum = limits.sixelMaximum
         }
-        return TerminalGraphics(graphicsProtocol: chosen, answers: answers ?? TerminalAnswers([]), throughTmux: throughTmux)
+        return TerminalGraphics(graphicsProtocol: chosen, answers: answers ?? TerminalAnswers([]), throughTmux: throughTmux,
+                                placeholders: throughTmux && chosen == .kitty
+                                    && KittyPlaceholder.supported(termName: client.name, termType: client.type))
     }
 
     /// The environment as the terminal outside tmux would have set it, as far as tmux
     /// tells of its client (its TERM, and from tmux 3.3 its name and version): tmux
     /// sets TERM and TERM_PROGRAM for itself, hiding iTerm2 and WezTerm.
-    private static func outside(_ environment: [String: String]) -> [String: String] {
+    private static func outside(_ environment: [String: String], client: (name: String, type: String)) -> [String: String] {
         var outer = environment
         outer["TERM_PROGRAM"] = nil
-        let client = (tmux(["display", "-p", "#{client_termname}\t#{client_termtype}"]) ?? "")
-            .trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\t")
-        outer["TERM"] = client.first ?? ""
-        let type = client.count > 1 ? client[1].lowercased() : ""
+        outer["TERM"] = client.name
+        let type = client.type.lowercased()
         if type.hasPrefix("iterm2") { outer["TERM_PROGRAM"] = "iTerm.app" }
         if type.hasPrefix("wezterm") { outer["TERM_PROGRAM"] = "WezTerm" }
         return outer
+    }
+
+    /// The terminal tmux's client runs in: its TERM and (from tmux 3.3) its own name and
+    /// version as it answered XTVERSION (`kitty(0.35.2)`); empty where tmux does not say.
+    private static func tmuxClient() -> (name: String, type: String) {
+        let fields = (tmux(["display", "-p", "#{client_termname}\t#{client_termtype}"]) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\t")
+        return (fields.first ?? "", fields.count > 1 ? fields[1] : "")
     }
 
     /// What a tmux command prints; nil when tmux cannot be run or fails.

@@ -12,6 +12,8 @@ public final class InlineImages: @unchecked Sendable {
     let isTerminal: Bool
     /// Asks the terminal; replaced in tests.
     let probe: (_ environment: [String: String], _ forced: GraphicsProtocol?) -> TerminalGraphics
+    /// A new id for a picture drawn with kitty's placeholders; fixed in tests.
+    let newImageID: () -> KittyPlaceholder.ImageID
     private let lock = NSLock()
     private var graphics: TerminalGraphics?
 
@@ -20,11 +22,13 @@ public final class InlineImages: @unchecked Sendable {
     }
 
     init(mode: ImageMode, environment: [String: String], isTerminal: Bool,
-         probe: @escaping ([String: String], GraphicsProtocol?) -> TerminalGraphics) {
+         probe: @escaping ([String: String], GraphicsProtocol?) -> TerminalGraphics,
+         newImageID: @escaping () -> KittyPlaceholder.ImageID = KittyPlaceholder.ImageID.random) {
         self.mode = mode
         self.environment = environment
         self.isTerminal = isTerminal
         self.probe = probe
+        self.newImageID = newImageID
     }
 
     /// Whether a chart with no picture gets the braille sketch: not with `none`, and
@@ -42,13 +46,19 @@ public final class InlineImages: @unchecked Sendable {
         let window = TerminalWindow.current()
         let cell = window?.cell ?? known.answers.cellPixels ?? TerminalWindow.assumedCell
         // At most three fifths of the window, so the text around the picture stays in view.
-        let rows = max(8, (window?.rows ?? TerminalWindow.assumedRows) * 3 / 5)
+        var rows = max(8, (window?.rows ?? TerminalWindow.assumedRows) * 3 / 5)
+        if known.placeholders { rows = min(rows, KittyPlaceholder.diacritics.count) }
         let columns = min(maxColumns, window?.columns ?? maxColumns)
         let limit = chosen == .sixel ? known.answers.sixelMaximum : nil
         let layout = ImageLayout(imageWidth: size.width, imageHeight: size.height, cell: cell,
                                  maxColumns: columns, maxRows: rows, maxPixels: limit)
         let sequence: String
         switch chosen {
+        case .kitty where known.placeholders:
+            // Text tmux keeps and scrolls: no rows to reserve, the cells move the cursor themselves.
+            let id = newImageID()
+            return TmuxPassthrough.wrap(KittyPlaceholder.transmit(png: png, id: id, columns: layout.columns, rows: layout.rows))
+                + KittyPlaceholder.cells(id: id, columns: layout.columns, rows: layout.rows)
         case .kitty:
             sequence = KittyImage.sequence(png: png, columns: layout.columns, rows: layout.rows)
         case .iterm:
