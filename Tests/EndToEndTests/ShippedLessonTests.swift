@@ -119,13 +119,42 @@ final class ShippedLessonTests: XCTestCase {
     func testVocabularyLessonPassesItsExpectations() throws {
         let folder = try Program.sandbox(["vocabulary.md"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.copyItem(atPath: Program.packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/data").path,
-                                         toPath: folder + "/Lessons/data")
-        let check = try Program.run(["check", "Lessons/vocabulary.md"], in: folder)
-        XCTAssertEqual(check.status, 0, check.output + check.errors)
-        let run = try Program.run(["run", "Lessons/vocabulary.md"], in: folder)
-        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        let run = try checkAndRunTestLesson("vocabulary.md", in: folder)
         XCTAssertTrue(run.output.contains("epochs 8.0 check (1, 2) [3, 4.5] -4 1 true"), run.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/result/e2e-vocabulary/prediction.png"))
+    }
+
+    func testMultiseriesLessonRunsEveryNewWord() throws {
+        let folder = try Program.sandbox(["multiseries.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try checkAndRunTestLesson("multiseries.md", in: folder)
+        let results = folder + "/result/e2e-multiseries/"
+        for file in ["level.png", "temp.png", "drive.png"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: results + file), file)
+        }
+        // The last forecast predicted both of its columns: a truth and a prediction column each.
+        let csv = try String(contentsOfFile: results + "forecast.csv", encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("step,truth_drive,prediction_drive,truth_temp,prediction_temp\n144,"), csv)
+        XCTAssertEqual(csv.split(separator: "\n").count, 17)
+        // A multivariate plot without column: is an error in the lesson, at its line and column.
+        let broken = try String(contentsOfFile: folder + "/Lessons/multiseries.md", encoding: .utf8)
+            .replacingOccurrences(of: "plot(file: \"level.png\", column: \"level\")", with: "plot(file: \"level.png\")")
+        try broken.write(toFile: folder + "/Lessons/broken.md", atomically: true, encoding: .utf8)
+        let refused = try Program.run(["check", "Lessons/broken.md"], in: folder)
+        XCTAssertEqual(refused.status, 65)
+        XCTAssertTrue(refused.errors.contains("Lessons/broken.md:52:1: validate: the forecast predicts 2 columns; "
+                                              + "plot(column:) chooses the one to draw: \"level\", \"temp\""), refused.errors)
+    }
+
+    /// Copies the test lessons' data beside `lesson` in the sandbox, checks it and runs it; both must succeed.
+    @discardableResult
+    private func checkAndRunTestLesson(_ lesson: String, in folder: String) throws -> ProgramRun {
+        try FileManager.default.copyItem(atPath: Program.packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/data").path,
+                                         toPath: folder + "/Lessons/data")
+        let check = try Program.run(["check", "Lessons/" + lesson], in: folder)
+        XCTAssertEqual(check.status, 0, check.output + check.errors)
+        let run = try Program.run(["run", "Lessons/" + lesson], in: folder)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        return run
     }
 }
