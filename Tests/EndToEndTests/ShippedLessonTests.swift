@@ -118,6 +118,8 @@ final class ShippedLessonTests: XCTestCase {
         XCTAssertEqual(forecast.first, "step,truth,prediction")
         XCTAssertEqual(forecast.count, 201)
         XCTAssertTrue(FileManager.default.fileExists(atPath: results + "prediction.png"))
+        let report = try String(contentsOfFile: results + "report.md", encoding: .utf8)
+        XCTAssertTrue(report.contains("200 steps, 320–519, 40 steps a model call, each block fed back as the next inputs"), report)
     }
 
     func testLessonThreeKeepsItsPromises() throws {
@@ -150,6 +152,8 @@ final class ShippedLessonTests: XCTestCase {
         let csv = try String(contentsOfFile: results + "forecast.csv", encoding: .utf8)
         XCTAssertTrue(csv.hasPrefix("step,truth_drive,prediction_drive,truth_temp,prediction_temp\n144,"), csv)
         XCTAssertEqual(csv.split(separator: "\n").count, 17)
+        let report = try String(contentsOfFile: results + "report.md", encoding: .utf8)
+        XCTAssertTrue(report.contains("over the columns drive, temp\n- drive: RMSE "), report)
         // lesson list keys the cells as the run did (the shuffle's draw counts the windows a horizon leaves).
         let list = try Program.run(["list", "Lessons/multiseries.md"], in: folder)
         XCTAssertEqual(list.output.components(separatedBy: " fresh ").count - 1, 11, list.output)

@@ -12,6 +12,8 @@ struct ForecastResult {
     /// and predicted column.
     var rmse: Double
     var mae: Double
+    /// Steps each model call answered (`windows(horizon:)`); known from the model, not kept in the CSV.
+    var horizon = 1
 
     init(steps: [Int], columns: [String] = [], truth: [Double], predictions: [Double]) {
         self.steps = steps

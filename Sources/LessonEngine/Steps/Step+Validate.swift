@@ -77,7 +77,7 @@ extension StepActions {
         let count = series.count
         let ordinal = session.forecastPaths.count + 1
         let kept = ResultStore.forecastPath(key: session.cellKey, ordinal: ordinal)
-        let result: ForecastResult
+        var result: ForecastResult
         var how: String
         if !session.options.force, let stored = ForecastFile.read(session.store.path(kept)), stored.steps.count == steps,
            stored.steps.first == count, stored.columns == plan.names {
@@ -85,8 +85,10 @@ extension StepActions {
             how = "restored from \(session.store.path(kept)), not computed again"
         } else {
             let started = ContinuousClock.now
-            let truth = try plan.predicted.map { try truthAfter(series, column: $0, steps: steps, call: call, interpreter: interpreter) }
+            // The known inputs' holdout is checked (in `predict`) before the truth's, so a short
+            // holdout is reported as what the forecast lacks first.
             let predictions = try predict(model, plan, after: series, steps: steps, call: call)
+            let truth = try plan.predicted.map { try truthAfter(series, column: $0, steps: steps, call: call, interpreter: interpreter) }
             result = ForecastResult(steps: Array(count..<(count + steps)), columns: plan.names,
                                     truth: ForecastPlan.interleaved(truth), predictions: ForecastPlan.interleaved(predictions))
             let elapsed = ContinuousClock.now - started
@@ -94,6 +96,7 @@ extension StepActions {
             how = "in \(String(format: "%.0f", ms)) ms"
             try OutputFiles.write(ForecastFile.text(result), to: session.store.path(kept))
         }
+        result.horizon = plan.horizon
         session.forecast = result
         session.forecastPaths.append(kept)
         let csvPath = session.outputPath("forecast.csv")
