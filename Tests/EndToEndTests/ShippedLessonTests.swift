@@ -77,11 +77,7 @@ final class ShippedLessonTests: XCTestCase {
     func testLessonFourComparesTwoRunsAndAssertsItsTarget() throws {
         let folder = try Program.sandbox([])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try Program.copy("Lessons/04-stable-forecasts.md", into: folder)
-        let check = try Program.run(["check", "Lessons/04-stable-forecasts.md"], in: folder)
-        XCTAssertEqual(check.status, 0, check.output + check.errors)
-        let run = try Program.run(["run", "Lessons/04-stable-forecasts.md", "--set", "N_HIDDEN=8", "--set", "NUM_OF_CYCLE=4",
-                                   "--set", "EPOCH_NM=3", "--set", "BATCH_NM=64"], in: folder)
+        let run = try checkAndRunSmall("04-stable-forecasts.md", epochs: 3, in: folder)
         XCTAssertEqual(run.status, 1, run.output + run.errors)
         XCTAssertTrue(run.errors.contains("expect(rmse <= 0.05) failed"), run.errors)
         let faithful = run.output.split(separator: "\n").first { $0.hasPrefix("faithful: best epoch") }
@@ -106,6 +102,26 @@ final class ShippedLessonTests: XCTestCase {
         XCTAssertTrue(list.output.contains("failed: Lessons/04-stable-forecasts.md:"), list.output)
     }
 
+    /// Lesson 05 at small sizes: both fits and forecasts run, the direct forecast is
+    /// drawn over the recursive one, and two epochs are too few for the lesson's claims
+    /// (its `expect` fails the run with exit status 1).
+    func testLessonFiveComparesRecursiveAndDirectForecasts() throws {
+        let folder = try Program.sandbox([])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // 4 cycles: 320 values, 240 one-step windows and 320 − 80 − 40 + 1 = 201 windows of 40 targets.
+        let run = try checkAndRunSmall("05-direct-multi-step.md", epochs: 2, in: folder)
+        XCTAssertEqual(run.status, 1, run.output + run.errors)
+        XCTAssertTrue(run.output.contains("data: 201 windows of 80 steps, each with the next 40 values as its target"), run.output)
+        XCTAssertTrue(run.errors.contains("expect(recursive_rmse < 0.016 and rmse < 0.04) failed"), run.errors)
+        let results = folder + "/result/05-direct-multi-step/"
+        let forecast = try String(contentsOfFile: results + "forecast.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(forecast.first, "step,truth,prediction")
+        XCTAssertEqual(forecast.count, 201)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: results + "prediction.png"))
+        let report = try String(contentsOfFile: results + "report.md", encoding: .utf8)
+        XCTAssertTrue(report.contains("200 steps, 320–519, 40 steps a model call, each block fed back as the next inputs"), report)
+    }
+
     func testLessonThreeKeepsItsPromises() throws {
         let folder = try Program.sandbox([])
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -119,13 +135,57 @@ final class ShippedLessonTests: XCTestCase {
     func testVocabularyLessonPassesItsExpectations() throws {
         let folder = try Program.sandbox(["vocabulary.md"])
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try FileManager.default.copyItem(atPath: Program.packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/data").path,
-                                         toPath: folder + "/Lessons/data")
-        let check = try Program.run(["check", "Lessons/vocabulary.md"], in: folder)
-        XCTAssertEqual(check.status, 0, check.output + check.errors)
-        let run = try Program.run(["run", "Lessons/vocabulary.md"], in: folder)
-        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        let run = try checkAndRunTestLesson("vocabulary.md", in: folder)
         XCTAssertTrue(run.output.contains("epochs 8.0 check (1, 2) [3, 4.5] -4 1 true"), run.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/result/e2e-vocabulary/prediction.png"))
+    }
+
+    func testMultiseriesLessonRunsEveryNewWord() throws {
+        let folder = try Program.sandbox(["multiseries.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try checkAndRunTestLesson("multiseries.md", in: folder)
+        let results = folder + "/result/e2e-multiseries/"
+        for file in ["level.png", "temp.png", "drive.png"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: results + file), file)
+        }
+        // The last forecast predicted both of its columns: a truth and a prediction column each.
+        let csv = try String(contentsOfFile: results + "forecast.csv", encoding: .utf8)
+        XCTAssertTrue(csv.hasPrefix("step,truth_drive,prediction_drive,truth_temp,prediction_temp\n144,"), csv)
+        XCTAssertEqual(csv.split(separator: "\n").count, 17)
+        let report = try String(contentsOfFile: results + "report.md", encoding: .utf8)
+        XCTAssertTrue(report.contains("over the columns drive, temp\n- drive: RMSE "), report)
+        // lesson list keys the cells as the run did (the shuffle's draw counts the windows a horizon leaves).
+        let list = try Program.run(["list", "Lessons/multiseries.md"], in: folder)
+        XCTAssertEqual(list.output.components(separatedBy: " fresh ").count - 1, 11, list.output)
+        // A multivariate plot without column: is an error in the lesson, at its line and column.
+        let broken = try String(contentsOfFile: folder + "/Lessons/multiseries.md", encoding: .utf8)
+            .replacingOccurrences(of: "plot(file: \"level.png\", column: \"level\")", with: "plot(file: \"level.png\")")
+        try broken.write(toFile: folder + "/Lessons/broken.md", atomically: true, encoding: .utf8)
+        let refused = try Program.run(["check", "Lessons/broken.md"], in: folder)
+        XCTAssertEqual(refused.status, 65)
+        XCTAssertTrue(refused.errors.contains("Lessons/broken.md:52:1: validate: the forecast predicts 2 columns; "
+                                              + "plot(column:) chooses the one to draw: \"level\", \"temp\""), refused.errors)
+    }
+
+    /// Copies the test lessons' data beside `lesson` in the sandbox, checks it and runs it; both must succeed.
+    @discardableResult
+    private func checkAndRunTestLesson(_ lesson: String, in folder: String) throws -> ProgramRun {
+        try FileManager.default.copyItem(atPath: Program.packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/data").path,
+                                         toPath: folder + "/Lessons/data")
+        let check = try Program.run(["check", "Lessons/" + lesson], in: folder)
+        XCTAssertEqual(check.status, 0, check.output + check.errors)
+        let run = try Program.run(["run", "Lessons/" + lesson], in: folder)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        return run
+    }
+
+    /// Copies shipped lesson `lesson` into the sandbox, checks it (which must pass) and runs it
+    /// at small sizes: 8 units, 4 cycles, batches of 64, `epochs` epochs.
+    private func checkAndRunSmall(_ lesson: String, epochs: Int, in folder: String) throws -> ProgramRun {
+        try Program.copy("Lessons/" + lesson, into: folder)
+        let check = try Program.run(["check", "Lessons/" + lesson], in: folder)
+        XCTAssertEqual(check.status, 0, check.output + check.errors)
+        return try Program.run(["run", "Lessons/" + lesson, "--set", "N_HIDDEN=8", "--set", "NUM_OF_CYCLE=4",
+                                "--set", "EPOCH_NM=\(epochs)", "--set", "BATCH_NM=64"], in: folder)
     }
 }

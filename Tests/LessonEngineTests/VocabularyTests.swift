@@ -232,10 +232,14 @@ final class VocabularyTests: XCTestCase {
             ("```model\nlstm(units: 4, return_sequences: true)\ncompile()\n```\n",
              "the last lstm returns every step (return_sequences: true); the targets are one value a window, "
              + "so end the model with return_sequences: false or a dense layer", 3),
-            ("```model\nlstm(units: 4)\ncompile()\n```\n",
-             "the model ends in 4 units, but the targets are one value a window; end it with dense(units: 1)", 3),
-            ("```model\ninput(shape: (80, 2))\n```\n",
-             "input(shape:) has 2 features a step, but a series gives one value a step; use (steps, 1)", 2),
+            // The last layer's units and the input's features meet the data at the fit (issue 14: a
+            // series may have several columns and windows a horizon, so the model cell alone cannot tell).
+            ("```model\ninput(shape: (5, 1))\nlstm(units: 4)\ncompile()\n```\n```data\nseries(sin, count: 9)\nwindows(length: 5)\n```\n"
+             + "```fit\nfit()\n```\n",
+             "the model ends in 4 units, but the targets are one value a window; end it with dense(units: 1)", 11),
+            ("```model\ninput(shape: (5, 2))\nlstm(units: 4)\ndense(units: 1)\ncompile()\n```\n```data\nseries(sin, count: 9)\n"
+             + "windows(length: 5)\n```\n```fit\nfit()\n```\n",
+             "input(shape:) has 2 features a step, but the series gives 1 column a step; use (steps, 1)", 12),
             ("```model\ninput(shape: (80,))\n```\n",
              "input(shape:) takes (steps, features) of positive whole numbers, steps up to 100000, as (80, 1); got 1 dimensions", 2),
             ("```model\ninput(shape: (80, 1))\nlstm(units: 3, return_sequences: true)\nlstm(units: 3)\ndense(units: 1)\ncompile()\n```\n"

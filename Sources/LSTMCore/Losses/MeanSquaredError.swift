@@ -1,5 +1,6 @@
-/// Keras' mean squared error for one output per sample: outputs `[B, 1]` against
-/// targets `[B]` elementwise (never broadcast to `[B, B]`).
+/// Keras' mean squared error: outputs against targets elementwise (never broadcast to
+/// `[B, B]`). For `[B, O]` outputs the caller passes `batch: B·O`, the mean over all
+/// values, as Keras' mean over the last axis and then over the batch.
 enum MeanSquaredError {
     /// `L = (1/B) Σ_b (ŷ_b - y_b)²`, summed in Double.
     static func forward(predictions: UnsafePointer<Float>, targets: UnsafePointer<Float>, batch: Int) -> Double {

@@ -18,16 +18,18 @@ final class FitLoop {
     let permutation: Trainer.PermutationProvider?
     let progress: ((BatchProgress) -> Void)?
     let shouldStop: (() -> Bool)?
-    /// `[N, T, F]` windows and `[N]` targets: the first `trainCount` train, the rest validate.
+    /// `[N, T, F]` windows and `[N, O]` targets: the first `trainCount` train, the rest validate.
     let inputs: UnsafePointer<Float>
     let targets: UnsafePointer<Float>
     let trainCount: Int
     let validationCount: Int
     /// `T · F`, the floats of one window.
     let windowSize: Int
+    /// O, the target values of one window (the model's outputs a sample).
+    let outputs: Int
     let batches: Int
     let workspace: ModelWorkspace
-    /// `[B]` targets of the batch in sample order, and `[B]` dL/dŷ.
+    /// `[B, O]` targets of the batch in sample order, and `[B, O]` dL/dŷ.
     let batchTargets: FloatBuffer
     let dOutput: FloatBuffer
     /// `[trainCount]`: the epoch's order of the training samples.
@@ -52,11 +54,12 @@ final class FitLoop {
         trainCount = validationSplitIndex(count: data.count, split: options.validationSplit)
         validationCount = data.count - trainCount
         windowSize = data.timesteps * data.features
+        outputs = data.outputs
         batches = (trainCount + options.batchSize - 1) / options.batchSize
         let capacity = min(options.batchSize, max(trainCount, validationCount))
         workspace = ModelWorkspace(model: model, capacity: capacity)
-        batchTargets = FloatBuffer(count: capacity)
-        dOutput = FloatBuffer(count: capacity)
+        batchTargets = FloatBuffer(count: capacity * data.outputs)
+        dOutput = FloatBuffer(count: capacity * data.outputs)
         order = UnsafeMutablePointer<Int>.allocate(capacity: trainCount)
         closedLoop = options.rollout > 1
             ? (ClosedLoopRollout(steps: options.rollout, timesteps: data.timesteps, capacity: capacity),
@@ -161,12 +164,16 @@ final class FitLoop {
             return closedLoop.rollout.lossAndGradients(model, workspace: workspace, batch: batch)
         }
         workspace.loadInputs(inputs, indices: UnsafePointer(order), start: start, batch: batch)
-        for b in 0..<batch { batchTargets.pointer[b] = targets[order[start + b]] }
+        let O = outputs
+        for b in 0..<batch {
+            (batchTargets.pointer + b * O).update(from: targets + order[start + b] * O, count: O)
+        }
         let predictions = model.forward(workspace, batch: batch, training: true)
-        let loss = MeanSquaredError.forward(predictions: predictions, targets: batchTargets.pointer, batch: batch)
+        // Keras' mean squared error over [B, O]: the mean over all B·O values.
+        let loss = MeanSquaredError.forward(predictions: predictions, targets: batchTargets.pointer, batch: batch * O)
         if loss.isFinite {
             MeanSquaredError.backward(dPredictions: dOutput.pointer, predictions: predictions,
-                                      targets: batchTargets.pointer, batch: batch)
+                                      targets: batchTargets.pointer, batch: batch * O)
             model.backward(workspace, dOutput: dOutput.pointer)
         }
         return loss
@@ -177,14 +184,15 @@ final class FitLoop {
     /// without validation.
     private func validationLoss() -> Double? {
         guard validationCount > 0 else { return nil }
-        let inputs = self.inputs + trainCount * windowSize, targets = self.targets + trainCount
+        let inputs = self.inputs + trainCount * windowSize, targets = self.targets + trainCount * outputs
         var sum = 0.0
         var start = 0
         while start < validationCount {
             let batch = min(workspace.capacity, validationCount - start)
             workspace.loadInputs(inputs, indices: nil, start: start, batch: batch)
             let predictions = model.forward(workspace, batch: batch, training: false)
-            sum += MeanSquaredError.forward(predictions: predictions, targets: targets + start, batch: batch) * Double(batch)
+            sum += MeanSquaredError.forward(predictions: predictions, targets: targets + start * outputs,
+                                            batch: batch * outputs) * Double(batch)
             start += batch
         }
         return sum / Double(validationCount)

@@ -52,13 +52,13 @@ public final class Trainer {
                 + "but the windows are [\(data.timesteps), \(data.features)]; make windows(length:) match input(shape:)")
         }
         guard data.count >= 0, data.inputs.count == data.count * data.timesteps * data.features,
-              data.targets.count == data.count else {
+              data.outputs >= 1, data.targets.count == data.count * data.outputs else {
             throw FitError(message: "the data holds \(data.inputs.count) inputs and \(data.targets.count) targets "
                 + "for \(data.count) windows of [\(data.timesteps), \(data.features)]")
         }
-        guard model.outputUnits == 1 else {
-            throw FitError(message: "mean_squared_error compares one output per window with its target, "
-                + "but the last layer has \(model.outputUnits) units; end the model with dense(units: 1)")
+        guard model.outputUnits == data.outputs else {
+            throw FitError(message: "mean_squared_error compares the model's outputs with the \(data.outputs) target value(s) "
+                + "of each window, but the last layer has \(model.outputUnits) units; end the model with dense(units: \(data.outputs))")
         }
         guard options.batchSize > 0 else {
             throw FitError(message: "batch_size must be at least 1, got \(options.batchSize)")
@@ -77,7 +77,7 @@ public final class Trainer {
             throw FitError(message: "rollout must be at least 1 (1 is ordinary training), got \(options.rollout)")
         }
         if options.rollout > 1 {
-            guard data.features == 1, let origins = data.origins, let source = data.source, origins.count == data.count else {
+            guard data.features == 1, data.outputs == 1, let origins = data.origins, let source = data.source, origins.count == data.count else {
                 throw FitError(message: "rollout: \(options.rollout) feeds predictions back into windows of one series; "
                     + "it needs windows cut by windows(length:) from a one-feature series")
             }

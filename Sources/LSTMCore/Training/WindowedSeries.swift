@@ -1,4 +1,6 @@
-/// What a lesson's data cell builds: `inputs [N, T, F]` row-major and `targets [N]`.
+/// What a lesson's data cell builds: `inputs [N, T, F]` row-major and `targets [N, O]`,
+/// O = `outputs` values a window (1 for the seed's next value; H·k for a horizon of H
+/// steps of k predicted columns, step-major as Keras' `Dense(H·k)` then `Reshape((H, k))`).
 ///
 /// Windows cut by `windows(of:length:)` also remember the series and where each
 /// window starts in it, so closed-loop training (`FitOptions.rollout`) can find the
@@ -9,14 +11,17 @@ public struct WindowedSeries: Equatable, Sendable {
     public var count: Int
     public var timesteps: Int
     public var features: Int
+    /// Target values a window: the model's last layer must have this many units.
+    public var outputs: Int
     /// The series the windows were cut from (one feature), or nil.
     public var source: [Float]?
     /// `[N]`: index in `source` of each window's first value (window k is
     /// `source[origins[k] ..< origins[k] + T]`, its target `source[origins[k] + T]`), or nil.
     public var origins: [Int]?
 
-    public init(inputs: [Float], targets: [Float], count: Int, timesteps: Int, features: Int,
+    public init(inputs: [Float], targets: [Float], count: Int, timesteps: Int, features: Int, outputs: Int = 1,
                 source: [Float]? = nil, origins: [Int]? = nil) {
+        self.outputs = outputs
         self.inputs = inputs
         self.targets = targets
         self.count = count
@@ -57,12 +62,13 @@ public struct WindowedSeries: Equatable, Sendable {
         }
         let stride = timesteps * features
         var inputs = [Float](repeating: 0, count: self.inputs.count)
-        var targets = [Float](repeating: 0, count: count)
+        var targets = [Float](repeating: 0, count: self.targets.count)
         for (k, source) in order.enumerated() {
             for j in 0..<stride { inputs[k * stride + j] = self.inputs[source * stride + j] }
-            targets[k] = self.targets[source]
+            for j in 0..<outputs { targets[k * outputs + j] = self.targets[source * outputs + j] }
         }
         return WindowedSeries(inputs: inputs, targets: targets, count: count, timesteps: timesteps, features: features,
+                              outputs: outputs,
                               source: source, origins: origins.map { origins in order.map { origins[$0] } })
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// One numeric column of a CSV file with a header row (`series(csv:, column:)`).
+/// One numeric column of a CSV file with a header row (`series(csv:, column:)`, or one
+/// of `columns:`).
 /// Fields are split on commas; surrounding spaces and double quotes are dropped;
 /// empty lines are skipped. Errors name the file and line.
 struct CSVColumn {
@@ -15,7 +16,9 @@ struct CSVColumn {
     /// Largest file read: 200 MB.
     static let maximumBytes = 200_000_000
 
-    static func read(path: String, column wanted: String?) throws -> CSVColumn {
+    /// The columns named `wanted`, in that order (`series(csv:, columns:)`); nil: the
+    /// file's only column.
+    static func read(path: String, columns wanted: [String]?) throws -> [CSVColumn] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(message: "cannot read \(path): no such file (CSV files are read relative to the lesson's folder)", isIO: true)
         }
@@ -31,34 +34,38 @@ struct CSVColumn {
         guard !lines.isEmpty else { throw Failure(message: "\(path) is empty; it needs a header row and values", isIO: false) }
         let header = lines.removeFirst()
         let names = fields(header.text)
-        let index: Int
+        var indices: [Int] = []
         if let wanted {
-            guard let found = names.firstIndex(of: wanted) else {
-                throw Failure(message: "\(path):\(header.number): no column '\(wanted)'"
-                              + Suggestion.hint(for: wanted, among: names, otherwise: "the columns are " + names.joined(separator: ", ")),
-                              isIO: false)
+            for name in wanted {
+                guard let found = names.firstIndex(of: name) else {
+                    throw Failure(message: "\(path):\(header.number): no column '\(name)'"
+                                  + Suggestion.hint(for: name, among: names, otherwise: "the columns are " + names.joined(separator: ", ")),
+                                  isIO: false)
+                }
+                indices.append(found)
             }
-            index = found
         } else {
             guard names.count == 1 else {
                 throw Failure(message: "\(path) has columns " + names.joined(separator: ", ") + "; choose one with column:", isIO: false)
             }
-            index = 0
+            indices = [0]
         }
-        var values: [Double] = []
-        values.reserveCapacity(lines.count)
+        var values = [[Double]](repeating: [], count: indices.count)
+        for c in values.indices { values[c].reserveCapacity(lines.count) }
         for line in lines {
             let row = fields(line.text)
-            guard index < row.count else {
-                throw Failure(message: "\(path):\(line.number): the row has \(row.count) fields, no '\(names[index])'", isIO: false)
+            for (c, index) in indices.enumerated() {
+                guard index < row.count else {
+                    throw Failure(message: "\(path):\(line.number): the row has \(row.count) fields, no '\(names[index])'", isIO: false)
+                }
+                guard let value = Double(row[index]), value.isFinite else {
+                    throw Failure(message: "\(path):\(line.number): '\(row[index])' in column '\(names[index])' is not a number", isIO: false)
+                }
+                values[c].append(value)
             }
-            guard let value = Double(row[index]), value.isFinite else {
-                throw Failure(message: "\(path):\(line.number): '\(row[index])' in column '\(names[index])' is not a number", isIO: false)
-            }
-            values.append(value)
         }
-        guard !values.isEmpty else { throw Failure(message: "\(path) has a header but no values", isIO: false) }
-        return CSVColumn(column: names[index], values: values)
+        guard !lines.isEmpty else { throw Failure(message: "\(path) has a header but no values", isIO: false) }
+        return indices.enumerated().map { CSVColumn(column: names[$0.element], values: values[$0.offset]) }
     }
 
     private static func fields(_ line: String) -> [String] {

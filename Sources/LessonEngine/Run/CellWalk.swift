@@ -392,14 +392,16 @@ private final class ListActions: StepPerformer {
         case "series":
             windowCount = nil
             if let function = call["function"], !ListActions.mayDraw(function, globals: interpreter.globals) {
-                seriesCount = call.integer("count")
+                // Windows are cut after differencing, which drops the first `difference` values.
+                seriesCount = call.integer("count").map { $0 - (call.integer("difference") ?? 0) }
             } else {
                 _ = try actions.perform(call, in: interpreter)
-                seriesCount = session.series?.values.count
+                seriesCount = session.series.map { $0.count - $0.transform.lag }
             }
         case "windows":
-            if let count = seriesCount, let length = call.integer("length"), length >= 1, count > length {
-                windowCount = count - length
+            let horizon = call.integer("horizon") ?? 1
+            if let count = seriesCount, let length = call.integer("length"), length >= 1, horizon >= 1, count >= length + horizon {
+                windowCount = count - length - horizon + 1
             }
         case "shuffle":
             if let windowCount { _ = session.numpy.permutation(windowCount) }

@@ -44,8 +44,15 @@ enum ReportFile {
         var lines = ["## Forecast", ""]
         if let loaded { lines.append("- weights: `\(relative(loaded.path, to: folder))`" + (loaded.epoch > 0 ? " (epoch \(loaded.epoch))" : "")) }
         let first = forecast.steps.first ?? 0, last = forecast.steps.last ?? 0
-        lines.append("- \(forecast.steps.count) steps, \(first)–\(last), each prediction fed back as the next input")
-        lines.append("- RMSE \(formatSignificant(forecast.rmse)), MAE \(formatSignificant(forecast.mae))")
+        lines.append("- \(forecast.steps.count) steps, \(first)–\(last), " + (forecast.horizon == 1
+            ? "each prediction fed back as the next input"
+            : "\(forecast.horizon) steps a model call, each block fed back as the next inputs"))
+        lines.append("- RMSE \(formatSignificant(forecast.rmse)), MAE \(formatSignificant(forecast.mae))"
+                     + (forecast.columns.count > 1 ? " over the columns " + forecast.columns.joined(separator: ", ") : ""))
+        for (c, name) in forecast.columns.enumerated() where forecast.columns.count > 1 {
+            let errors = forecast.errors(of: c)
+            lines.append("- \(name): RMSE \(formatSignificant(errors.rmse)), MAE \(formatSignificant(errors.mae))")
+        }
         lines.append("")
         return lines
     }

@@ -22,6 +22,9 @@ indirect enum ArgumentType {
     case object(kinds: [String], what: String)
     /// A list whose every element has the type.
     case list(of: ArgumentType)
+    /// One column name or a list of them (`target: "a"` or `target: ["a", "b"]`),
+    /// normalised to the list.
+    case names
 
     static let positiveWhole = ArgumentType.wholeNumber(minimum: 1, maximum: Int.max)
     static let nonNegativeWhole = ArgumentType.wholeNumber(minimum: 0, maximum: Int.max)
@@ -70,6 +73,7 @@ indirect enum ArgumentType {
         case .function: return "a one-variable function, as f after f(x) = sin(x)"
         case .object(_, let what): return what
         case .list(let element): return "a list of " + element.phrase
+        case .names: return "a column name or a list of them, as \"a\" or [\"a\", \"b\"]"
         }
     }
 
@@ -135,6 +139,9 @@ indirect enum ArgumentType {
                 return .failure(.init("must be \(phrase), got \(got)"))
             }
             return .success(value)
+        case .names:
+            if value.string != nil { return ArgumentType.list(of: .string).check(.list([value])) }
+            return ArgumentType.list(of: .string).check(value).mapError { _ in .init("must be \(phrase), got \(got)") }
         case .list(let element):
             guard let items = value.elements else { return .failure(.init("must be \(phrase), got \(got)")) }
             var checked: [Value] = []

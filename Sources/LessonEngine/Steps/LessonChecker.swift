@@ -5,8 +5,9 @@
 /// order of steps is checked: a fit needs a compiled model and windows before it, a
 /// forecast needs a model (from a model cell or `load_model`), and so on. Shapes are
 /// checked where the values are known: stacked LSTMs need `return_sequences: true`
-/// below them, the model must end in one unit (targets are one value a window), and
-/// the input's steps must equal the windows' length.
+/// below them, the model must end in H·k units (targets are H steps of k predicted
+/// columns a window), the input's steps must equal the windows' length and its features
+/// the series' columns, and a forecast of several columns is plotted one `column:` at a time.
 /// `rand()` is `unknown` here, so checking never touches the lesson's generator.
 public final class LessonChecker: StepPerformer {
     private var layers = 0
@@ -17,15 +18,22 @@ public final class LessonChecker: StepPerformer {
     private var hasFit = false
     private var hasModelInValidate = false
     private var hasForecast = false
-    /// Steps of `input(shape: (steps, features))`, when known.
+    /// Steps and features of `input(shape: (steps, features))`, when known.
     private var inputSteps: Value?
+    private var inputFeatures: Value?
     /// Units of the last layer, and whether it returns every step (an LSTM with
     /// `return_sequences: true`).
     private var outputUnits: Value?
     private var returnsSequences = false
     private var windowLength: Value?
-    /// `count` of a function's series (nil for a CSV's, known only when read).
-    private var seriesCount: Value?
+    /// `count` of a function's series minus its `difference` (nil for a CSV's, known only when read).
+    private var seriesCount: Int?
+    /// The series' columns and predicted columns, when the cell names them as literals
+    /// (a function's series: one column).
+    private var seriesColumns: [String]?
+    private var predictedColumns: [String]?
+    /// `windows(horizon:)`, when known.
+    private var horizon: Int?
 
     /// The lesson's file and the run's options, for the paths cells read and write.
     private let lesson: Lesson
@@ -85,6 +93,7 @@ public final class LessonChecker: StepPerformer {
         compiled = false
         hasInput = false
         inputSteps = nil
+        inputFeatures = nil
         outputUnits = nil
         returnsSequences = false
     }
@@ -94,7 +103,10 @@ public final class LessonChecker: StepPerformer {
         case "input":
             guard layers == 0 && !hasInput else { throw call.error("input(shape:) must come before the layers") }
             hasInput = true
-            if case .tuple(let dimensions)? = call["shape"] { inputSteps = dimensions.first }
+            if case .tuple(let dimensions)? = call["shape"] {
+                inputSteps = dimensions.first
+                inputFeatures = dimensions.count == 2 ? dimensions[1] : nil
+            }
         case "lstm", "dense":
             guard !compiled else { throw call.error("\(call.name)(...) comes after compile(...); add layers before compiling") }
             if call.name == "lstm" && layers > 0 && !returnsSequences {
@@ -114,10 +126,6 @@ public final class LessonChecker: StepPerformer {
                 throw call.error("the last lstm returns every step (return_sequences: true); "
                                  + "the targets are one value a window, so end the model with return_sequences: false or a dense layer")
             }
-            if let units = outputUnits, units != .unknown, units != .int(1) {
-                throw call.error("the model ends in \(ValueFormatter.representation(units)) units, but the targets are "
-                                 + "one value a window; end it with dense(units: 1)")
-            }
             guard hasInput else { throw call.error(.compileNeedsInput) }
             compiled = true
             hasFit = false
@@ -131,11 +139,25 @@ public final class LessonChecker: StepPerformer {
             }
             hasSeries = true
             hasWindows = false
-            seriesCount = call["count"]
+            horizon = nil
+            seriesCount = call.integer("count").map { $0 - (call.integer("difference") ?? 0) }
+            if call["columns"] == nil {
+                seriesColumns = [call.string("column") ?? "value"]
+            } else if let items = call["columns"]?.elements, items.allSatisfy({ $0.string != nil }) {
+                seriesColumns = items.compactMap(\.string)
+            } else {
+                seriesColumns = nil
+            }
+            if let items = call["target"]?.elements {
+                predictedColumns = items.allSatisfy({ $0.string != nil }) ? items.compactMap(\.string) : nil
+            } else {
+                predictedColumns = seriesColumns
+            }
         case "windows":
             guard hasSeries else { throw call.error(.windowsNeedSeries) }
-            if let count = seriesCount?.wholeNumber, let length = call.integer("length"),
-               let problem = StepRules.windowsProblem(count: count, length: length) {
+            horizon = call.integer("horizon")
+            if let count = seriesCount, let length = call.integer("length"), let horizon,
+               let problem = StepRules.windowsProblem(count: count, length: length, horizon: horizon) {
                 throw call.error(problem)
             }
             hasWindows = true
@@ -149,6 +171,7 @@ public final class LessonChecker: StepPerformer {
                 throw call.error(StepRules.windowMismatch(steps: ValueFormatter.representation(steps),
                                                           length: ValueFormatter.representation(length)))
             }
+            try checkShapes(call)
             hasFit = true
         case "load_model":
             if let name = call.string("path"), name != "best" { _ = try readable(name, for: call, interpreter) }
@@ -158,14 +181,48 @@ public final class LessonChecker: StepPerformer {
             guard compiled || hasModelInValidate else { throw call.error(.forecastNeedsModel) }
             guard hasSeries else { throw call.error(.forecastNeedsSeries) }
             hasForecast = true
+            if let columns = seriesColumns, columns.count > 1, let predicted = predictedColumns {
+                var bindings: [String: Value] = [:]
+                for name in Vocabulary.signatures["forecast"]?.binds ?? [] { bindings[name] = .unknown }
+                for column in predicted {
+                    for prefix in ForecastPlan.columnBindings { bindings[prefix + ForecastPlan.bindingSuffix(column)] = .unknown }
+                }
+                return bindings
+            }
         case "plot":
             guard hasForecast else { throw call.error(.plotNeedsForecast) }
+            if let predicted = predictedColumns, let columns = seriesColumns, columns.count > 1 {
+                guard let column = call.string("column") else {
+                    if predicted.count > 1 { throw call.error(StepRules.plotNeedsColumn(predicted)) }
+                    break
+                }
+                if !predicted.contains(column) { throw call.error(StepRules.plotColumnProblem(column, predicted: predicted)) }
+            }
         default:
             break
         }
         var bindings: [String: Value] = [:]
         for name in Vocabulary.signatures[call.name]?.binds ?? [] { bindings[name] = .unknown }
         return bindings
+    }
+
+    /// At a fit, where the model cell and the data cell meet: the input's features are the
+    /// series' columns, the last layer's units the targets' H·k values, and `rollout:`
+    /// works on one column with a horizon of one.
+    private func checkShapes(_ call: StepCall) throws {
+        let columns = seriesColumns?.count
+        if let features = inputFeatures?.wholeNumber, let columns, features != columns {
+            throw call.error(StepRules.featureMismatch(features: String(features), columns: columns))
+        }
+        if let units = outputUnits, units != .unknown, let horizon, let predicted = predictedColumns?.count,
+           units != .int(horizon * predicted) {
+            throw call.error(StepRules.outputMismatch(units: ValueFormatter.representation(units), horizon: horizon,
+                                                      predicted: predicted))
+        }
+        if let rollout = call.integer("rollout"),
+           let problem = StepRules.rolloutProblem(rollout: rollout, horizon: horizon ?? 1, columns: columns ?? 1) {
+            throw call.error(problem)
+        }
     }
 
     /// Where the lesson reads and writes with the setup cell's `result_dir` so far.

@@ -45,7 +45,19 @@ extension StepActions {
         let options = FitOptions(batchSize: try call.value("batch_size", \.wholeNumber), epochs: try call.value("epochs", \.wholeNumber),
                                  validationSplit: try call.value("validation_split", \.number),
                                  shuffle: try call.value("shuffle", \.bool), rollout: try call.value("rollout", \.wholeNumber))
-        guard windows.timesteps == model.architecture.timesteps, windows.features == model.architecture.features else {
+        if windows.features != model.architecture.features {
+            throw call.error(StepRules.featureMismatch(features: String(model.architecture.features), columns: windows.features))
+        }
+        let predicted = session.series?.predicted.count ?? 1
+        if model.outputUnits != windows.outputs {
+            throw call.error(StepRules.outputMismatch(units: String(model.outputUnits), horizon: windows.outputs / max(predicted, 1),
+                                                      predicted: predicted))
+        }
+        if let problem = StepRules.rolloutProblem(rollout: options.rollout, horizon: windows.outputs / max(predicted, 1),
+                                                  columns: windows.features) {
+            throw call.error(problem)
+        }
+        guard windows.timesteps == model.architecture.timesteps else {
             throw call.error(StepRules.windowMismatch(steps: String(model.architecture.timesteps), length: String(windows.timesteps)))
         }
         let trainCount = validationSplitIndex(count: windows.count, split: options.validationSplit)

@@ -3,8 +3,9 @@ import LSTMCore
 import Plot
 
 /// Validate cell: `load_model("best")` or a file, `forecast(steps:)` after the series
-/// (binding predictions, truth, rmse, mae), `plot(file:, truth:, prediction:, label:,
-/// compare:, compare_label:, compare_color:)` writing the prediction and loss charts; `compare`
+/// (binding predictions, truth, rmse, mae, and per predicted column of several
+/// rmse_<column>, ...), `plot(file:, truth:, prediction:, label:, compare:, compare_label:,
+/// compare_color:, column:)` writing the prediction and loss charts; `compare`
 /// takes the predictions of an earlier forecast (`faithful = predictions`) to draw beside this one.
 extension StepActions {
     func validate(_ call: StepCall, interpreter: Interpreter) throws -> [String: Value] {
@@ -72,32 +73,30 @@ extension StepActions {
         guard let model = session.model else { throw call.error(.forecastNeedsModel) }
         guard let series = session.series else { throw call.error(.forecastNeedsSeries) }
         let steps = try call.value("steps", \.wholeNumber)
-        let T = model.architecture.timesteps
-        guard model.architecture.features == 1, model.outputUnits == 1 else {
-            throw call.error("forecast feeds each prediction back as the next input, so the model needs one feature and one output")
-        }
-        guard series.values.count >= T else {
-            throw call.error("the series has \(series.values.count) values; the model's windows need \(T)")
-        }
-        let count = series.values.count
+        let plan = try ForecastPlan(model: model, series: series, steps: steps, call: call)
+        let count = series.count
         let ordinal = session.forecastPaths.count + 1
         let kept = ResultStore.forecastPath(key: session.cellKey, ordinal: ordinal)
-        let result: ForecastResult
+        var result: ForecastResult
         var how: String
         if !session.options.force, let stored = ForecastFile.read(session.store.path(kept)), stored.steps.count == steps,
-           stored.steps.first == count {
+           stored.steps.first == count, stored.columns == plan.names {
             result = stored
             how = "restored from \(session.store.path(kept)), not computed again"
         } else {
             let started = ContinuousClock.now
-            result = ForecastResult(steps: Array(count..<(count + steps)),
-                                    truth: try truthAfter(series, steps: steps, call: call, interpreter: interpreter),
-                                    predictions: try predict(model, after: series, steps: steps, call: call))
+            // The known inputs' holdout is checked (in `predict`) before the truth's, so a short
+            // holdout is reported as what the forecast lacks first.
+            let predictions = try predict(model, plan, after: series, steps: steps, call: call)
+            let truth = try plan.predicted.map { try truthAfter(series, column: $0, steps: steps, call: call, interpreter: interpreter) }
+            result = ForecastResult(steps: Array(count..<(count + steps)), columns: plan.names,
+                                    truth: ForecastPlan.interleaved(truth), predictions: ForecastPlan.interleaved(predictions))
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.attoseconds) * 1e-15 + Double(elapsed.components.seconds) * 1000
             how = "in \(String(format: "%.0f", ms)) ms"
             try OutputFiles.write(ForecastFile.text(result), to: session.store.path(kept))
         }
+        result.horizon = plan.horizon
         session.forecast = result
         session.forecastPaths.append(kept)
         let csvPath = session.outputPath("forecast.csv")
@@ -105,22 +104,36 @@ extension StepActions {
         session.outputs.append(csvPath)
         let rmse = result.rmse, mae = result.mae
         session.summary = "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4)) over \(steps) steps"
+        var perColumn = ""
+        var bindings: [String: Value] = ["predictions": .doubles(result.predictions), "truth": .doubles(result.truth),
+                                         "rmse": .double(rmse), "mae": .double(mae)]
+        for (c, name) in result.columns.enumerated() {
+            let errors = result.errors(of: c)
+            let suffix = ForecastPlan.bindingSuffix(name)
+            bindings["rmse_" + suffix] = .double(errors.rmse)
+            bindings["mae_" + suffix] = .double(errors.mae)
+            bindings["predictions_" + suffix] = .doubles(result.predictions(of: c))
+            bindings["truth_" + suffix] = .doubles(result.truth(of: c))
+            perColumn += "; '\(name)' rmse \(formatSignificant(errors.rmse, digits: 4)), mae \(formatSignificant(errors.mae, digits: 4))"
+        }
         session.reporter.report("forecast: \(steps) steps after step \(count - 1) \(how): "
-                                + "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4)); wrote \(csvPath)")
-        return ["predictions": .doubles(result.predictions), "truth": .doubles(result.truth), "rmse": .double(rmse),
-                "mae": .double(mae)]
+                                + "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4))"
+                                + perColumn + "; wrote \(csvPath)")
+        return bindings
     }
 
-    /// The values the forecast is measured against: f(count + k) for a function's
-    /// series, else the CSV's held-out values.
-    private func truthAfter(_ series: SeriesData, steps: Int, call: StepCall, interpreter: Interpreter) throws -> [Double] {
-        let count = series.values.count
+    /// The values column `column`'s forecast is measured against: f(count + k) for a
+    /// function's series, else the CSV's held-out values; in the data's own units.
+    private func truthAfter(_ series: SeriesData, column: Int, steps: Int, call: StepCall,
+                            interpreter: Interpreter) throws -> [Double] {
+        let count = series.count
         guard let function = series.function else {
-            guard series.holdout.count >= steps else {
+            let holdout = series.holdout[column]
+            guard holdout.count >= steps else {
                 throw call.error("forecast(steps: \(steps)) is measured against held-out values, but series(csv:) holds out "
-                                 + "\(series.holdout.count); raise holdout: or forecast fewer steps")
+                                 + "\(holdout.count); raise holdout: or forecast fewer steps")
             }
-            return Array(series.holdout.prefix(steps))
+            return Array(holdout.prefix(steps))
         }
         var truth: [Double] = []
         truth.reserveCapacity(steps)
@@ -131,21 +144,44 @@ extension StepActions {
         return truth
     }
 
-    /// The model's free-running forecast after the series' last window.
-    private func predict(_ model: Sequential, after series: SeriesData, steps: Int, call: StepCall) throws -> [Double] {
-        let window = series.values.suffix(model.architecture.timesteps).map { Float($0) }
+    /// The model's free-running forecast after the series' last window, per predicted
+    /// column in the data's own units: the seed's pipelined forecast where it applies
+    /// (one step a call, every column predicted), else `H` steps a call with the known
+    /// columns read from the holdout.
+    private func predict(_ model: Sequential, _ plan: ForecastPlan, after series: SeriesData, steps: Int,
+                         call: StepCall) throws -> [[Double]] {
+        let transformed = series.transformed
+        let F = series.columns.count, T = model.architecture.timesteps
+        var window = [Float](repeating: 0, count: T * F)
+        let rows = transformed[0].count
+        for t in 0..<T { for c in 0..<F { window[t * F + c] = Float(transformed[c][rows - T + t]) } }
+        let output: [Float]
         do {
-            return try model.forecast(seed: Array(window), steps: steps, shouldStop: { [session] in session.interrupt.isRequested })
-                .map(Double.init)
+            let stop = { [session] in session.interrupt.isRequested }
+            if plan.horizon == 1 && plan.predicted == Array(0..<F) {
+                output = try model.forecast(seed: window, steps: steps, shouldStop: stop)
+            } else {
+                output = try model.forecast(seed: window, known: try plan.knownRows(series, steps: steps, call: call), predicted: plan.predicted,
+                                            horizon: plan.horizon, steps: steps, shouldStop: stop)
+            }
         } catch is ForecastStopped {
             throw CellInterrupted(call, lesson: session.lesson.path)
+        } catch let error as LessonError {
+            throw error
         } catch {
             throw call.error("\(error)")
+        }
+        let k = plan.predicted.count
+        return plan.predicted.enumerated().map { c, column in
+            let z = stride(from: c, to: output.count, by: k).map { Double(output[$0]) }
+            return series.transform.inverse(z, column: column, history: series.raw[column])
         }
     }
 
     private func plot(_ call: StepCall) throws {
         guard let forecast = session.forecast else { throw call.error(.plotNeedsForecast) }
+        let column = try plotColumn(call, forecast)
+        let truth = forecast.truth(of: column), predictions = forecast.predictions(of: column)
         let truthColor: Color, predictionColor: Color
         var compared: [(label: String, values: [Double], color: Color)] = []
         do {
@@ -153,8 +189,8 @@ extension StepActions {
             predictionColor = try Color(named: try call.value("prediction", \.string))
             if let values = call["compare"]?.elements {
                 let numbers = values.compactMap(\.number)
-                guard numbers.count == forecast.predictions.count else {
-                    throw call.error("compare: has \(values.count) values but the forecast has \(forecast.predictions.count) steps; "
+                guard numbers.count == predictions.count else {
+                    throw call.error("compare: has \(values.count) values but the forecast has \(predictions.count) steps; "
                                      + "give it the predictions of a forecast of as many steps")
                 }
                 compared.append((try call.value("compare_label", \.string), numbers,
@@ -167,12 +203,15 @@ extension StepActions {
         }
         let file = try call.value("file", \.string)
         let path = try session.writablePath(file.hasSuffix(".png") ? file : file + ".png", for: call)
+        let rmse = forecast.columns.isEmpty ? forecast.rmse : forecast.errors(of: column).rmse
         let epoch = session.loadedCheckpoint?.epoch ?? session.fit?.best?.epoch ?? session.fit?.history.last?.epoch
         let description = "lesson \(session.lesson.slug), cell \(call.cellIndex)"
-            + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(formatSignificant(forecast.rmse))"
+            + (forecast.columns.isEmpty ? "" : ", column '\(forecast.columns[column])'")
+            + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(formatSignificant(rmse))"
         do {
-            let chart = try predictionChart(steps: forecast.steps, truth: forecast.truth, prediction: forecast.predictions,
-                                            title: session.lesson.title, rmse: forecast.rmse,
+            let chart = try predictionChart(steps: forecast.steps, truth: truth, prediction: predictions,
+                                            title: session.lesson.title + (forecast.columns.isEmpty ? "" : ": \(forecast.columns[column])"),
+                                            rmse: rmse,
                                             truthColor: truthColor, predictionColor: predictionColor,
                                             predictionLabel: try call.value("label", \.string), compared: compared)
             try writeChart(chart, to: path, title: session.lesson.title, description: description)
@@ -189,6 +228,19 @@ extension StepActions {
         } catch {
             throw call.error("cannot draw the plot: \(error)")
         }
+    }
+
+    /// The predicted column `plot(column:)` draws: needed when several are predicted.
+    private func plotColumn(_ call: StepCall, _ forecast: ForecastResult) throws -> Int {
+        guard let name = call.string("column") else {
+            if forecast.columns.count > 1 { throw call.error(StepRules.plotNeedsColumn(forecast.columns)) }
+            return 0
+        }
+        let names = forecast.columns.isEmpty ? [session.series?.columns.first ?? name] : forecast.columns
+        guard let index = names.firstIndex(of: name) else {
+            throw call.error(StepRules.plotColumnProblem(name, predicted: names))
+        }
+        return index
     }
 
     private func writeChart(_ chart: LineChart, to path: String, title: String, description: String) throws {

@@ -50,6 +50,8 @@ public enum Vocabulary {
     static let activations = ["linear", "tanh", "relu", "sigmoid", "hard_sigmoid"]
     static let recurrentActivations = ["sigmoid", "hard_sigmoid"]
     static let monitors = ["loss", "val_loss"]
+    /// `series(scale:)`: mean 0 and variance 1 per column (`SeriesTransform`).
+    static let scales = ["standard"]
     static let initializers = ["constant", "zeros", "glorot_uniform", "orthogonal"]
     static let initializer = ArgumentType.object(
         kinds: initializers, what: "an initializer: constant(x), zeros(), glorot_uniform() or orthogonal()")
@@ -88,8 +90,15 @@ public enum Vocabulary {
                 .optional("csv", .string),
                 .optional("column", .string),
                 .optional("holdout", .nonNegativeWhole),
+                .optional("columns", .list(of: .string)),
+                .optional("target", .names),
+                .optional("scale", .choice(scales)),
+                .optional("difference", .wholeNumber(minimum: 1, maximum: maximumSeries)),
             ], rule: StepRules.series),
-            Signature(name: "windows", role: .statement(.data), parameters: [.required("length", .positiveWhole)]),
+            Signature(name: "windows", role: .statement(.data), parameters: [
+                .required("length", .positiveWhole),
+                .optional("horizon", .wholeNumber(minimum: 1, maximum: maximumForecast), .int(1)),
+            ]),
             Signature(name: "shuffle", role: .statement(.data), parameters: []),
             // fit
             Signature(name: "fit", role: .statement(.fit), parameters: [
@@ -115,6 +124,7 @@ public enum Vocabulary {
                 .optional("compare", .list(of: .number(.any))),
                 .optional("compare_label", .string, .string("compared")),
                 .optional("compare_color", .color, .string("green")),
+                .optional("column", .string),
             ]),
             // constructors, usable in any cell
             Signature(name: "constant", role: .constructor, parameters: [.required("value", .number(.any))]),

@@ -73,6 +73,7 @@ struct Comparison {
         }
     }
 
+    /// Draws the first predicted column of forecasts of several.
     private func forecastChart() throws -> LineChart? {
         let all = forecasts()
         guard let first = all.first else { return nil }
@@ -80,13 +81,13 @@ struct Comparison {
         let subtitle = "\(all.count) runs" + (settingNames.isEmpty ? "" : " by " + settingNames.joined(separator: ", "))
         if sameTruth {
             let x = first.forecast.steps.map(Double.init)
-            return try forecastComparisonChart(truth: RunLine(label: "truth", x: x, y: first.forecast.truth),
-                                               runs: all.map { RunLine(label: $0.label, x: x, y: $0.forecast.predictions) },
+            return try forecastComparisonChart(truth: RunLine(label: "truth", x: x, y: first.forecast.truth(of: 0)),
+                                               runs: all.map { RunLine(label: $0.label, x: x, y: $0.forecast.predictions(of: 0)) },
                                                title: lesson.title + ": forecasts", subtitle: subtitle)
         }
         let lines = all.map { run in
             RunLine(label: run.label, x: run.forecast.steps.indices.map(Double.init),
-                    y: zip(run.forecast.predictions, run.forecast.truth).map { $0 - $1 })
+                    y: zip(run.forecast.predictions(of: 0), run.forecast.truth(of: 0)).map { $0 - $1 })
         }
         return try forecastErrorChart(runs: lines, title: lesson.title + ": forecast errors",
                                       subtitle: subtitle + "; their truths differ, so errors are shown")

@@ -1,16 +1,25 @@
 import Foundation
 
-/// A forecast as a CSV file, `step,truth,prediction`, one row a step, each number in
+/// A forecast as a CSV file, `step,truth,prediction` (a truth and a prediction column per
+/// predicted column when there are several), one row a step, each number in
 /// its shortest form that reads back to the same Double. The store keeps every
 /// validate cell's forecasts this way (`store/forecasts/<key>-<n>.csv`), and the
 /// latest run's shows as `forecast.csv`; a forecast kept once is read back instead
 /// of being computed again.
 enum ForecastFile {
+    /// `step,truth,prediction`, or with named columns `step,truth_a,prediction_a,truth_b,prediction_b`.
+    static func header(_ columns: [String]) -> String {
+        columns.isEmpty ? "step,truth,prediction" : "step," + columns.map { "truth_\($0),prediction_\($0)" }.joined(separator: ",")
+    }
+
     static func text(_ forecast: ForecastResult) -> String {
-        var csv = "step,truth,prediction\n"
-        csv.reserveCapacity(forecast.steps.count * 48)
+        var csv = header(forecast.columns) + "\n"
+        let k = forecast.width
+        csv.reserveCapacity(forecast.steps.count * (16 + 32 * k))
         for i in forecast.steps.indices {
-            csv += "\(forecast.steps[i]),\(forecast.truth[i]),\(forecast.predictions[i])\n"
+            csv += "\(forecast.steps[i])"
+            for c in 0..<k { csv += ",\(forecast.truth[i * k + c]),\(forecast.predictions[i * k + c])" }
+            csv += "\n"
         }
         return csv
     }
@@ -18,24 +27,37 @@ enum ForecastFile {
     /// The forecast in `path`, or nil when the file is missing or not such a CSV. Reads
     /// the bytes directly (a million rows in a fraction of a second).
     static func read(_ path: String) -> ForecastResult? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let header = Array("step,truth,prediction\n".utf8)
-        guard data.count >= header.count, data.prefix(header.count).elementsEqual(header) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path),
+              let end = data.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+        let names = String(decoding: data[data.startIndex..<end], as: UTF8.self).split(separator: ",", omittingEmptySubsequences: false)
+        guard names.count >= 3, names.count % 2 == 1, names[0] == "step" else { return nil }
+        var columns: [String] = []
+        if names.count > 3 || names[1] != "truth" {
+            for c in stride(from: 1, to: names.count, by: 2) {
+                guard names[c].hasPrefix("truth_"), names[c + 1] == "prediction_" + names[c].dropFirst(6) else { return nil }
+                columns.append(String(names[c].dropFirst(6)))
+            }
+        } else if names[2] != "prediction" {
+            return nil
+        }
+        let k = max(columns.count, 1)
         var steps: [Int] = [], truth: [Double] = [], predictions: [Double] = []
         let ok = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
-            var scanner = FieldScanner(bytes: buffer, position: header.count)
+            var scanner = FieldScanner(bytes: buffer, position: end + 1)
             while !scanner.atEnd {
-                guard let step = scanner.number(until: UInt8(ascii: ",")).flatMap({ Int(exactly: $0) }),
-                      let t = scanner.number(until: UInt8(ascii: ",")),
-                      let p = scanner.number(until: UInt8(ascii: "\n")) else { return false }
+                guard let step = scanner.number(until: UInt8(ascii: ",")).flatMap({ Int(exactly: $0) }) else { return false }
                 steps.append(step)
-                truth.append(t)
-                predictions.append(p)
+                for c in 0..<k {
+                    guard let t = scanner.number(until: UInt8(ascii: ",")),
+                          let p = scanner.number(until: UInt8(ascii: c == k - 1 ? "\n" : ",")) else { return false }
+                    truth.append(t)
+                    predictions.append(p)
+                }
             }
             return true
         }
         guard ok, !steps.isEmpty else { return nil }
-        return ForecastResult(steps: steps, truth: truth, predictions: predictions)
+        return ForecastResult(steps: steps, columns: columns, truth: truth, predictions: predictions)
     }
 }
 
