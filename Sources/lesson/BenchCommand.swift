@@ -3,18 +3,23 @@ import Foundation
 import LSTMCore
 
 extension RecurrentProduct: ExpressibleByArgument {}
+extension BenchmarkLayer: ExpressibleByArgument {}
 
 /// `lesson bench`: times the seed configuration's fit and forecast through the same
 /// code `lesson run` uses, against the sgemm rate measured in the same run.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Time the sine lesson's epoch and forecast against this machine's sgemm rate.")
+        commandName: "bench",
+        abstract: "Time the sine lesson's epoch and forecast (LSTM, GRU or SimpleRNN) against this machine's sgemm rate.")
 
     @Option(help: "Epochs to time (the median is reported).")
     var epochs = 3
 
     @Option(help: "Threads for the numerics (default: the number of cores).")
     var threads: Int?
+
+    @Option(help: "The recurrent layer: lstm, gru or simple_rnn (300 units each).")
+    var layer = BenchmarkLayer.lstm
 
     @Option(help: "The recurrent step's matrix products: openblas, avx2 or avx512 (default: the fastest this processor runs).")
     var products: RecurrentProduct?
@@ -34,7 +39,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let count = threads ?? ProcessInfo.processInfo.activeProcessorCount
-            let report = try runBenchmark(epochs: epochs, threads: count, products: products ?? .best, progress: json ? nil : { print($0) })
+            let report = try runBenchmark(epochs: epochs, threads: count, layer: layer, products: products ?? .best, progress: json ? nil : { print($0) })
             if json {
                 func number(_ x: Double) -> String { x.isFinite ? String(x) : "null" }
                 let fields: [(String, String)] = [

@@ -4,8 +4,8 @@
 /// evaluated once on an unknown `x` (catching unknown names in their bodies), and the
 /// order of steps is checked: a fit needs a compiled model and windows before it, a
 /// forecast needs a model (from a model cell or `load_model`), and so on. Shapes are
-/// checked where the values are known: stacked LSTMs need `return_sequences: true`
-/// below them, the model must end in one unit (targets are one value a window), and
+/// checked where the values are known: stacked recurrent layers need
+/// `return_sequences: true` below them, the model must end in one unit (targets are one value a window), and
 /// the input's steps must equal the windows' length.
 /// `rand()` is `unknown` here, so checking never touches the lesson's generator.
 public final class LessonChecker: StepPerformer {
@@ -23,6 +23,8 @@ public final class LessonChecker: StepPerformer {
     /// `return_sequences: true`).
     private var outputUnits: Value?
     private var returnsSequences = false
+    /// The kind of the last recurrent layer so far (for messages).
+    private var lastRecurrent = "lstm"
     private var windowLength: Value?
     /// `count` of a function's series (nil for a CSV's, known only when read).
     private var seriesCount: Value?
@@ -76,6 +78,7 @@ public final class LessonChecker: StepPerformer {
         inputSteps = nil
         outputUnits = nil
         returnsSequences = false
+        lastRecurrent = "lstm"
     }
 
     public func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {
@@ -84,23 +87,27 @@ public final class LessonChecker: StepPerformer {
             guard layers == 0 && !hasInput else { throw call.error("input(shape:) must come before the layers") }
             hasInput = true
             if case .tuple(let dimensions)? = call["shape"] { inputSteps = dimensions.first }
-        case "lstm", "dense":
+        case "lstm", "gru", "simple_rnn", "recurrent", "dense":
             guard !compiled else { throw call.error("\(call.name)(...) comes after compile(...); add layers before compiling") }
-            if call.name == "lstm" && layers > 0 && !returnsSequences {
-                throw call.error("the layer before this lstm gives one vector a window; "
-                                 + "to stack LSTMs, give the lstm below return_sequences: true")
+            let isRecurrent = call.name != "dense"
+            // `recurrent(kind:)` names its kind in messages when it is known.
+            let kind = call.name == "recurrent" ? call.string("kind") ?? "recurrent layer" : call.name
+            if isRecurrent && layers > 0 && !returnsSequences {
+                throw call.error("the layer before this \(kind) gives one vector a window; "
+                                 + "to stack recurrent layers, give the \(lastRecurrent) below return_sequences: true")
             }
-            if call.name == "dense" && returnsSequences {
-                throw call.error("the lstm before this dense returns every step (return_sequences: true); "
+            if !isRecurrent && returnsSequences {
+                throw call.error("the \(lastRecurrent) before this dense returns every step (return_sequences: true); "
                                  + "the targets are one value a window, so give it return_sequences: false")
             }
             layers += 1
             outputUnits = call["units"]
-            returnsSequences = call.name == "lstm" && call.bool("return_sequences") == true
+            returnsSequences = isRecurrent && call.bool("return_sequences") == true
+            if isRecurrent { lastRecurrent = kind }
         case "compile":
-            guard layers > 0 else { throw call.error("compile(...) needs at least one layer (lstm or dense) before it") }
+            guard layers > 0 else { throw call.error("compile(...) needs at least one layer (lstm, gru, simple_rnn or dense) before it") }
             if returnsSequences {
-                throw call.error("the last lstm returns every step (return_sequences: true); "
+                throw call.error("the last \(lastRecurrent) returns every step (return_sequences: true); "
                                  + "the targets are one value a window, so end the model with return_sequences: false or a dense layer")
             }
             if let units = outputUnits, units != .unknown, units != .int(1) {
