@@ -1,3 +1,5 @@
+import LSTMKernels
+
 /// Keras 3's GRU layer (formulas in `GRUGates`), zero initial state, gates z, r, h in
 /// the columns of W `[in, 3H]`, U `[H, 3H]` and the bias.
 ///
@@ -214,4 +216,3 @@ final class GRULayer: RecurrentLayer {
     }
 }
 
-import LSTMKernels
