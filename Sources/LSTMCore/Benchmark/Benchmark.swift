@@ -60,8 +60,8 @@ public func runBenchmark(epochs: Int, threads: Int, layer: BenchmarkLayer = .lst
 
     // The machine may be shared: time sgemm before the first epoch and after each one,
     // and compare medians.
-    // The LSTM's default gate pass is C (`GatePass`); the GRU's and SimpleRNN's are Swift.
-    let gates = layer == .lstm ? "gate kernels: \(GateKernelVariant.best.name)" : "gate passes: Swift, 8 lanes"
+    // The LSTM's and the default GRU's gate passes are C (`GatePass`, `GRUGates`); the SimpleRNN's Swift.
+    let gates = layer == .simpleRNN ? "activation pass: Swift, 8 lanes" : "gate kernels: \(GateKernelVariant.best.name)"
     progress?("layer: \(recurrent.kind) 300; \(gates); recurrent products: \(products.name); the rest: \(BLAS.description)")
     // OpenBLAS at the layer's recurrent step: [256, 300]·[300, g·300].
     let probe = SgemmProbe(threads: threads, columns: recurrent.gatesPerUnit * 300)

@@ -1,3 +1,5 @@
+import LSTMKernels
+
 /// The element-wise parts of a GRU step, fused into vectorised passes over one row's
 /// gate block (gate order z, r, h, each a contiguous slice of H; G = 3H), forward and
 /// backward, for any pair of activations: σ (recurrent_activation) for z and r, act
@@ -260,4 +262,33 @@ struct SigmoidTanhGates: GateActivations {
     @inline(__always) func cell(_ x: FloatVector) -> FloatVector { VectorMath.tanh(x) }
     @inline(__always) func gateDerivative(output y: FloatVector) -> FloatVector { y * (1 - y) }
     @inline(__always) func cellDerivative(output y: FloatVector) -> FloatVector { 1 - y * y }
+}
+
+extension GRUGates {
+    /// `forwardResetAfter` with Keras' default pair through the C kernels of
+    /// `LSTMKernels` (`gru_kernels.h`), compiled for AVX2 + FMA where the processor has them.
+    static func forwardResetAfter(
+        _ variant: GateKernelVariant, _ s: Step, hasInputProducts: Bool, hasRecurrentProducts: Bool,
+        bias: UnsafePointer<Float>, rows: Range<Int>, units: Int
+    ) {
+        var step = gru_forward_step(
+            gates: s.gates, recurrent: s.recurrent, has_input_products: hasInputProducts ? 1 : 0,
+            has_recurrent_products: hasRecurrentProducts ? 1 : 0, bias: bias,
+            input: s.input?.x, kernel: s.input?.kernel, input_size: s.input?.size ?? 0,
+            previous_hidden: s.previousHidden, hidden: s.hidden,
+            row_begin: rows.lowerBound, row_end: rows.upperBound, units: units)
+        gru_sigmoid_tanh_forward(variant.c, &step)
+    }
+
+    /// `backwardResetAfter` with Keras' default pair through the C kernels.
+    static func backwardResetAfter(
+        _ variant: GateKernelVariant, _ s: Step, dHidden: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>,
+        dKernel: UnsafeMutablePointer<Float>, rows: Range<Int>, units: Int
+    ) {
+        var step = gru_backward_step(
+            gates: s.gates, recurrent: s.recurrent, previous_hidden: s.previousHidden, d_hidden: dHidden, d_bias: dBias,
+            input: s.input?.x, d_kernel: s.input == nil ? nil : dKernel, input_size: s.input?.size ?? 0,
+            row_begin: rows.lowerBound, row_end: rows.upperBound, units: units)
+        gru_sigmoid_tanh_backward(variant.c, &step)
+    }
 }

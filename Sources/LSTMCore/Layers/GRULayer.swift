@@ -23,6 +23,9 @@ final class GRULayer: RecurrentLayer {
     /// `[2, 3H]` (input bias, recurrent bias) with reset_after, else `[3H]`; zeros.
     let bias: Parameter
     var recurrentProduct = RecurrentProduct.best
+    /// Which compilation of the C passes Keras' default GRU runs (sigmoid, tanh,
+    /// reset_after; tests force the baseline one). Other settings run the Swift passes.
+    var gateKernelVariant = GateKernelVariant.best
 
     init(name: String, config: GRULayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom) {
         self.config = config
@@ -42,6 +45,9 @@ final class GRULayer: RecurrentLayer {
     /// Whether Keras' default pair runs (sigmoid gates, tanh candidate): the passes are
     /// then specialised to it.
     var hasDefaultActivations: Bool { config.activation == .tanh && config.recurrentActivation == .sigmoid }
+
+    /// The C passes' variant when they apply (the default pair with reset_after), else nil.
+    var compiledPasses: GateKernelVariant? { config.resetAfter && hasDefaultActivations ? gateKernelVariant : nil }
 
     /// The forward products' operands: all of U (reset_after), else `U_zr` (columns
     /// 0..<2H) and `U_h` (columns 2H..<3H); packed into `panels` when given.
@@ -78,8 +84,13 @@ final class GRULayer: RecurrentLayer {
                 operands.gates.multiply(rows: m, a: h, lda: H, c: s.recurrent + first * G, ldc: G,
                                         accumulate: false, work: work)
             }
-            GRUGates.forwardResetAfter(f, s, hasInputProducts: !fused, hasRecurrentProducts: hasHistory,
-                                       bias: bias.pointer, rows: rows, units: H)
+            if let variant = compiledPasses {
+                GRUGates.forwardResetAfter(variant, s, hasInputProducts: !fused, hasRecurrentProducts: hasHistory,
+                                           bias: bias.pointer, rows: rows, units: H)
+            } else {
+                GRUGates.forwardResetAfter(f, s, hasInputProducts: !fused, hasRecurrentProducts: hasHistory,
+                                           bias: bias.pointer, rows: rows, units: H)
+            }
         } else {
             if hasHistory {
                 operands.gates.multiply(rows: m, a: h, lda: H, c: s.gates + first * G, ldc: G,
@@ -156,6 +167,7 @@ final class GRULayer: RecurrentLayer {
         let fused = F <= FusedInput.maximumSize
         let returnSequences = config.returnSequences, resetAfter = config.resetAfter
         let packedKernel = recurrentProduct.usesPanels(batch: B, threads: ws.threads) ? recurrentProduct.kernel : nil
+        let compiled = compiledPasses
         // dh₋₁ gets dz·Uᵀ over the gate columns (all three with reset_after, z and r
         // otherwise); without reset_after d(r ⊙ h₋₁) = dĥ̃·U_hᵀ comes first.
         let gateOperand = RecurrentOperand(U, ldb: G, transposed: true, depth: resetAfter ? G : 2 * H, columns: H,
@@ -177,7 +189,10 @@ final class GRULayer: RecurrentLayer {
                     gates: gates + t * B * G, recurrent: recurrent + t * B * R,
                     previousHidden: hidden + t * B * H, hidden: hidden + (t + 1) * B * H,
                     input: fused ? FusedInput(x: input + t * B * F, kernel: kernel.pointer, size: F) : nil)
-                if resetAfter {
+                if let compiled {
+                    GRUGates.backwardResetAfter(compiled, step, dHidden: dHidden, dBias: dBias, dKernel: dKernel,
+                                                rows: rows, units: H)
+                } else if resetAfter {
                     GRUGates.backwardResetAfter(f, step, dHidden: dHidden, dBias: dBias, dKernel: dKernel, rows: rows, units: H)
                 } else if let candidateOperand {
                     GRUGates.backwardCandidate(f, step, dHidden: dHidden, rows: rows, units: H)

@@ -32,7 +32,10 @@ final class KerasParityTests: XCTestCase {
         for name in KerasFixture.cases {
             let fixture = try KerasFixture.load(name)
             let model = try makeModel(fixture)
-            for case let layer as LSTMLayer in model.recurrentLayers { layer.gateKernelVariant = gateKernels }
+            for layer in model.recurrentLayers {
+                (layer as? LSTMLayer)?.gateKernelVariant = gateKernels
+                (layer as? GRULayer)?.gateKernelVariant = gateKernels
+            }
             let x = try fixture.tensor("x").values, y = try fixture.tensor("y").values
             let result = forwardBackward(model, inputs: x, targets: y, count: fixture.count)
 

@@ -46,7 +46,10 @@ final class GradientCheckTests: XCTestCase {
                                 file: StaticString = #filePath, line: UInt = #line) throws {
         var random = InitializerRandom(seed: seed)
         let model = try Sequential(architecture, random: &random)
-        for case let layer as LSTMLayer in model.recurrentLayers { layer.gateKernelVariant = gateKernels }
+        for layer in model.recurrentLayers {
+            (layer as? LSTMLayer)?.gateKernelVariant = gateKernels
+            (layer as? GRULayer)?.gateKernelVariant = gateKernels
+        }
         var values = TestValues(seed: seed + 100)
         // Non-zero biases so that every gate's slice matters.
         for parameter in model.parameters where parameter.name.hasSuffix("bias") {
