@@ -6,11 +6,14 @@ import XCTest
 /// 2e-4 + 2e-3·|numeric|).
 extension GradientCheckTests {
     /// reset_after (bias [2, 3H]), 11 units (a full vector of 8 lanes and a tail of 3),
-    /// two features folded into the gate pass.
+    /// two features folded into the gate pass, with each compilation of the C passes
+    /// this processor runs.
     func testGRUResetAfter() throws {
-        try checkGradients(Architecture(timesteps: 5, features: 2, layers: [
-            .gru(GRULayerConfig(units: 11)), .dense(DenseLayerConfig(units: 1)),
-        ]), count: 3, seed: 31)
+        for variant in GateKernelVariant.allCases where variant.isSupported {
+            try checkGradients(Architecture(timesteps: 5, features: 2, layers: [
+                .gru(GRULayerConfig(units: 11)), .dense(DenseLayerConfig(units: 1)),
+            ]), count: 3, seed: 31, gateKernels: variant)
+        }
     }
 
     /// The reset before the product (bias [3H]), six features (a matrix product).
