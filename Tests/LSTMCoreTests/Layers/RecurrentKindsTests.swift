@@ -241,4 +241,53 @@ final class RecurrentKindsTests: XCTestCase {
         XCTAssertNil(message([.gru(GRULayerConfig(units: 3, returnSequences: true)), .lstm(LSTMLayerConfig(units: 2)),
                               .dense(DenseLayerConfig(units: 1))]))
     }
+
+    /// Keras' initialisers, drawn as for the LSTM: kernels glorot_uniform within
+    /// `sqrt(6 / (fan_in + fan_out))`, recurrent kernels with orthonormal rows
+    /// (`U·Uᵀ = I`), biases zero.
+    func testInitialWeightsFollowKerasInitializers() throws {
+        var random = InitializerRandom(seed: 12)
+        let model = try Sequential(Architecture(timesteps: 3, features: 2, layers: [
+            .gru(GRULayerConfig(units: 5, returnSequences: true)), .simpleRNN(SimpleRNNLayerConfig(units: 4)),
+            .dense(DenseLayerConfig(units: 1)),
+        ]), random: &random)
+        for layer in model.recurrentLayers {
+            let (kernel, recurrent, bias) = (layer.parameters[0], layer.parameters[1], layer.parameters[2])
+            let limit = Float((6.0 / Double(kernel.shape[0] + kernel.shape[1])).squareRoot())
+            XCTAssertTrue(kernel.value.allSatisfy { abs($0) <= limit }, kernel.name)
+            XCTAssertGreaterThan(kernel.value.map(abs).max() ?? 0, limit / 2, "\(kernel.name) spreads over its range")
+            let (H, width) = (recurrent.shape[0], recurrent.shape[1]), u = recurrent.value.map(Double.init)
+            for i in 0..<H {
+                for j in 0..<H {
+                    let dot = (0..<width).reduce(0.0) { $0 + u[i * width + $1] * u[j * width + $1] }
+                    XCTAssertEqual(dot, i == j ? 1 : 0, accuracy: 1e-6, "\(recurrent.name): rows \(i) and \(j)")
+                }
+            }
+            XCTAssertEqual(bias.value, [Float](repeating: 0, count: bias.count), bias.name)
+        }
+    }
+
+    /// A GRU bias of the wrong shape (CuDNN's flat `[6H]`) is named on load.
+    func testAWrongGRUBiasIsNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gru-bias-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("export.safetensors").path
+        let zeros = { (count: Int) in [Float](repeating: 0, count: count) }
+        try SafeTensors.write([
+            NamedTensor(name: "sequential/gru/gru_cell/kernel", shape: [1, 6], values: zeros(6)),
+            NamedTensor(name: "sequential/gru/gru_cell/recurrent_kernel", shape: [2, 6], values: zeros(12)),
+            NamedTensor(name: "sequential/gru/gru_cell/bias", shape: [12], values: zeros(12)),
+            NamedTensor(name: "sequential/dense/kernel", shape: [2, 1], values: zeros(2)),
+            NamedTensor(name: "sequential/dense/bias", shape: [1], values: zeros(1)),
+        ], metadata: [:], to: path)
+        let expected = Architecture(timesteps: 4, features: 1, layers: [.gru(GRULayerConfig(units: 2)), .dense(DenseLayerConfig(units: 1))])
+        XCTAssertThrowsError(try ModelFile.read(path, expected: expected)) { error in
+            XCTAssertTrue("\(error)".contains("layer 1 (gru) has reset_after false in the checkpoint but true in the model cell"),
+                          "\(error)")
+        }
+        XCTAssertThrowsError(try ModelFile.read(path, timesteps: 4)) { error in
+            XCTAssertTrue("\(error)".contains("gru/bias has shape [12] but the architecture needs [6]"), "\(error)")
+        }
+    }
 }
