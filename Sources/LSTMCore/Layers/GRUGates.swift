@@ -3,9 +3,11 @@ import LSTMKernels
 /// The element-wise parts of a GRU step, fused into vectorised passes over one row's
 /// gate block (gate order z, r, h, each a contiguous slice of H; G = 3H), forward and
 /// backward, for any pair of activations: σ (recurrent_activation) for z and r, act
-/// (activation) for the candidate ĥ. The matrix products live in `GRULayer`.
+/// (activation) for the candidate ĥ. The matrix products live in `GRULayer`. Keras'
+/// default (sigmoid, tanh, reset_after) runs the same formulas in C (`gru_kernels.h`;
+/// the overloads taking a `GateKernelVariant` at the end).
 ///
-/// Keras 3's step (keras/src/layers/rnn/gru.py, read for 3.15):
+/// Keras 3's step (its `GRUCell.call`, as of Keras 3.15.1):
 ///
 ///     x̂ = x·W + b_in                                (b_in: the bias, or its first row)
 ///     z = σ(x̂_z + [h₋₁·U + b_rec]_z)   r = σ(x̂_r + [h₋₁·U + b_rec]_r)

@@ -1,6 +1,6 @@
 /// `gru(units:, activation:, recurrent_activation:, reset_after:, return_sequences:)`,
 /// Keras 3's GRU with its defaults (bias zeros, kernel glorot_uniform, recurrent
-/// kernel orthogonal).
+/// kernel orthogonal). Its JSON (checkpoint metadata) has every key.
 public struct GRULayerConfig: Codable, Equatable, Sendable {
     public var units: Int
     /// Applied to the candidate ĥ.
@@ -28,16 +28,6 @@ public struct GRULayerConfig: Codable, Equatable, Sendable {
         case recurrentActivation = "recurrent_activation"
         case resetAfter = "reset_after"
         case returnSequences = "return_sequences"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            units: try c.decode(Int.self, forKey: .units),
-            activation: try c.decodeIfPresent(Activation.self, forKey: .activation) ?? .tanh,
-            recurrentActivation: try c.decodeIfPresent(Activation.self, forKey: .recurrentActivation) ?? .sigmoid,
-            resetAfter: try c.decodeIfPresent(Bool.self, forKey: .resetAfter) ?? true,
-            returnSequences: try c.decodeIfPresent(Bool.self, forKey: .returnSequences) ?? false)
     }
 
     /// The bias' shape: `[2, 3H]` with reset_after, else `[3H]`.

@@ -1,7 +1,7 @@
 import LSTMKernels
 
 /// Keras 3's SimpleRNN layer: `h_t = act(x_t·W + b + h_{t-1}·U)`, zero initial state,
-/// W `[in, H]`, U `[H, H]`, b `[H]` (keras/src/layers/rnn/simple_rnn.py, read for 3.15).
+/// W `[in, H]`, U `[H, H]`, b `[H]` (its `SimpleRNNCell.call`, as of Keras 3.15.1).
 ///
 /// Laid out as `LSTMLayer` is (time-major buffers, threads over the batch rows, U
 /// packed once a batch), with one gate of H columns instead of four.

@@ -1,6 +1,6 @@
 /// `simple_rnn(units:, activation:, return_sequences:)`: Keras 3's SimpleRNN,
 /// `h_t = act(x_t·W + h_{t-1}·U + b)`, with its defaults (bias zeros, kernel
-/// glorot_uniform, recurrent kernel orthogonal).
+/// glorot_uniform, recurrent kernel orthogonal). Its JSON (checkpoint metadata) has every key.
 public struct SimpleRNNLayerConfig: Codable, Equatable, Sendable {
     public var units: Int
     public var activation: Activation
@@ -16,13 +16,5 @@ public struct SimpleRNNLayerConfig: Codable, Equatable, Sendable {
     enum CodingKeys: String, CodingKey {
         case units, activation
         case returnSequences = "return_sequences"
-    }
-
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            units: try c.decode(Int.self, forKey: .units),
-            activation: try c.decodeIfPresent(Activation.self, forKey: .activation) ?? .tanh,
-            returnSequences: try c.decodeIfPresent(Bool.self, forKey: .returnSequences) ?? false)
     }
 }
