@@ -35,7 +35,7 @@ let package = Package(
         // DejaVu Sans as a C byte array (tools/embed-font.py writes it): no resource bundle,
         // so the program can be copied anywhere and its charts stay the same everywhere.
         .target(name: "DejaVuFont", exclude: ["LICENSE"]),
-        // The LSTM gate passes in C, compiled for baseline x86-64 and for AVX2 + FMA
+        // The LSTM and GRU gate passes in C, compiled for baseline x86-64 and for AVX2 + FMA
         // (chosen at run time); optimised even in debug, like LSTMCore.
         .target(name: "LSTMKernels", cSettings: [.unsafeFlags(["-O2"])]),
         .target(

@@ -4,3 +4,4 @@
 #pragma clang diagnostic ignored "-Wpsabi"
 #define KERNEL(name) name##_baseline
 #include "gate_passes.h"
+#include "gru_passes.h"

@@ -37,6 +37,14 @@ void lstm_sigmoid_tanh_backward(lstm_kernels_variant variant, const lstm_backwar
     DISPATCH(lstm_sigmoid_tanh_backward, step);
 }
 
+void gru_sigmoid_tanh_forward(lstm_kernels_variant variant, const gru_forward_step *step) {
+    DISPATCH(gru_sigmoid_tanh_forward, step);
+}
+
+void gru_sigmoid_tanh_backward(lstm_kernels_variant variant, const gru_backward_step *step) {
+    DISPATCH(gru_sigmoid_tanh_backward, step);
+}
+
 void lstm_kernels_sigmoid(lstm_kernels_variant variant, const float *x, float *y, long count) {
     DISPATCH(lstm_kernels_sigmoid, x, y, count);
 }

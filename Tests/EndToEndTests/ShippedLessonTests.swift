@@ -188,4 +188,34 @@ final class ShippedLessonTests: XCTestCase {
         return try Program.run(["run", "Lessons/" + lesson, "--set", "N_HIDDEN=8", "--set", "NUM_OF_CYCLE=4",
                                 "--set", "EPOCH_NM=\(epochs)", "--set", "BATCH_NM=64"], in: folder)
     }
+
+    /// The recurrent words (`recurrent(kind:)`, `gru(...)`, `simple_rnn(...)`) check and
+    /// run, a sweep over the kind given as the shell passes it (no quotes) trains each, and
+    /// a kind that is no recurrent layer is an error at its argument.
+    func testRecurrentKindsLessonSweepsEveryKind() throws {
+        let folder = try Program.sandbox(["recurrent-kinds.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Program.packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/data").path,
+                                         toPath: folder + "/Lessons/data")
+        let check = try Program.run(["check", "Lessons/recurrent-kinds.md"], in: folder)
+        XCTAssertEqual(check.status, 0, check.output + check.errors)
+        let sweep = try Program.run(["run", "Lessons/recurrent-kinds.md", "--sweep", "CELL=lstm,gru,simple_rnn"], in: folder)
+        XCTAssertEqual(sweep.status, 0, sweep.output + sweep.errors)
+        for line in ["model: input (10, 1) → lstm 6 → gru 5 → simple_rnn 4 → dense 1",
+                     "model: input (10, 1) → gru 6 → gru 5 → simple_rnn 4 → dense 1",
+                     "model: input (10, 1) → simple_rnn 6 → gru 5 → simple_rnn 4 → dense 1"] {
+            XCTAssertTrue(sweep.output.contains(line), "\(line)\n\(sweep.output)")
+        }
+        let rows = sweep.output.split(separator: "\n").filter { $0.hasPrefix("lstm ") || $0.hasPrefix("gru ") || $0.hasPrefix("simple_rnn ") }
+        XCTAssertEqual(rows.count, 3, sweep.output)
+        XCTAssertTrue(rows.allSatisfy { $0.contains(" done ") }, sweep.output)
+
+        let bad = try Program.run(["check", "Lessons/recurrent-kinds.md", "--set", "CELL=rnn"], in: folder)
+        XCTAssertEqual(bad.status, 65, bad.output + bad.errors)
+        XCTAssertTrue(bad.errors.hasPrefix("""
+            error: Lessons/recurrent-kinds.md:21:17: model: kind must be one of "lstm", "gru", "simple_rnn", got "rnn"
+            recurrent(kind: CELL, units: 6, return_sequences: true)
+                            ^
+            """), bad.errors)
+    }
 }

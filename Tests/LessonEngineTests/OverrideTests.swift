@@ -10,6 +10,13 @@ final class OverrideTests: XCTestCase {
             ("SHAPE=(80, 1)", "SHAPE", .tuple([.int(80), .int(1)])),
             ("X=-2**2", "X", .int(-4)),
             ("FLAG=true", "FLAG", .bool(true)),
+            // A shell drops the quotes of CELL="gru": a lowercase word that names no value
+            // is the string it spells (lstm is a layer's call, not a value).
+            ("CELL=gru", "CELL", .string("gru")),
+            ("CELL=lstm", "CELL", .string("lstm")),
+            ("CELL= simple_rnn ", "CELL", .string("simple_rnn")),
+            ("CELL=\"gru\"", "CELL", .string("gru")),
+            ("X=pi", "X", .double(Double.pi)),
         ]
         for (text, name, value) in cases {
             let parsed = try Override.parse(text)

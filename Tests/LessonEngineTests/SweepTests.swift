@@ -8,7 +8,9 @@ final class SweepTests: LessonRunningTestCase {
         XCTAssertEqual(try SweepAxis.parse("seed=0,1,2"), SweepAxis(name: "seed", values: ["0", "1", "2"]))
         XCTAssertEqual(try SweepAxis.parse("SHAPE=(80, 1),(40, 1)").values, ["(80, 1)", "(40, 1)"])
         XCTAssertEqual(try SweepAxis.parse("NAMES=\"a,b\",[1, 2]").values, ["\"a,b\"", "[1, 2]"])
-        for bad in ["seed", "seed=", "seed=1,,2", "seed=1,1", "seed=x", "1x=2"] {
+        // Unquoted lowercase words are strings (a shell drops the quotes of CELL="gru").
+        XCTAssertEqual(try SweepAxis.parse("CELL=lstm,gru,simple_rnn").values, ["lstm", "gru", "simple_rnn"])
+        for bad in ["seed", "seed=", "seed=1,,2", "seed=1,1", "seed=X", "seed=rand()", "1x=2"] {
             XCTAssertThrowsError(try SweepAxis.parse(bad), bad) { error in XCTAssertEqual(exitCode(for: error), 64, bad) }
         }
     }

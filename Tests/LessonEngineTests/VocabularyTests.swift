@@ -163,7 +163,10 @@ final class VocabularyTests: XCTestCase {
             ("constants", "seed = 1", "'seed' is a setting of the setup cell; set it there", 1),
             ("setup", "f(x) = x", "a setup cell sets only seed, threads and result_dir; define functions in a constants or data cell", 1),
             ("model", "lsmt(units: 300)", "unknown layer 'lsmt' (did you mean 'lstm'?)", 1),
-            ("model", "gru(units: 3)", "unknown layer 'gru'; a model cell accepts compile, dense, input, lstm, print", 1),
+            ("model", "conv(units: 3)", "unknown layer 'conv'; a model cell accepts compile, dense, gru, input, lstm, recurrent, simple_rnn, print", 1),
+            ("model", "recurrent(kind: \"rnn\", units: 3)", "kind must be one of \"lstm\", \"gru\", \"simple_rnn\", got \"rnn\"", 17),
+            ("model", "gru(units: 3, reset_after: 1)", "reset_after must be true or false, got 1", 28),
+            ("model", "simple_rnn(units: 3, recurrent_activation: \"sigmoid\")", "simple_rnn has no argument 'recurrent_activation'; it takes units:, activation:, return_sequences:", 22),
             ("data", "windws(length: 3)", "unknown statement 'windws' (did you mean 'windows'?)", 1),
             ("data", "lstm(units: 3)", "lstm(...) belongs in a model cell, not a data cell", 1),
             ("model", "constant(1)", "constant(...) makes a value for an argument (as in bias_initializer: constant(0.1)); alone it does nothing", 1),
@@ -212,7 +215,7 @@ final class VocabularyTests: XCTestCase {
             ("```model\ninput(shape: (3, 1))\ndense(units: 1)\ncompile()\n```\n```fit\nfit()\n```\n",
              "fit(...) needs data: add a data cell with series(...) and windows(length:) before this cell", 7),
             ("```model\ndense(units: 1)\ncompile()\n```\n", "the model needs input(shape: (steps, 1)) before its layers", 3),
-            ("```model\ncompile()\n```\n", "compile(...) needs at least one layer (lstm or dense) before it", 2),
+            ("```model\ncompile()\n```\n", "compile(...) needs at least one layer (lstm, gru, simple_rnn or dense) before it", 2),
             ("```model\ndense(units: 1)\ninput(shape: (3, 1))\n```\n", "input(shape:) must come before the layers", 3),
             ("```model\ninput(shape: (3, 1))\ndense(units: 1)\ncompile()\ndense(units: 1)\n```\n",
              "dense(...) comes after compile(...); add layers before compiling", 5),
@@ -225,12 +228,12 @@ final class VocabularyTests: XCTestCase {
             ("```model\ninput(shape: (3, 1))\ndense(units: 1)\ncompile()\n```\n```data\nseries(sin, count: 9)\n```\n```validate\nplot()\n```\n",
              "plot(...) draws a forecast; call forecast(steps:) before it", 10),
             ("```model\nlstm(units: 4)\nlstm(units: 4)\n```\n",
-             "the layer before this lstm gives one vector a window; to stack LSTMs, give the lstm below return_sequences: true", 3),
+             "the layer before this lstm gives one vector a window; to stack recurrent layers, give the lstm below return_sequences: true", 3),
             ("```model\nlstm(units: 4, return_sequences: true)\ndense(units: 1)\n```\n",
-             "the lstm before this dense returns every step (return_sequences: true); the targets are one value a window, "
+             "the lstm before this dense returns every step (return_sequences: true); the targets are values, not sequences, "
              + "so give it return_sequences: false", 3),
             ("```model\nlstm(units: 4, return_sequences: true)\ncompile()\n```\n",
-             "the last lstm returns every step (return_sequences: true); the targets are one value a window, "
+             "the last lstm returns every step (return_sequences: true); the targets are values, not sequences, "
              + "so end the model with return_sequences: false or a dense layer", 3),
             // The last layer's units and the input's features meet the data at the fit (issue 14: a
             // series may have several columns and windows a horizon, so the model cell alone cannot tell).

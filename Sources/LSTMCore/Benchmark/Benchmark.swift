@@ -1,27 +1,45 @@
 import Foundation
 
 /// Floating-point operations (multiply and add counted apart) of one epoch:
-/// per window forward `2·T·(in·4H + H·4H)` for each LSTM plus `2·in·units` for each
-/// dense, backward twice the forward, validation forward only.
+/// per window forward `2·T·(in·gH + H·gH)` for each recurrent layer of g gates (LSTM 4,
+/// GRU 3, SimpleRNN 1) plus `2·in·units` for each dense, backward twice the forward,
+/// validation forward only.
 public func epochFlops(_ architecture: Architecture, trainCount: Int, validationCount: Int) -> Double {
     let T = Double(architecture.timesteps)
     var inputSize = Double(architecture.features)
     var forward = 0.0
     for layer in architecture.layers {
         let units = Double(layer.units)
-        switch layer {
-        case .lstm: forward += 2 * T * (inputSize * 4 * units + units * 4 * units)
-        case .dense: forward += 2 * inputSize * units
+        if layer.isRecurrent {
+            let width = Double(layer.gatesPerUnit) * units
+            forward += 2 * T * (inputSize * width + units * width)
+        } else {
+            forward += 2 * inputSize * units
         }
         inputSize = units
     }
     return forward * 3 * Double(trainCount) + forward * Double(validationCount)
 }
 
+/// The recurrent layer `lesson bench --layer` times in the seed configuration.
+public enum BenchmarkLayer: String, CaseIterable, Sendable {
+    case lstm, gru
+    case simpleRNN = "simple_rnn"
+
+    /// Keras 3's defaults for each; the LSTM's bias as lesson 01 draws it.
+    func config(units: Int) -> LayerConfig {
+        switch self {
+        case .lstm: return .lstm(LSTMLayerConfig(units: units, biasInitializer: .constant(0.054_881_350_392_732_48)))
+        case .gru: return .gru(GRULayerConfig(units: units))
+        case .simpleRNN: return .simpleRNN(SimpleRNNLayerConfig(units: units))
+        }
+    }
+}
+
 /// The seed configuration: H 300, T 80, batch 256, 3920 windows of sin(x·2π/80),
-/// 70/30 split, shuffle false, seeded weights, the recurrent products by `products`.
-/// `progress` receives a line per stage.
-public func runBenchmark(epochs: Int, threads: Int, products: RecurrentProduct = .best,
+/// 70/30 split, shuffle false, seeded weights, the recurrent layer `layer`, its
+/// products by `products`. `progress` receives a line per stage.
+public func runBenchmark(epochs: Int, threads: Int, layer: BenchmarkLayer = .lstm, products: RecurrentProduct = .best,
                          progress: ((String) -> Void)? = nil) throws -> BenchmarkReport {
     guard epochs >= 1 else { throw FitError(message: "bench needs at least 1 epoch, got \(epochs)") }
     guard products.isSupported else {
@@ -29,13 +47,11 @@ public func runBenchmark(epochs: Int, threads: Int, products: RecurrentProduct =
                        + "try --products \(RecurrentProduct.best.rawValue)")
     }
     BLAS.setThreads(threads)
-    let architecture = Architecture(timesteps: 80, features: 1, layers: [
-        .lstm(LSTMLayerConfig(units: 300, biasInitializer: .constant(0.054_881_350_392_732_48))),
-        .dense(DenseLayerConfig(units: 1)),
-    ])
+    let recurrent = layer.config(units: 300)
+    let architecture = Architecture(timesteps: 80, features: 1, layers: [recurrent, .dense(DenseLayerConfig(units: 1))])
     var random = InitializerRandom(seed: 0)
     let model = try Sequential(architecture, random: &random)
-    for case .lstm(let layer) in model.layers { layer.recurrentProduct = products }
+    for layer in model.recurrentLayers { layer.recurrentProduct = products }
     let series = (0..<4000).map { sin(Double($0) * 2 * Double.pi / 80) }
     let data = WindowedSeries.windows(of: series, length: 80)
     let trainer = Trainer(model: model, optimizer: RMSprop(parameters: model.parameters))
@@ -44,14 +60,17 @@ public func runBenchmark(epochs: Int, threads: Int, products: RecurrentProduct =
 
     // The machine may be shared: time sgemm before the first epoch and after each one,
     // and compare medians.
-    progress?("gate kernels: \(GateKernelVariant.best.name); recurrent products: \(products.name); "
-              + "the rest: \(BLAS.description)")
-    let probe = SgemmProbe(threads: threads)
+    // The LSTM's and the default GRU's gate passes are C (`GatePass`, `GRUGates`); the SimpleRNN's Swift.
+    let gates = layer == .simpleRNN ? "activation pass: Swift, 8 lanes" : "gate kernels: \(GateKernelVariant.best.name)"
+    progress?("layer: \(recurrent.kind) 300; \(gates); recurrent products: \(products.name); the rest: \(BLAS.description)")
+    // OpenBLAS at the layer's recurrent step: [256, 300]·[300, g·300].
+    let probe = SgemmProbe(threads: threads, columns: recurrent.gatesPerUnit * 300)
     probe.measure()
     let result = try trainer.fit(data, options: FitOptions(batchSize: 256, epochs: epochs, validationSplit: 0.3),
                                  callbacks: [probe], progress: nil, shouldStop: nil)
     for (index, rate) in probe.rates.enumerated() {
-        progress?(String(format: "sgemm 256×300·300×1200 (%@): %.1f GFLOP/s", index == 0 ? "before" : "after epoch \(index)", rate))
+        progress?(String(format: "sgemm 256×300·300×%d (%@): %.1f GFLOP/s", probe.columns,
+                         index == 0 ? "before" : "after epoch \(index)", rate))
     }
     let sgemm = median(probe.rates)
     for log in result.history {

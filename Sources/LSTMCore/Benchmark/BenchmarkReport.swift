@@ -5,7 +5,7 @@ public struct BenchmarkReport: Codable, Equatable, Sendable {
     public var epochSeconds: Double
     /// Floating-point operations of one epoch ÷ `epochSeconds`, in GFLOP/s.
     public var gflops: Double
-    /// OpenBLAS sgemm at the recurrent step's shape (256×300 · 300×1200), GFLOP/s.
+    /// OpenBLAS sgemm at the recurrent step's shape (256×300 · 300×g·300: 1200 for the LSTM), GFLOP/s.
     public var sgemmGflops: Double
     /// `epochSeconds` ÷ (epoch GFLOP ÷ `sgemmGflops`): 1 means every flop ran at sgemm speed.
     public var ratio: Double

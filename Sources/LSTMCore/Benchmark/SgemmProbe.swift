@@ -2,12 +2,17 @@
 /// step's shape after each epoch; not part of the epoch's seconds.
 final class SgemmProbe: Callback {
     let threads: Int
+    /// Columns of the recurrent kernel: g·H (1200 for the seed LSTM).
+    let columns: Int
     private(set) var rates: [Double] = []
 
-    init(threads: Int) { self.threads = threads }
+    init(threads: Int, columns: Int = 1200) {
+        self.threads = threads
+        self.columns = columns
+    }
 
     func measure() {
-        rates.append(BLAS.withOpenBLASThreads(threads) { measureSgemm(m: 256, n: 1200, k: 300) })
+        rates.append(BLAS.withOpenBLASThreads(threads) { measureSgemm(m: 256, n: columns, k: 300) })
     }
 
     func onEpochEnd(_ log: EpochLog, _ context: FitContext) throws -> FitDecision {

@@ -4,6 +4,8 @@ import Foundation
 /// weights, optionally RMSprop's velocities, and string metadata:
 ///
 ///     lstm/kernel [F, 4H]   lstm/recurrent_kernel [H, 4H]   lstm/bias [4H]   (lstm_1/...)
+///     gru/kernel [F, 3H]    gru/recurrent_kernel [H, 3H]    gru/bias [2, 3H] (reset_after; else [3H])
+///     simple_rnn/kernel [F, H]  simple_rnn/recurrent_kernel [H, H]  simple_rnn/bias [H]
 ///     dense/kernel [H, 1]   dense/bias [1]                                    (dense_1/...)
 ///     optimizer/<weight>/velocity  (same shape as the weight; optional)
 ///     __metadata__: format "lesson-checkpoint", format_version "1",
@@ -13,7 +15,7 @@ import Foundation
 /// Reading accepts Keras 3's variable paths (`sequential/lstm/lstm_cell/kernel`, via
 /// `KerasNames`) and files without metadata (weights exported from Keras with numpy):
 /// then the architecture follows from the names and shapes
-/// (`Architecture.inferred(fromWeights:timesteps:)`). Every tensor is checked against
+/// (`Architecture.inferred(fromWeights:timesteps:expected:)`). Every tensor is checked against
 /// the architecture, and each fault is named: a wrong shape, a missing or an unexpected
 /// tensor, a different model than the lesson's.
 public struct ModelFile {
@@ -127,7 +129,7 @@ public struct ModelFile {
                     + "load it with the lesson's model, whose input shape gives it")
             }
             do {
-                architecture = try Architecture.inferred(fromWeights: tensors, timesteps: steps)
+                architecture = try Architecture.inferred(fromWeights: tensors, timesteps: steps, expected: expected)
             } catch let error as ArchitectureError {
                 throw fail("it has no architecture metadata and its weights do not describe a model: \(error.message)")
             }
@@ -251,6 +253,13 @@ extension Architecture {
                 mine.biasInitializer = theirs.biasInitializer
                 mine.unitForgetBias = theirs.unitForgetBias
                 layers[index] = .lstm(mine)
+            case (.gru(var mine), .gru(let theirs)):
+                mine.activation = theirs.activation
+                mine.recurrentActivation = theirs.recurrentActivation
+                layers[index] = .gru(mine)
+            case (.simpleRNN(var mine), .simpleRNN(let theirs)):
+                mine.activation = theirs.activation
+                layers[index] = .simpleRNN(mine)
             case (.dense(var mine), .dense(let theirs)):
                 mine.activation = theirs.activation
                 layers[index] = .dense(mine)

@@ -2,7 +2,7 @@
 ///
 /// Buffers are time-major `[T, B, ...]` so that one step's rows are contiguous and
 /// the weight gradients over all steps are single matrix products with K = T·B.
-final class LSTMLayer {
+final class LSTMLayer: RecurrentLayer {
     let config: LSTMLayerConfig
     let inputSize: Int
     let units: Int
@@ -35,6 +35,10 @@ final class LSTMLayer {
     }
 
     var parameters: [Parameter] { [kernel, recurrentKernel, bias] }
+    var returnSequences: Bool { config.returnSequences }
+
+    func makeWorkspace(capacity: Int) -> any RecurrentWorkspace { LSTMWorkspace(layer: self, capacity: capacity) }
+    func makeForecastState(rows: Int) -> any RecurrentForecastState { ForecastState(layer: self, rows: rows) }
 
     /// Forward over all T steps for `batch` rows (≤ the workspace's capacity).
     /// `input` is `[T, B, in]`; afterwards the workspace holds everything backward

@@ -1,7 +1,8 @@
 /// Everything one LSTM layer keeps between forward and backward, for up to
 /// `capacity` rows. Allocated once per fit (or predict) and reused by every batch;
 /// a smaller batch uses the front of each buffer with stride B.
-final class LSTMWorkspace {
+final class LSTMWorkspace: RecurrentWorkspace {
+    let layer: LSTMLayer
     let capacity: Int
     /// `[T, B, 4H]`: x·W + h·U, then the activated i, f, g, o; in backward, dz.
     let gates: FloatBuffer
@@ -38,6 +39,7 @@ final class LSTMWorkspace {
 
     init(layer: LSTMLayer, capacity: Int) {
         let T = layer.timesteps, H = layer.units
+        self.layer = layer
         self.capacity = capacity
         threads = BLAS.threads
         recurrentPanels = PackedPanels(depth: H, columns: 4 * H)
@@ -54,13 +56,11 @@ final class LSTMWorkspace {
         dCell = FloatBuffer(count: capacity * H)
     }
 
-    /// `[T, B, H]`: every step's h (for the next LSTM or return_sequences).
-    func sequenceOutput(units: Int) -> UnsafePointer<Float> {
-        UnsafePointer(hidden.pointer + batch * units)
+    func forward(input: UnsafePointer<Float>, batch: Int, training: Bool) {
+        layer.forward(self, input: input, batch: batch, training: training)
     }
 
-    /// `[B, H]`: the last step's h.
-    func lastHidden(units: Int) -> UnsafePointer<Float> {
-        UnsafePointer(hidden.pointer + lastHiddenSlot * batch * units)
+    func backward(dOutput: UnsafePointer<Float>, dInput: UnsafeMutablePointer<Float>?) {
+        layer.backward(self, dOutput: dOutput, dInput: dInput)
     }
 }

@@ -1,5 +1,6 @@
 /// A sequential model as a lesson's `model` cell describes it: input `[timesteps, features]`,
-/// then layers in order. Codable, so a checkpoint can store it as JSON metadata; the keys
+/// then layers in order: recurrent layers (lstm, gru, simple_rnn), then dense ones.
+/// Codable, so a checkpoint can store it as JSON metadata; the keys
 /// here and in the layer configs use Keras' spelling (`return_sequences`).
 public struct Architecture: Codable, Equatable, Sendable {
     public var timesteps: Int
@@ -29,35 +30,35 @@ public struct Architecture: Codable, Equatable, Sendable {
             throw fail("input shape: features must be between 1 and \(Self.maximumSize), got \(features)")
         }
         guard let first = layers.first else { throw fail("the model has no layers; add lstm(units: ...) and dense(units: ...)") }
-        guard case .lstm = first else {
-            throw fail("layer 1 is dense, but the input is a sequence [\(timesteps), \(features)]; start the model with lstm(units: ...)")
+        guard first.isRecurrent else {
+            throw fail("layer 1 is dense, but the input is a sequence [\(timesteps), \(features)]; "
+                + "start the model with lstm(units: ...), gru(units: ...) or simple_rnn(units: ...)")
         }
         var outputIsSequence = true
+        var lastRecurrent = first.kind
         for (index, layer) in layers.enumerated() {
             let position = index + 1
             guard layer.units > 0, layer.units <= Self.maximumSize else {
                 throw fail("layer \(position): units must be between 1 and \(Self.maximumSize), got \(layer.units)")
             }
-            switch layer {
-            case .lstm(let config):
+            if layer.isRecurrent {
                 guard outputIsSequence else {
-                    throw fail("layer \(position) is an lstm but the layer before it outputs one vector per sample; "
-                        + "give the lstm before it return_sequences: true")
+                    throw fail("layer \(position) is a \(layer.kind) but the layer before it outputs one vector per sample; "
+                        + "give the \(lastRecurrent) before it return_sequences: true")
                 }
-                if case .orthogonal = config.biasInitializer {
+                if case .lstm(let config) = layer, case .orthogonal = config.biasInitializer {
                     throw fail("layer \(position): bias_initializer orthogonal needs a matrix; use zeros or constant(...)")
                 }
-                outputIsSequence = config.returnSequences
-            case .dense:
-                guard !outputIsSequence else {
-                    throw fail("layer \(position) is dense but the lstm before it has return_sequences: true; "
-                        + "set return_sequences: false on the last lstm")
-                }
+                outputIsSequence = layer.returnsSequences
+                lastRecurrent = layer.kind
+            } else if outputIsSequence {
+                throw fail("layer \(position) is dense but the \(lastRecurrent) before it has return_sequences: true; "
+                    + "set return_sequences: false on the last \(lastRecurrent)")
             }
         }
         if outputIsSequence {
-            throw fail("the last lstm has return_sequences: true, so the model would output a sequence; "
-                + "set return_sequences: false on the last lstm")
+            throw fail("the last \(lastRecurrent) has return_sequences: true, so the model would output a sequence; "
+                + "set return_sequences: false on the last \(lastRecurrent)")
         }
     }
 }

@@ -30,10 +30,7 @@ extension Sequential {
         let series = FloatBuffer(count: (T + steps) * F)
         series.pointer.update(from: window, count: T * F)
         let rowInput = FloatBuffer(count: rows * F)
-        let states: [ForecastState?] = layers.map {
-            if case .lstm(let lstm) = $0 { return ForecastState(layer: lstm, rows: rows) }
-            return nil
-        }
+        let states: [(any RecurrentForecastState)?] = layers.map { $0.recurrent?.makeForecastState(rows: rows) }
         let denseWorkspaces: [DenseWorkspace?] = layers.map {
             if case .dense(let dense) = $0 { return DenseWorkspace(layer: dense, capacity: 1) }
             return nil
@@ -53,11 +50,11 @@ extension Sequential {
             var lastHidden = input
             var inputSize = F
             for (layer, state) in zip(layers, states) {
-                guard case .lstm(let lstm) = layer, let state else { continue }
-                state.step(lstm, input: input, inputSize: inputSize, rows: active, threads: threads)
+                guard let recurrent = layer.recurrent, let state else { continue }
+                state.step(input: input, inputSize: inputSize, rows: active, threads: threads)
                 input = UnsafePointer(state.hidden.pointer)
                 lastHidden = input
-                inputSize = lstm.units
+                inputSize = recurrent.units
             }
             // Run tick - T + 1 has read its whole window: its last h goes through the dense layers.
             let finished = tick - T + 1

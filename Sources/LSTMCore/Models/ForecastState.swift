@@ -1,5 +1,6 @@
 /// One LSTM layer's state for the runs in flight: row r holds run r mod T.
-final class ForecastState {
+final class ForecastState: RecurrentForecastState {
+    let layer: LSTMLayer
     let units: Int
     /// `[rows, 4H]` gate block of the current tick.
     let gates: FloatBuffer
@@ -10,6 +11,7 @@ final class ForecastState {
     let cellActivation: FloatBuffer
 
     init(layer: LSTMLayer, rows: Int) {
+        self.layer = layer
         units = layer.units
         gates = FloatBuffer(count: rows * 4 * layer.units)
         cell = FloatBuffer(count: rows * layer.units)
@@ -25,7 +27,7 @@ final class ForecastState {
     /// One LSTM step for rows 0..<rows: z = x·W + h·U, then the fused gate pass
     /// (which adds b) updates c and h in place.
     /// Threads split the rows, as in `LSTMLayer.forward`.
-    func step(_ layer: LSTMLayer, input: UnsafePointer<Float>, inputSize: Int, rows: Int, threads: Int) {
+    func step(input: UnsafePointer<Float>, inputSize: Int, rows: Int, threads: Int) {
         let pass = GatePass(layer.config, variant: layer.gateKernelVariant)
         let H = units, G = 4 * units
         let z = gates.pointer, c = cell.pointer, h = hidden.pointer, a = cellActivation.pointer

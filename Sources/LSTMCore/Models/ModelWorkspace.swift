@@ -10,11 +10,11 @@ final class ModelWorkspace {
     /// `[T, B, F]` gradient of the loss with respect to the input (tests only).
     let dInput: FloatBuffer
     let layers: [LayerWorkspace]
-    /// For each LSTM after the first: `[T, B, in]`, the gradient it passes down.
+    /// For each recurrent layer after the first: `[T, B, in]`, the gradient it passes down.
     let layerInputGradients: [FloatBuffer?]
 
     enum LayerWorkspace {
-        case lstm(LSTMWorkspace)
+        case recurrent(any RecurrentWorkspace)
         case dense(DenseWorkspace)
     }
 
@@ -26,13 +26,13 @@ final class ModelWorkspace {
         dInput = FloatBuffer(count: timesteps * capacity * features)
         layers = model.layers.map {
             switch $0 {
-            case .lstm(let layer): return .lstm(LSTMWorkspace(layer: layer, capacity: capacity))
+            case .recurrent(let layer): return .recurrent(layer.makeWorkspace(capacity: capacity))
             case .dense(let layer): return .dense(DenseWorkspace(layer: layer, capacity: capacity))
             }
         }
         layerInputGradients = model.layers.enumerated().map { index, layer in
-            guard index > 0, case .lstm(let lstm) = layer else { return nil }
-            return FloatBuffer(count: lstm.timesteps * capacity * lstm.inputSize)
+            guard index > 0, let recurrent = layer.recurrent else { return nil }
+            return FloatBuffer(count: recurrent.timesteps * capacity * recurrent.inputSize)
         }
     }
 

@@ -1,44 +1,51 @@
-/// A Keras-style sequential model: LSTM layers (stacked through return_sequences)
-/// then dense layers. Inputs `[count, timesteps, features]`, outputs `[count, units]`.
+/// A Keras-style sequential model: recurrent layers (LSTM, GRU, SimpleRNN, stacked
+/// through return_sequences) then dense layers. Inputs `[count, timesteps, features]`, outputs `[count, units]`.
 public final class Sequential {
     public let architecture: Architecture
     let layers: [Layer]
 
     enum Layer {
-        case lstm(LSTMLayer)
+        case recurrent(any RecurrentLayer)
         case dense(DenseLayer)
 
         var parameters: [Parameter] {
             switch self {
-            case .lstm(let layer): return layer.parameters
+            case .recurrent(let layer): return layer.parameters
             case .dense(let layer): return layer.parameters
             }
         }
+
+        var recurrent: (any RecurrentLayer)? {
+            if case .recurrent(let layer) = self { return layer }
+            return nil
+        }
     }
 
+    /// The recurrent layers in model order (tests choose their kernels through these).
+    var recurrentLayers: [any RecurrentLayer] { layers.compactMap(\.recurrent) }
+
     /// Builds and initialises the layers in order (each layer draws kernel, recurrent
-    /// kernel, bias from `random` in that order) and names them as Keras does:
-    /// `lstm`, `lstm_1`, …, `dense`, `dense_1`, ….
+    /// kernel, bias from `random` in that order) and names them as Keras does, counting
+    /// each kind apart: `lstm`, `lstm_1`, `gru`, `simple_rnn`, …, `dense`, `dense_1`, ….
     public init(_ architecture: Architecture, random: inout InitializerRandom) throws {
         try architecture.validate()
         self.architecture = architecture
         var built: [Layer] = []
-        var lstmCount = 0, denseCount = 0
         var inputSize = architecture.features
-        for config in architecture.layers {
+        let T = architecture.timesteps
+        for (config, name) in zip(architecture.layers, architecture.layerNames) {
             switch config {
             case .lstm(let c):
-                let name = lstmCount == 0 ? "lstm" : "lstm_\(lstmCount)"
-                lstmCount += 1
-                built.append(.lstm(LSTMLayer(name: name, config: c, inputSize: inputSize,
-                                             timesteps: architecture.timesteps, random: &random)))
-                inputSize = c.units
+                built.append(.recurrent(LSTMLayer(name: name, config: c, inputSize: inputSize, timesteps: T, random: &random)))
+            case .gru(let c):
+                built.append(.recurrent(GRULayer(name: name, config: c, inputSize: inputSize, timesteps: T, random: &random)))
+            case .simpleRNN(let c):
+                built.append(.recurrent(SimpleRNNLayer(name: name, config: c, inputSize: inputSize, timesteps: T,
+                                                       random: &random)))
             case .dense(let c):
-                let name = denseCount == 0 ? "dense" : "dense_\(denseCount)"
-                denseCount += 1
                 built.append(.dense(DenseLayer(name: name, config: c, inputSize: inputSize, random: &random)))
-                inputSize = c.units
             }
+            inputSize = config.units
         }
         layers = built
     }
@@ -92,10 +99,10 @@ public final class Sequential {
         var vector = sequence
         for (layer, layerWorkspace) in zip(layers, ws.layers) {
             switch (layer, layerWorkspace) {
-            case (.lstm(let lstm), .lstm(let w)):
-                lstm.forward(w, input: sequence, batch: batch, training: training)
-                sequence = w.sequenceOutput(units: lstm.units)
-                vector = w.lastHidden(units: lstm.units)
+            case (.recurrent(let layer), .recurrent(let w)):
+                w.forward(input: sequence, batch: batch, training: training)
+                sequence = w.sequenceOutput(units: layer.units)
+                vector = w.lastHidden(units: layer.units)
             case (.dense(let dense), .dense(let w)):
                 dense.forward(w, input: vector, batch: batch)
                 vector = UnsafePointer(w.output.pointer)
@@ -116,11 +123,11 @@ public final class Sequential {
             case (.dense(let dense), .dense(let w)):
                 dense.backward(w, dOutput: dVector)
                 dVector = UnsafePointer(w.dInput.pointer)
-            case (.lstm(let lstm), .lstm(let w)):
+            case (.recurrent(let layer), .recurrent(let w)):
                 let dInput: UnsafeMutablePointer<Float>? =
                     index > 0 ? ws.layerInputGradients[index]?.pointer : (inputGradient ? ws.dInput.pointer : nil)
-                let dOut = lstm.config.returnSequences ? (dSequence ?? dVector) : dVector
-                lstm.backward(w, dOutput: dOut, dInput: dInput)
+                let dOut = layer.returnSequences ? (dSequence ?? dVector) : dVector
+                w.backward(dOutput: dOut, dInput: dInput)
                 dSequence = dInput.map { UnsafePointer($0) }
             default:
                 preconditionFailure("workspace does not match the model's layers")

@@ -4,7 +4,7 @@
 /// evaluated once on an unknown `x` (catching unknown names in their bodies), and the
 /// order of steps is checked: a fit needs a compiled model and windows before it, a
 /// forecast needs a model (from a model cell or `load_model`), and so on. Shapes are
-/// checked where the values are known: stacked LSTMs need `return_sequences: true`
+/// checked where the values are known: stacked recurrent layers need `return_sequences: true`
 /// below them, the model must end in H·k units (targets are H steps of k predicted
 /// columns a window), the input's steps must equal the windows' length and its features
 /// the series' columns, and a forecast of several columns is plotted one `column:` at a time.
@@ -25,6 +25,8 @@ public final class LessonChecker: StepPerformer {
     /// `return_sequences: true`).
     private var outputUnits: Value?
     private var returnsSequences = false
+    /// The kind of the last recurrent layer so far (for messages).
+    private var lastRecurrent = "lstm"
     private var windowLength: Value?
     /// `count` of a function's series minus its `difference` (nil for a CSV's, known only when read).
     private var seriesCount: Int?
@@ -96,6 +98,7 @@ public final class LessonChecker: StepPerformer {
         inputFeatures = nil
         outputUnits = nil
         returnsSequences = false
+        lastRecurrent = "lstm"
     }
 
     public func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {
@@ -107,24 +110,28 @@ public final class LessonChecker: StepPerformer {
                 inputSteps = dimensions.first
                 inputFeatures = dimensions.count == 2 ? dimensions[1] : nil
             }
-        case "lstm", "dense":
+        case "lstm", "gru", "simple_rnn", "recurrent", "dense":
             guard !compiled else { throw call.error("\(call.name)(...) comes after compile(...); add layers before compiling") }
-            if call.name == "lstm" && layers > 0 && !returnsSequences {
-                throw call.error("the layer before this lstm gives one vector a window; "
-                                 + "to stack LSTMs, give the lstm below return_sequences: true")
+            let isRecurrent = call.name != "dense"
+            // `recurrent(kind:)` names its kind in messages when it is known.
+            let kind = call.name == "recurrent" ? call.string("kind") ?? "recurrent layer" : call.name
+            if isRecurrent && layers > 0 && !returnsSequences {
+                throw call.error("the layer before this \(kind) gives one vector a window; "
+                                 + "to stack recurrent layers, give the \(lastRecurrent) below return_sequences: true")
             }
-            if call.name == "dense" && returnsSequences {
-                throw call.error("the lstm before this dense returns every step (return_sequences: true); "
-                                 + "the targets are one value a window, so give it return_sequences: false")
+            if !isRecurrent && returnsSequences {
+                throw call.error("the \(lastRecurrent) before this dense returns every step (return_sequences: true); "
+                                 + "the targets are values, not sequences, so give it return_sequences: false")
             }
             layers += 1
             outputUnits = call["units"]
-            returnsSequences = call.name == "lstm" && call.bool("return_sequences") == true
+            returnsSequences = isRecurrent && call.bool("return_sequences") == true
+            if isRecurrent { lastRecurrent = kind }
         case "compile":
-            guard layers > 0 else { throw call.error("compile(...) needs at least one layer (lstm or dense) before it") }
+            guard layers > 0 else { throw call.error("compile(...) needs at least one layer (lstm, gru, simple_rnn or dense) before it") }
             if returnsSequences {
-                throw call.error("the last lstm returns every step (return_sequences: true); "
-                                 + "the targets are one value a window, so end the model with return_sequences: false or a dense layer")
+                throw call.error("the last \(lastRecurrent) returns every step (return_sequences: true); "
+                                 + "the targets are values, not sequences, so end the model with return_sequences: false or a dense layer")
             }
             guard hasInput else { throw call.error(.compileNeedsInput) }
             compiled = true

@@ -208,14 +208,21 @@ extension StepActions {
     /// Most Float32 values a fit's buffers may hold: 250 million, 1 GB.
     static let maximumWorkingFloats = 250_000_000
 
-    /// Float32 values the layers keep for one batch of `rows` windows: per LSTM step the
-    /// gates `[rows, 4H]`, cell, hidden and tanh(cell) `[rows, H]` each (BPTT keeps all T).
+    /// Float32 values the layers keep for one batch of `rows` windows, per step (BPTT
+    /// keeps all T): an LSTM's gates `[rows, 4H]`, cell, hidden and tanh(cell) `[rows, H]`
+    /// each; a GRU's gates `[rows, 3H]`, its recurrent block (`[rows, 3H]` with
+    /// reset_after, else `[rows, H]`) and hidden; a SimpleRNN's pre-activations and hidden.
     static func workingFloats(_ architecture: Architecture, rows: Int) -> Int {
         var total = 0
         for layer in architecture.layers {
-            if case .lstm(let config) = layer {
-                total += (architecture.timesteps + 1) * rows * 7 * config.units
+            let perUnit: Int
+            switch layer {
+            case .lstm: perUnit = 7
+            case .gru(let config): perUnit = config.resetAfter ? 7 : 5
+            case .simpleRNN: perUnit = 2
+            case .dense: perUnit = 0
             }
+            total += (architecture.timesteps + 1) * rows * perUnit * layer.units
         }
         return total
     }

@@ -1,6 +1,7 @@
 import LSTMCore
 
-/// Model cell: `input(shape:)`, `lstm(...)`, `dense(...)` describe the layers;
+/// Model cell: `input(shape:)`, `lstm(...)`, `gru(...)`, `simple_rnn(...)`,
+/// `recurrent(kind:, ...)` and `dense(...)` describe the layers;
 /// `compile(...)` builds and initialises the `Sequential` (weights from the
 /// initializers' stream, in layer order) and its RMSprop.
 extension StepActions {
@@ -25,6 +26,20 @@ extension StepActions {
                 unitForgetBias: try call.value("unit_forget_bias", \.bool),
                 returnSequences: try call.value("return_sequences", \.bool))
             session.layers.append(.lstm(config))
+        case "gru":
+            session.layers.append(.gru(GRULayerConfig(
+                units: try call.value("units", \.wholeNumber),
+                activation: try activation(call, "activation"),
+                recurrentActivation: try activation(call, "recurrent_activation"),
+                resetAfter: try call.value("reset_after", \.bool),
+                returnSequences: try call.value("return_sequences", \.bool))))
+        case "simple_rnn":
+            session.layers.append(.simpleRNN(SimpleRNNLayerConfig(
+                units: try call.value("units", \.wholeNumber),
+                activation: try activation(call, "activation"),
+                returnSequences: try call.value("return_sequences", \.bool))))
+        case "recurrent":
+            session.layers.append(try recurrent(call))
         case "dense":
             session.layers.append(.dense(DenseLayerConfig(units: try call.value("units", \.wholeNumber), activation: try activation(call, "activation"))))
         case "compile":
@@ -59,30 +74,27 @@ extension StepActions {
         session.optimizer = RMSprop(config: config, parameters: model.parameters)
         session.fit = nil
         session.loadedCheckpoint = nil
-        let layers = architecture.layers.map { layer -> String in
-            switch layer {
-            case .lstm(let c): return "lstm \(c.units)"
-            case .dense(let c): return "dense \(c.units)"
-            }
-        }
+        let layers = architecture.layers.map { "\($0.kind) \($0.units)" }
         session.summary = "input (\(input.timesteps), \(input.features)) → " + layers.joined(separator: " → ")
             + ", \(count) parameters"
         session.reporter.report("model: " + session.summary + ", rmsprop(learning_rate: \(config.learningRate))")
     }
 
-    /// Weights of every layer: an LSTM has `in·4H + H·4H + 4H`, a dense `in·U + U`.
+    /// Weights of every layer (an LSTM has `in·4H + H·4H + 4H`, a dense `in·U + U`).
     static func parameterCount(_ architecture: Architecture) -> Int {
-        var inputSize = architecture.features
-        var total = 0
-        for layer in architecture.layers {
-            let units = layer.units
-            switch layer {
-            case .lstm: total += inputSize * 4 * units + units * 4 * units + 4 * units
-            case .dense: total += inputSize * units + units
-            }
-            inputSize = units
+        architecture.weightShapes.reduce(0) { $0 + $1.shape.reduce(1, *) }
+    }
+
+    /// `recurrent(kind:, units:, return_sequences:)`: the kind's layer with Keras'
+    /// defaults for everything else, so one model cell can try each kind of cell.
+    private func recurrent(_ call: StepCall) throws -> LayerConfig {
+        let units = try call.value("units", \.wholeNumber), returnSequences = try call.value("return_sequences", \.bool)
+        switch try call.value("kind", \.string) {
+        case "lstm": return .lstm(LSTMLayerConfig(units: units, returnSequences: returnSequences))
+        case "gru": return .gru(GRULayerConfig(units: units, returnSequences: returnSequences))
+        case "simple_rnn": return .simpleRNN(SimpleRNNLayerConfig(units: units, returnSequences: returnSequences))
+        case let kind: throw call.error("kind \"\(kind)\" is not a recurrent layer; use \"lstm\", \"gru\" or \"simple_rnn\"")
         }
-        return total
     }
 
     private func activation(_ call: StepCall, _ argument: String) throws -> Activation {

@@ -17,7 +17,7 @@ final class StepActions: StepPerformer {
         if session.interrupt.isRequested { throw CellInterrupted(call, lesson: session.lesson.path) }
         switch call.name {
         case "seed", "threads", "result_dir": return try setup(call)
-        case "input", "lstm", "dense", "compile": return try model(call)
+        case "input", "lstm", "gru", "simple_rnn", "recurrent", "dense", "compile": return try model(call)
         case "series", "windows", "shuffle": return try data(call, interpreter: interpreter)
         case "fit": return try fit(call)
         case "load_model", "forecast", "plot": return try validate(call, interpreter: interpreter)

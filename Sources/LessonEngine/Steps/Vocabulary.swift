@@ -74,6 +74,23 @@ public enum Vocabulary {
                 .optional("unit_forget_bias", .boolean, .bool(true)),
                 .optional("return_sequences", .boolean, .bool(false)),
             ]),
+            Signature(name: "gru", role: .statement(.model), parameters: [
+                .required("units", units),
+                .optional("activation", .choice(activations), .string("tanh")),
+                .optional("recurrent_activation", .choice(recurrentActivations), .string("sigmoid")),
+                .optional("reset_after", .boolean, .bool(true)),
+                .optional("return_sequences", .boolean, .bool(false)),
+            ]),
+            Signature(name: "simple_rnn", role: .statement(.model), parameters: [
+                .required("units", units),
+                .optional("activation", .choice(activations), .string("tanh")),
+                .optional("return_sequences", .boolean, .bool(false)),
+            ]),
+            Signature(name: "recurrent", role: .statement(.model), parameters: [
+                .required("kind", .choice(LayerConfig.recurrentKinds)),
+                .required("units", units),
+                .optional("return_sequences", .boolean, .bool(false)),
+            ]),
             Signature(name: "dense", role: .statement(.model), parameters: [
                 .required("units", units),
                 .optional("activation", .choice(activations), .string("linear")),

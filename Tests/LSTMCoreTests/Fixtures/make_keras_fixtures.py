@@ -4,7 +4,11 @@
 Run by hand (not in CI) from the repository root, with a Python that has numpy,
 tensorflow-cpu, keras 3 and safetensors:
 
-    /work/venv/bin/python Tests/LSTMCoreTests/Fixtures/make_keras_fixtures.py
+    python3 -m venv /tmp/rnn-venv && /tmp/rnn-venv/bin/pip install tensorflow-cpu safetensors numpy
+    /tmp/rnn-venv/bin/python Tests/LSTMCoreTests/Fixtures/make_keras_fixtures.py
+
+The committed files were made with keras 3.15.1, tensorflow-cpu 2.21.0, numpy 2.4.6 and
+safetensors 0.8.0 (each file's metadata records the first three).
 
 It rewrites the *.safetensors files next to this script (a few KB each) and prints
 what it checked. Run it again after changing a case; commit the script and the files.
@@ -15,7 +19,7 @@ bytes of an unchanged case may differ: `git checkout` those files if only that c
 Every case builds a small Keras Sequential model, sets its weights explicitly from a
 numpy RandomState (never Keras' initialisers, whose TensorFlow draws we do not copy),
 and records, under the names LSTMCore's checkpoints use (lstm/kernel, lstm_1/bias,
-dense/kernel, ...):
+gru/recurrent_kernel, simple_rnn/bias, dense/kernel, ...):
 
     x [N, T, F], y [N]                 inputs and targets
     <weight name>                      the initial weights
@@ -39,6 +43,8 @@ fixtures also document that these are Keras 3's rules.
 keras_export_no_metadata.safetensors holds case "stacked"'s initial weights under Keras 3's
 own variable paths (sequential/lstm/lstm_cell/kernel, ...) and no metadata: what a user
 gets from `{v.path: v.numpy() for v in model.weights}` and safetensors.numpy.save_file.
+keras_export_lstm_gru_no_metadata.safetensors does the same for case "lstm_gru_stacked"
+(sequential/gru/gru_cell/bias [2, 3H], ...).
 """
 import json
 import math
@@ -56,7 +62,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 EPOCHS = 3
 
 # name: (seed, N, T, F, batch_size, validation_split, learning_rate, layers, weight scale, x scale)
-# layers: ("lstm", units, recurrent_activation, return_sequences) or ("dense", units, activation)
+# layers: ("lstm", units, recurrent_activation, return_sequences),
+#         ("gru", units, recurrent_activation, return_sequences, reset_after),
+#         ("simple_rnn", units, activation, return_sequences) or ("dense", units, activation)
 CASES = {
     # N 16, split 0.25: 12 training windows in batches 5, 5, 2; 4 for validation.
     "lstm_sigmoid": (1, 16, 4, 1, 5, 0.25, 0.01,
@@ -76,6 +84,24 @@ CASES = {
     "dense_relu_between_2_features": (5, 16, 4, 2, 5, 0.25, 0.01,
                                       [("lstm", 3, "sigmoid", False), ("dense", 4, "relu"),
                                        ("dense", 1, "linear")], 0.5, 1.0),
+    # GRU with Keras 3's default reset_after (bias [2, 3H]), one feature (folded into the
+    # gate pass), and without it (bias [3H], the reset before the product).
+    "gru_reset_after": (6, 16, 4, 1, 5, 0.25, 0.01,
+                        [("gru", 3, "sigmoid", False, True), ("dense", 1, "linear")], 0.5, 1.0),
+    "gru_reset_before": (7, 16, 4, 1, 5, 0.25, 0.01,
+                         [("gru", 3, "sigmoid", False, False), ("dense", 1, "linear")], 0.5, 1.0),
+    # Five features: the input projection is a matrix product, not folded in.
+    "simple_rnn": (8, 16, 4, 5, 5, 0.25, 0.01,
+                   [("simple_rnn", 3, "tanh", False), ("dense", 1, "linear")], 0.5, 1.0),
+    # LSTM then GRU: the GRU reads 5 features a step (a matrix product) and passes its
+    # input gradient down to the LSTM.
+    "lstm_gru_stacked": (9, 17, 4, 1, 5, 0.3, 0.01,
+                         [("lstm", 5, "sigmoid", True), ("gru", 3, "sigmoid", False, True),
+                          ("dense", 1, "linear")], 0.5, 1.0),
+    # Six features into a GRU without reset_after returning every step, into a SimpleRNN.
+    "gru_simple_rnn_stacked": (10, 17, 4, 6, 5, 0.3, 0.01,
+                               [("gru", 4, "sigmoid", True, False), ("simple_rnn", 3, "tanh", False),
+                                ("dense", 1, "linear")], 0.5, 1.0),
 }
 RHO = 0.9
 EPSILON = 1e-7
@@ -102,6 +128,14 @@ def build(layers, T, F):
             _, units, recurrent_activation, return_sequences = layer
             model.add(keras.layers.LSTM(units, recurrent_activation=recurrent_activation,
                                         return_sequences=return_sequences, name=name))
+        elif layer[0] == "gru":
+            _, units, recurrent_activation, return_sequences, reset_after = layer
+            model.add(keras.layers.GRU(units, recurrent_activation=recurrent_activation,
+                                       return_sequences=return_sequences, reset_after=reset_after, name=name))
+        elif layer[0] == "simple_rnn":
+            _, units, activation, return_sequences = layer
+            model.add(keras.layers.SimpleRNN(units, activation=activation, return_sequences=return_sequences,
+                                             name=name))
         else:
             _, units, activation = layer
             model.add(keras.layers.Dense(units, activation=activation, name=name))
@@ -109,7 +143,8 @@ def build(layers, T, F):
 
 
 def our_name(layer_name, variable_path):
-    """sequential/lstm/lstm_cell/kernel -> lstm/kernel; sequential/dense/bias -> dense/bias."""
+    """sequential/lstm/lstm_cell/kernel -> lstm/kernel; sequential/gru/gru_cell/bias -> gru/bias;
+    sequential/dense/bias -> dense/bias."""
     return f"{layer_name}/{variable_path.split('/')[-1]}"
 
 
@@ -229,6 +264,13 @@ def make_case(case, spec):
         if layer[0] == "lstm":
             layer_configs.append({"kind": "lstm", "units": layer[1], "activation": "tanh",
                                   "recurrent_activation": layer[2], "return_sequences": layer[3]})
+        elif layer[0] == "gru":
+            layer_configs.append({"kind": "gru", "units": layer[1], "activation": "tanh",
+                                  "recurrent_activation": layer[2], "return_sequences": layer[3],
+                                  "reset_after": layer[4]})
+        elif layer[0] == "simple_rnn":
+            layer_configs.append({"kind": "simple_rnn", "units": layer[1], "activation": layer[2],
+                                  "return_sequences": layer[3]})
         else:
             layer_configs.append({"kind": "dense", "units": layer[1], "activation": layer[2]})
     batches = -(-split_at // batch_size)
@@ -256,30 +298,33 @@ def make_case(case, spec):
     return model, initial
 
 
-def make_export(stacked_initial):
-    """Case lstm_stacked's initial weights under Keras' own variable paths, no metadata."""
-    spec = CASES["lstm_stacked"]
+def make_export(case, initial, file_name):
+    """A case's initial weights under Keras' own variable paths (default layer names, as a
+    user would get them), no metadata."""
+    _, _, T, F, _, _, _, layers, _, _ = CASES[case]
     keras.backend.clear_session()
-    model = keras.Sequential([keras.Input((spec[2], spec[3])),
-                              keras.layers.LSTM(3, return_sequences=True),
-                              keras.layers.LSTM(2),
-                              keras.layers.Dense(1)])  # default names, as a user would get
-    for variable, value in zip(model.weights, stacked_initial):
+    model, _ = build(layers, T, F)
+    default = keras.Sequential(name="sequential")
+    default.add(keras.Input((T, F)))
+    for layer in model.layers:
+        config = layer.get_config()
+        config.pop("name")
+        default.add(type(layer).from_config(config))
+    for variable, value in zip(default.weights, initial):
         variable.assign(value)
-    weights = {v.path: v.numpy() for v in model.weights}
-    path = os.path.join(HERE, "keras_export_no_metadata.safetensors")
+    weights = {v.path: v.numpy() for v in default.weights}
+    path = os.path.join(HERE, file_name)
     save_file(weights, path)
     print("export paths:", list(weights), "->", path)
 
 
 def main():
     print(f"keras {keras.__version__}, tensorflow {tf.__version__}, numpy {np.__version__}")
-    stacked = None
+    initial = {}
     for case, spec in CASES.items():
-        _, initial = make_case(case, spec)
-        if case == "lstm_stacked":
-            stacked = initial
-    make_export(stacked)
+        _, initial[case] = make_case(case, spec)
+    make_export("lstm_stacked", initial["lstm_stacked"], "keras_export_no_metadata.safetensors")
+    make_export("lstm_gru_stacked", initial["lstm_gru_stacked"], "keras_export_lstm_gru_no_metadata.safetensors")
 
 
 if __name__ == "__main__":

@@ -7,14 +7,36 @@ import XCTest
 struct KerasFixture {
     /// The cases the script writes, file `keras_<case>.safetensors`.
     static let cases = ["lstm_sigmoid", "lstm_stacked", "lstm_hard_sigmoid",
-                        "dense_tanh_between", "dense_relu_between_2_features"]
+                        "dense_tanh_between", "dense_relu_between_2_features",
+                        "gru_reset_after", "gru_reset_before", "simple_rnn", "lstm_gru_stacked",
+                        "gru_simple_rnn_stacked"]
 
     struct Layer: Decodable, Equatable {
-        let kind: String             // "lstm" or "dense"
+        let kind: String             // "lstm", "gru", "simple_rnn" or "dense"
         let units: Int
         let activation: String
         let recurrent_activation: String?
         let return_sequences: Bool?
+        let reset_after: Bool?
+
+        /// The layer as LSTMCore configures it.
+        func config() throws -> LayerConfig {
+            let activation = try XCTUnwrap(Activation(rawValue: self.activation), "activation \(self.activation)")
+            let recurrent = try XCTUnwrap(Activation(rawValue: recurrent_activation ?? "sigmoid"))
+            let sequences = return_sequences ?? false
+            switch kind {
+            case "lstm":
+                return .lstm(LSTMLayerConfig(units: units, activation: activation, recurrentActivation: recurrent,
+                                             returnSequences: sequences))
+            case "gru":
+                return .gru(GRULayerConfig(units: units, activation: activation, recurrentActivation: recurrent,
+                                           resetAfter: try XCTUnwrap(reset_after), returnSequences: sequences))
+            case "simple_rnn":
+                return .simpleRNN(SimpleRNNLayerConfig(units: units, activation: activation, returnSequences: sequences))
+            default:
+                return .dense(DenseLayerConfig(units: units, activation: activation))
+            }
+        }
     }
 
     let contents: SafeTensorsContents

@@ -10,8 +10,10 @@ final class KerasFixtureTests: XCTestCase {
             let fixture = try KerasFixture.load(name)
             let (n, t, f) = (fixture.count, fixture.timesteps, fixture.features)
 
-            // Weight shapes from the layer list: LSTM W [in, 4H], U [H, 4H], b [4H];
-            // Dense kernel [in, units], bias [units]; `in` is the previous layer's units.
+            // Weight shapes from the layer list: LSTM W [in, 4H], U [H, 4H], b [4H]; GRU
+            // W [in, 3H], U [H, 3H], b [2, 3H] (reset_after) or [3H]; SimpleRNN W [in, H],
+            // U [H, H], b [H]; Dense kernel [in, units], bias [units]; `in` is the previous
+            // layer's units.
             var expectedWeights: [(String, [Int])] = []
             var counts: [String: Int] = [:]
             var inputs = f
@@ -19,10 +21,13 @@ final class KerasFixtureTests: XCTestCase {
                 let index = counts[layer.kind, default: 0]
                 counts[layer.kind] = index + 1
                 let prefix = index == 0 ? layer.kind : "\(layer.kind)_\(index)"
-                if layer.kind == "lstm" {
-                    expectedWeights += [("\(prefix)/kernel", [inputs, 4 * layer.units]),
-                                        ("\(prefix)/recurrent_kernel", [layer.units, 4 * layer.units]),
-                                        ("\(prefix)/bias", [4 * layer.units])]
+                let gates = ["lstm": 4, "gru": 3, "simple_rnn": 1][layer.kind]
+                if let gates {
+                    let width = gates * layer.units
+                    let bias = layer.reset_after == true ? [2, width] : [width]
+                    expectedWeights += [("\(prefix)/kernel", [inputs, width]),
+                                        ("\(prefix)/recurrent_kernel", [layer.units, width]),
+                                        ("\(prefix)/bias", bias)]
                 } else {
                     expectedWeights += [("\(prefix)/kernel", [inputs, layer.units]), ("\(prefix)/bias", [layer.units])]
                 }
@@ -99,5 +104,29 @@ final class KerasFixtureTests: XCTestCase {
         for tensor in renamed {
             XCTAssertEqual(tensor, try stacked.tensor(tensor.name), tensor.name)
         }
+    }
+
+    /// `keras_export_lstm_gru_no_metadata` holds case lstm_gru_stacked's initial weights under
+    /// Keras 3's paths (`sequential/gru/gru_cell/bias [2, 3H]`); read without metadata, with
+    /// the lesson's model, it is that model with exactly the case's weights.
+    func testKerasGRUExportLoadsAsTheLessonsModel() throws {
+        let path = try KerasFixture.folder().appendingPathComponent("keras_export_lstm_gru_no_metadata.safetensors").path
+        let fixture = try KerasFixture.load("lstm_gru_stacked")
+        XCTAssertTrue(try SafeTensors.read(path).names.contains("sequential/gru/gru_cell/bias"))
+        let expected = Architecture(timesteps: fixture.timesteps, features: fixture.features,
+                                    layers: try fixture.layers.map { try $0.config() })
+        let file = try ModelFile.read(path, expected: expected)
+        XCTAssertEqual(file.architectureSource, .inferred)
+        XCTAssertEqual(file.architecture, expected)
+        XCTAssertEqual(file.weights.map(\.name), fixture.weightNames)
+        for tensor in file.weights {
+            XCTAssertEqual(tensor, try fixture.tensor(tensor.name), tensor.name)
+        }
+        // Without the lesson's model the kinds' order is lstm before gru anyway, and the
+        // GRU's [2, 3H] bias says reset_after.
+        let alone = try ModelFile.read(path, timesteps: fixture.timesteps)
+        XCTAssertEqual(alone.architecture.summary, "lstm(5) → gru(3) → dense(1)")
+        guard case .gru(let gru) = alone.architecture.layers[1] else { return XCTFail("layer 2 is not a GRU") }
+        XCTAssertTrue(gru.resetAfter)
     }
 }

@@ -41,12 +41,15 @@ final class GradientCheckTests: XCTestCase {
         lossAndGradients(model, inputs: inputs, targets: targets, count: count).loss
     }
 
-    private func checkGradients(_ architecture: Architecture, count: Int, seed: UInt64,
+    func checkGradients(_ architecture: Architecture, count: Int, seed: UInt64,
                                 gateKernels: GateKernelVariant = .best,
                                 file: StaticString = #filePath, line: UInt = #line) throws {
         var random = InitializerRandom(seed: seed)
         let model = try Sequential(architecture, random: &random)
-        for case .lstm(let layer) in model.layers { layer.gateKernelVariant = gateKernels }
+        for layer in model.recurrentLayers {
+            (layer as? LSTMLayer)?.gateKernelVariant = gateKernels
+            (layer as? GRULayer)?.gateKernelVariant = gateKernels
+        }
         var values = TestValues(seed: seed + 100)
         // Non-zero biases so that every gate's slice matters.
         for parameter in model.parameters where parameter.name.hasSuffix("bias") {

@@ -9,7 +9,7 @@ import XCTest
 /// and the epoch early stopping stops at.
 final class ResumableFitTests: XCTestCase {
     /// H 8, T 10 on a sine of period 20: 120 windows, 90 train (6 batches of ≤ 16), 30 validate.
-    private let architecture = Architecture(timesteps: 10, features: 1, layers: [
+    private var architecture = Architecture(timesteps: 10, features: 1, layers: [
         .lstm(LSTMLayerConfig(units: 8, biasInitializer: .constant(0.05))), .dense(DenseLayerConfig(units: 1)),
     ])
     private let data = WindowedSeries.windows(of: sineSeries(count: 130, period: 20), length: 10)
@@ -211,6 +211,21 @@ final class ResumableFitTests: XCTestCase {
         if BLAS.threads <= 2 {
             XCTAssertEqual(RecurrentProduct.best.usesPanels(batch: 32, threads: BLAS.threads), RecurrentProduct.best != .blas)
         }
+        let reference = try uninterrupted(options, patience: nil)
+        assertIdentical(try uninterrupted(options, patience: nil), reference)
+        assertIdentical(try interruptedAndResumed(options, patience: nil, stopEpoch: 3), reference)
+    }
+
+    /// The same for both GRU variants and a SimpleRNN stacked, packed and not: a run is
+    /// repeatable and a resumed one ends bit for bit where an uninterrupted one does.
+    func testResumeOfGRUsAndASimpleRNNEqualsAnUninterruptedRun() throws {
+        architecture = Architecture(timesteps: 10, features: 1, layers: [
+            .gru(GRULayerConfig(units: 8, returnSequences: true)),
+            .gru(GRULayerConfig(units: 6, resetAfter: false, returnSequences: true)),
+            .simpleRNN(SimpleRNNLayerConfig(units: 5)),
+            .dense(DenseLayerConfig(units: 1)),
+        ])
+        let options = FitOptions(batchSize: 32, epochs: 4, validationSplit: 0.25, shuffle: true)
         let reference = try uninterrupted(options, patience: nil)
         assertIdentical(try uninterrupted(options, patience: nil), reference)
         assertIdentical(try interruptedAndResumed(options, patience: nil, stopEpoch: 3), reference)
