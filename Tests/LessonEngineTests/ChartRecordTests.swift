@@ -136,17 +136,20 @@ final class ChartRecordTests: LessonRunningTestCase {
         XCTAssertEqual(try RunVariation(lesson: bare, options: options).note, "\(ProcessInfo.processInfo.activeProcessorCount + 1) threads")
     }
 
-    func testScaleTwoDrawsBothChartsAt2400By1200() throws {
+    func testScaleTwoDrawsBothChartsAt2400By1200AndANamedCellIsRecordedByName() throws {
         let plot = "plot(file: \"prediction.png\", truth: \"red\", prediction: \"blue\")"
         XCTAssertTrue(smallLesson.contains(plot))
+        XCTAssertTrue(smallLesson.contains("```validate\n"))
         let sandbox = try LessonSandbox(text: smallLesson.replacingOccurrences(
-            of: plot, with: "plot(file: \"prediction.png\", truth: \"red\", prediction: \"blue\", scale: 2)"))
+            of: plot, with: "plot(file: \"prediction.png\", truth: \"red\", prediction: \"blue\", scale: 2)")
+            .replacingOccurrences(of: "```validate\n", with: "```validate {name=final}\n"))
         defer { sandbox.remove() }
         let observer = try sandbox.run()
         for name in ["prediction.png", "loss.png"] {
             let image = try PNGWriter.read(sandbox.results + "/" + name)
             XCTAssertEqual([image.width, image.height], [2400, 1200], name)
             XCTAssertEqual(observer.charts[sandbox.results + "/" + name]?.scale, 2, name)
+            XCTAssertEqual(image.text("Cell"), "6 (final)", "a named cell is recorded with its name")
         }
     }
 

@@ -9,11 +9,11 @@ enum ChartTextChunks {
     /// Software (`lesson 0.12.0`), Lesson, Cell (its index, and its name when it has one),
     /// Overrides (`N_HIDDEN=16, seed=1`, or `none`), Seed, Threads, Best epoch (when a fit
     /// or a checkpoint gave one), RMSE (of the forecast, 4 significant digits) and Command.
-    static func run(title: String, description: String, cell: Cell, variation: RunVariation, seed: Int, threads: Int,
-                    bestEpoch: Int?, rmse: Double) -> [(key: String, value: String)] {
+    static func run(title: String, description: String, cell: Int, cellName: String?, variation: RunVariation, seed: Int,
+                    threads: Int, bestEpoch: Int?, rmse: Double) -> [(key: String, value: String)] {
         var chunks: [(key: String, value: String)] = [
             ("Title", title), ("Description", description), ("Software", LessonVersion.software),
-            ("Lesson", variation.lessonPath), ("Cell", "\(cell.index)" + (cell.name.map { " (\($0))" } ?? "")),
+            ("Lesson", variation.lessonPath), ("Cell", "\(cell)" + (cellName.map { " (\($0))" } ?? "")),
             ("Overrides", variation.overrides.isEmpty ? "none" : variation.overrides.joined(separator: ", ")),
             ("Seed", "\(seed)"), ("Threads", "\(threads)"),
         ]

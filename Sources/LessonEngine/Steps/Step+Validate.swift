@@ -175,9 +175,9 @@ extension StepActions {
             + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(formatSignificant(forecast.rmse))"
         let note = session.variation.note
         func chunks(title: String, description: String) -> [(key: String, value: String)] {
-            guard let cell = session.cell else { return [("Title", title), ("Description", description)] }
-            return ChartTextChunks.run(title: title, description: description, cell: cell, variation: session.variation,
-                                       seed: session.seed, threads: BLAS.threads, bestEpoch: epoch, rmse: forecast.rmse)
+            ChartTextChunks.run(title: title, description: description, cell: call.cellIndex, cellName: session.cell?.name,
+                                variation: session.variation, seed: session.seed, threads: BLAS.threads, bestEpoch: epoch,
+                                rmse: forecast.rmse)
         }
         do {
             let chart = try predictionChart(steps: forecast.steps, truth: forecast.truth, prediction: forecast.predictions,
