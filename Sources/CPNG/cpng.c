@@ -97,7 +97,7 @@ int cpng_write_rgba(const char *path, const unsigned char *rgba,
     png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGB_ALPHA,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
     for (int i = 0; i < text_count; i++) {
-        chunks[i].compression = PNG_TEXT_COMPRESSION_NONE;
+        chunks[i].compression = texts[i].utf8 ? PNG_ITXT_COMPRESSION_NONE : PNG_TEXT_COMPRESSION_NONE;
         chunks[i].key = (png_charp)texts[i].key;
         chunks[i].text = (png_charp)texts[i].value;
         chunks[i].text_length = texts[i].value ? strlen(texts[i].value) : 0;
@@ -138,6 +138,7 @@ void cpng_image_free(cpng_image *image) {
     }
     free(image->text_keys);
     free(image->text_values);
+    free(image->text_utf8);
     memset(image, 0, sizeof(*image));
 }
 
@@ -186,9 +187,13 @@ int cpng_read_rgba(const char *path, cpng_image *image,
     if (count > 0) {
         image->text_keys = calloc((size_t)count, sizeof(char *));
         image->text_values = calloc((size_t)count, sizeof(char *));
-        if (image->text_keys == NULL || image->text_values == NULL) png_error(png, "out of memory");
+        image->text_utf8 = calloc((size_t)count, sizeof(int));
+        if (image->text_keys == NULL || image->text_values == NULL || image->text_utf8 == NULL) {
+            png_error(png, "out of memory");
+        }
         image->text_count = count;
         for (int i = 0; i < count; i++) {
+            image->text_utf8[i] = chunks[i].compression >= PNG_ITXT_COMPRESSION_NONE;
             image->text_keys[i] = cpng_strdup(chunks[i].key);
             image->text_values[i] = cpng_strdup(chunks[i].text ? chunks[i].text : "");
             if (!image->text_keys[i] || !image->text_values[i]) png_error(png, "out of memory");

@@ -7,22 +7,25 @@ import Foundation
 /// the destination only when complete, so a reader never sees half a PNG and a
 /// failed write leaves any previous file in place.
 public enum PNGWriter {
-    /// Writes `canvas` as an 8-bit RGBA PNG with `text` as tEXt chunks (in order).
-    /// Text values are stored as Latin-1, as tEXt requires: U+2212 becomes '-',
-    /// other characters outside Latin-1 become '?'.
+    /// Writes `canvas` as an 8-bit RGBA PNG with `text` as text chunks (in order): a value
+    /// of ASCII characters only as tEXt, any other as iTXt in UTF-8 (tEXt is Latin-1 only,
+    /// and readers differ on its upper half), so "−" and "µ" stay what they are.
     /// - Throws: `PlotError.invalidTextKey` for a key libpng rejects;
     ///   `PlotError.fileError` naming `path` and the reason (missing folder,
     ///   no permission, disk full, rename failed).
     public static func write(_ canvas: Canvas, to path: String, text: [(key: String, value: String)] = []) throws {
         let keys = try text.map { try latin1Key($0.key) }
-        let values = text.map { latin1Value($0.value) }
+        let unicode = text.map { !$0.value.unicodeScalars.allSatisfy(\.isASCII) }
+        let values = text.map { Array($0.value.utf8CString.filter { $0 != 0 }) + [0] }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
         var message = [CChar](repeating: 0, count: 512)
         let code: Int32 = keys.withCStringArray { keyPointers in
             values.withCStringArray { valuePointers in
-                var chunks = zip(keyPointers, valuePointers).map { cpng_text(key: $0, value: $1) }
+                var chunks = zip(keyPointers, valuePointers).enumerated().map { index, pointers in
+                    cpng_text(key: pointers.0, value: pointers.1, utf8: unicode[index] ? 1 : 0)
+                }
                 return canvas.pixels.withUnsafeBufferPointer { pixels in
                     chunks.withUnsafeMutableBufferPointer { chunkBuffer in
                         message.withUnsafeMutableBufferPointer { messageBuffer in
@@ -45,7 +48,8 @@ public enum PNGWriter {
         }
     }
 
-    /// Reads a PNG back as 8-bit RGBA with its text chunks (used by tests and tools).
+    /// Reads a PNG back as 8-bit RGBA with its text chunks, tEXt decoded as Latin-1 and
+    /// iTXt as UTF-8 (used by tests, tools and the terminal's pictures).
     /// - Throws: `PlotError.fileError` naming `path` and libpng's or the system's reason.
     public static func read(_ path: String) throws -> PNGImage {
         var image = cpng_image()
@@ -60,7 +64,8 @@ public enum PNGWriter {
         var text: [(key: String, value: String)] = []
         for index in 0..<Int(max(0, image.text_count)) {
             guard let key = image.text_keys?[index], let value = image.text_values?[index] else { continue }
-            text.append((fromLatin1(key), fromLatin1(value)))
+            let utf8 = image.text_utf8?[index] == 1
+            text.append((fromLatin1(key), utf8 ? String(cString: value) : fromLatin1(value)))
         }
         return PNGImage(width: Int(image.width), height: Int(image.height), colorType: Int(image.color_type),
                         bitDepth: Int(image.bit_depth), pixels: pixels, text: text)
@@ -85,17 +90,6 @@ public enum PNGWriter {
         return key.unicodeScalars.map { CChar(bitPattern: UInt8($0.value)) } + [0]
     }
 
-    static func latin1Value(_ value: String) -> [CChar] {
-        value.unicodeScalars.compactMap { scalar -> CChar? in
-            switch scalar.value {
-            case 0: return nil
-            case 0x2212: return CChar(bitPattern: UInt8(ascii: "-"))
-            case 1...0xFF: return CChar(bitPattern: UInt8(scalar.value))
-            default: return CChar(bitPattern: UInt8(ascii: "?"))
-            }
-        } + [0]
-    }
-
     static func fromLatin1(_ pointer: UnsafeMutablePointer<CChar>) -> String {
         var text = ""
         var cursor = pointer
@@ -116,6 +110,9 @@ public struct PNGImage {
     public let bitDepth: Int
     public let pixels: [UInt8]
     public let text: [(key: String, value: String)]
+
+    /// The value of the first text chunk named `key`, or nil.
+    public func text(_ key: String) -> String? { text.first { $0.key == key }?.value }
 
     /// The colour at (x, y), or nil outside the image.
     public func pixel(x: Int, y: Int) -> Color? {

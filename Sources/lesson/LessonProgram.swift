@@ -15,6 +15,7 @@ struct LessonProgram: ParsableCommand {
         reads), 74 a file that cannot be read or written. watch ends with 0 on Ctrl-C. \
         Ctrl-C at the prompt of step, or a second Ctrl-C, exits at once with 130 (SIGTERM: 143).
         """,
+        version: LessonVersion.current,
         subcommands: [RunCommand.self, WatchCommand.self, StepCommand.self, ListCommand.self, RunsCommand.self, CompareCommand.self, CleanCommand.self,
                       CheckCommand.self, BenchCommand.self])
 

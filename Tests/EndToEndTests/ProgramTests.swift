@@ -3,6 +3,25 @@ import XCTest
 
 /// The built `lesson` program on small lessons: output, exit codes, files written.
 final class ProgramTests: XCTestCase {
+    /// `lesson --version` prints the one version constant, and a chart records that
+    /// version and the command as typed, with no folder of the machine in its bytes.
+    func testVersionIsTheOneTheChartsRecord() throws {
+        let folder = try Program.sandbox(["01-small-sine.md"])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let version = try Program.run(["--version"], in: folder)
+        XCTAssertEqual(version.status, 0, version.errors)
+        let printed = version.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertNotNil(printed.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression), printed)
+        let run = try Program.run(["run", "Lessons/01-small-sine.md", "--set", "EPOCH_NM=2"], in: folder)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        for name in ["prediction.png", "loss.png"] {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/result/01-small-sine/" + name))
+            XCTAssertNotNil(bytes.range(of: Data("Software\u{0}lesson \(printed)".utf8)), name)
+            XCTAssertNotNil(bytes.range(of: Data("Command\u{0}lesson run Lessons/01-small-sine.md --set EPOCH_NM=2".utf8)), name)
+            XCTAssertNil(bytes.range(of: Data(folder.utf8)), "\(name) holds the sandbox's path")
+        }
+    }
+
     func testRunsTheFirstLessonAndKeepsItsResults() throws {
         let folder = try Program.sandbox(["01-small-sine.md"])
         defer { try? FileManager.default.removeItem(atPath: folder) }

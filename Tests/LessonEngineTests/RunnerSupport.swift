@@ -27,7 +27,12 @@ final class RecordingObserver: RunObserver {
         if let checkpointMessage { events.append(checkpointMessage) }
         onEpoch?(log)
     }
-    func plotWritten(path: String, chart: LineChart) { events.append("plot \(path)") }
+    func plotWritten(path: String, chart: LineChart) {
+        events.append("plot \(path)")
+        charts[path] = chart
+    }
+    /// The latest chart written to each path.
+    var charts: [String: LineChart] = [:]
 
     var text: String { events.joined(separator: "\n") }
 }

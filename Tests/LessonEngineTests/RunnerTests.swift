@@ -33,7 +33,7 @@ final class RunnerTests: LessonRunningTestCase {
         // The PNG carries its text chunks.
         let image = try PNGWriter.read(sandbox.results + "/prediction.png")
         let text = Dictionary(image.text.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-        XCTAssertEqual(text["Software"], "lesson")
+        XCTAssertEqual(text["Software"], LessonVersion.software)
         XCTAssertEqual(text["Title"], "A small sine wave")
         XCTAssertTrue(text["Description"]?.contains("lesson 01-small-sine, cell 6, epoch") == true, "\(text)")
         XCTAssertNotNil(sandbox.contents("loss.png"))

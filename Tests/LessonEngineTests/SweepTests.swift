@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import XCTest
 @testable import LessonEngine
 
@@ -47,7 +48,16 @@ final class SweepTests: LessonRunningTestCase {
         for png in summary.files.dropFirst() {
             let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
             XCTAssertEqual(Array(bytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47], png)
+            // Each chart records how to make it again; the lesson was given outside the
+            // working folder, so only its file name travels.
+            let image = try PNGWriter.read(png)
+            XCTAssertEqual(image.text("Command"), "lesson run 01-small-sine.md --sweep seed=0,1 --set EPOCH_NM=2", png)
+            XCTAssertEqual(image.text("Overrides"), "EPOCH_NM=2", png)
+            XCTAssertEqual(image.text("Lesson"), "01-small-sine.md", png)
+            XCTAssertEqual(image.text("Software"), LessonVersion.software, png)
         }
+        // The fixed --set shows after the subtitle of the forecasts' chart.
+        XCTAssertEqual(observer.charts[folder + "/compare.png"]?.subtitle, "2 runs by seed; EPOCH_NM=2")
         let markdown = try String(contentsOfFile: folder + "/sweep.md", encoding: .utf8)
         XCTAssertTrue(markdown.contains("| seed | status | epochs | best_epoch | best_val_loss | mae | rmse | seconds |"), markdown)
         // In a terminal only the summary charts are shown.

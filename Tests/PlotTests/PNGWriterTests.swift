@@ -37,8 +37,8 @@ final class PNGWriterTests: XCTestCase {
         XCTAssertEqual(image.pixels, canvas.pixels, "pixels read back differ from those written")
         XCTAssertEqual(image.text.map(\.key), ["Title", "Software", "Description"])
         XCTAssertEqual(image.text.map(\.value),
-                       ["Round trip", "lesson test", "lesson 01-sine-wave, cell validate, epoch 12, RMSE 2 - 0"],
-                       "U+2212 is stored as '-' in Latin-1 tEXt")
+                       ["Round trip", "lesson test", "lesson 01-sine-wave, cell validate, epoch 12, RMSE 2 − 0"],
+                       "U+2212 kept, through iTXt")
 
         let layout = try ChartLayout(chart: chart)
         let truth = layout.pixel(x: 4050, y: 1), prediction = layout.pixel(x: 4050, y: -1)
@@ -49,6 +49,33 @@ final class PNGWriterTests: XCTestCase {
         // Between the lines there is only background and grid.
         let middle = image.pixel(x: Int(truth.x) + 3, y: Int((truth.y + prediction.y) / 2) + 7)
         XCTAssertEqual(middle, Color.white)
+    }
+
+    /// The chunks as a PNG reader sees them, parsed here without libpng: ASCII values in
+    /// tEXt (key, NUL, Latin-1 text), others in uncompressed iTXt (key, NUL, flag 0,
+    /// method 0, empty language, NUL, empty translated key, NUL, UTF-8 text), every CRC right.
+    func testTextChunksAreTEXtForASCIIAndITXtInUTF8OtherwiseWithValidCRCs() throws {
+        let path = folder + "/chunks.png"
+        let text = [(key: "Title", value: "3 sin 5x − 5 cos 3x"), (key: "Best epoch", value: "48"),
+                    (key: "Command", value: "lesson run Lessons/01-sine-wave.md --set N_HIDDEN=16"), (key: "Unit", value: "µs")]
+        try PNGWriter.write(Canvas(width: 4, height: 3, background: .red), to: path, text: text)
+        let chunks = try PNGChunks.read(path)
+        XCTAssertEqual(chunks.first?.type, "IHDR")
+        XCTAssertEqual(chunks.last?.type, "IEND")
+        let texts = chunks.filter { $0.type == "tEXt" || $0.type == "iTXt" }
+        XCTAssertEqual(texts.map(\.type), ["iTXt", "tEXt", "tEXt", "iTXt"])
+        XCTAssertEqual(texts[1].data, Array("Best epoch\u{0}48".utf8))
+        XCTAssertEqual(texts[2].data, Array("Command\u{0}lesson run Lessons/01-sine-wave.md --set N_HIDDEN=16".utf8))
+        XCTAssertEqual(texts[0].data, Array("Title".utf8) + [0, 0, 0, 0, 0] + Array("3 sin 5x − 5 cos 3x".utf8))
+        XCTAssertEqual(texts[3].data, Array("Unit".utf8) + [0, 0, 0, 0, 0] + Array("µs".utf8))
+        XCTAssertEqual(PNGChunks.crc32(Array("IEND".utf8)), 0xAE42_6082, "the CRC every PNG's IEND carries")
+        XCTAssertTrue(chunks.allSatisfy(\.crcMatches), "\(chunks.filter { !$0.crcMatches }.map(\.type))")
+        // libpng's reader gives the same values back, in order.
+        let image = try PNGWriter.read(path)
+        XCTAssertEqual(image.text.map(\.key), text.map(\.key))
+        XCTAssertEqual(image.text.map(\.value), text.map(\.value))
+        XCTAssertEqual(image.text("Unit"), "µs")
+        XCTAssertNil(image.text("Missing"))
     }
 
     func testSameInputGivesIdenticalBytes() throws {

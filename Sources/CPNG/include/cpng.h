@@ -16,10 +16,13 @@
 #define CPNG_ERROR_MEMORY 4    // malloc failed
 #define CPNG_ERROR_ARGUMENT 5  // a size or pointer argument is invalid
 
-/// One PNG tEXt chunk: Latin-1 key of 1..79 bytes, value of any length.
+/// One PNG text chunk: Latin-1 key of 1..79 bytes, value of any length. `utf8` 0
+/// writes a tEXt chunk (value in Latin-1), 1 an uncompressed iTXt chunk (value in
+/// UTF-8, no language tag).
 typedef struct cpng_text {
     const char *key;
     const char *value;
+    int utf8;
 } cpng_text;
 
 /// Writes an 8-bit RGBA, non-interlaced PNG to `path`.
@@ -40,7 +43,8 @@ typedef struct cpng_image {
     unsigned char *rgba;   // width * height * 4 bytes; freed by cpng_image_free
     int text_count;
     char **text_keys;      // text_count strings; freed by cpng_image_free
-    char **text_values;
+    char **text_values;    // Latin-1 for tEXt and zTXt chunks, UTF-8 for iTXt
+    int *text_utf8;        // text_count flags: 1 where the chunk was iTXt
 } cpng_image;
 
 /// Reads `path` into `image` (zeroed first). On failure nothing needs freeing.

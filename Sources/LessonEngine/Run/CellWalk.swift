@@ -53,7 +53,8 @@ final class CellWalk {
         self.interrupt = interrupt
         store = ResultStore(folder: prepared.resultDirectory)
         reporter = Reporter(observer: observer, showsCharts: showsCharts)
-        session = RunSession(lesson: lesson, options: options, reporter: reporter, interrupt: interrupt, store: store)
+        session = RunSession(lesson: lesson, options: options, reporter: reporter, interrupt: interrupt, store: store,
+                             variation: prepared.variation)
         actions = StepActions(session: session)
         interpreter = Interpreter(random: { [session] in session.numpy.randomSample() },
                                   output: { [reporter] line in reporter.printed(line) })

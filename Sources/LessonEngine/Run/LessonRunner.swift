@@ -99,7 +99,9 @@ public final class LessonRunner {
                                                  : zip(settings.names, values).map { "\($0)=\($1)" }.joined(separator: ", "),
                            settings: values, entry: entry, failure: nil)
         }
-        let comparison = Comparison(lesson: prepared.lesson, store: store, settingNames: settings.names, runs: runs)
+        var comparison = Comparison(lesson: prepared.lesson, store: store, settingNames: settings.names, runs: runs)
+        comparison.command = ShareableCommand.text(["compare", prepared.variation.lessonPath]
+                                                   + conditions.flatMap { ["--where", $0] } + (all ? ["--all"] : []))
         let folder = store.path("compare")
         let charts = try comparison.write(to: folder, name: "compare", heading: "Runs of \(prepared.lesson.title)")
         for (path, chart) in charts { observer.plotWritten(path: path, chart: chart) }
@@ -143,10 +145,12 @@ public final class LessonRunner {
 
     // MARK: - Preparing
 
-    /// A checked lesson, its overrides and its result folder.
+    /// A checked lesson, its overrides, how they make the run differ from the lesson as
+    /// written, and its result folder.
     struct Prepared {
         var lesson: Lesson
         var overrides: [String: Value]
+        var variation: RunVariation
         var resultDirectory: String
         /// By cell index, the values the overrides replace, as checking computed them.
         var replacements: [Int: [OverrideReplacement]] = [:]
@@ -173,7 +177,8 @@ public final class LessonRunner {
         let checked = try LessonChecker.check(lesson, overrides: overrides, options: options)
         do {
             let folder = try LessonPaths.resultFolder(slug: lesson.slug, options: options, resultDir: checked.globals["result_dir"])
-            return Prepared(lesson: lesson, overrides: overrides, resultDirectory: folder, replacements: checked.replacements)
+            return Prepared(lesson: lesson, overrides: overrides, variation: try RunVariation(lesson: lesson, options: options),
+                            resultDirectory: folder, replacements: checked.replacements)
         } catch let refusal as PathRefusal {
             // The checker refuses a result_dir at its line first; this is for one it could not see.
             throw LessonError(refusal.message, file: lesson.path, line: 0, column: 0)

@@ -10,6 +10,8 @@ final class RunSession {
     let options: RunOptions
     let reporter: Reporter
     let interrupt: Interrupt
+    /// How this run differs from the lesson as written (its charts' subtitles and text chunks).
+    let variation: RunVariation
 
     /// The lesson's result folder and everything kept in it.
     let store: ResultStore
@@ -58,8 +60,10 @@ final class RunSession {
     /// Forecasts the running validate cell made (`store/forecasts/...`, in call order).
     var forecastPaths: [String] = []
 
-    init(lesson: Lesson, options: RunOptions, reporter: Reporter, interrupt: Interrupt, store: ResultStore) {
+    init(lesson: Lesson, options: RunOptions, reporter: Reporter, interrupt: Interrupt, store: ResultStore,
+         variation: RunVariation) {
         self.lesson = lesson
+        self.variation = variation
         self.options = options
         self.reporter = reporter
         self.interrupt = interrupt

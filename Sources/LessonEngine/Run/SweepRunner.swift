@@ -77,7 +77,10 @@ public final class SweepRunner {
         }
         let failures = runs.compactMap { run in run.failure.map { "\(run.label): \($0)" } }
         let store = ResultStore(folder: prepared.resultDirectory)
-        let comparison = Comparison(lesson: prepared.lesson, store: store, settingNames: axes.map(\.name), runs: runs)
+        var comparison = Comparison(lesson: prepared.lesson, store: store, settingNames: axes.map(\.name), runs: runs)
+        comparison.shared = prepared.variation.overrides
+        let sweeps: [String] = axes.flatMap { axis in ["--sweep", axis.name + "=" + axis.values.joined(separator: ",")] }
+        comparison.command = prepared.variation.command(with: sweeps)
         guard shard == nil else { return Summary(table: comparison.table, files: [], ran: runs.count, failures: failures) }
         let folder = store.path("sweeps/" + folderName)
         let charts = try comparison.write(to: folder, name: "sweep", heading: "Sweep of " + axes.map(\.name).joined(separator: ", ")

@@ -5,8 +5,10 @@ import Plot
 /// Validate cell: `load_model("best")` or a file, `forecast(steps:)` after the series
 /// (binding predictions, truth, rmse, mae, and per predicted column of several
 /// rmse_<column>, ...), `plot(file:, truth:, prediction:, label:, compare:, compare_label:,
-/// compare_color:, column:)` writing the prediction and loss charts; `compare`
-/// takes the predictions of an earlier forecast (`faithful = predictions`) to draw beside this one.
+/// compare_color:, column:, scale:)` writing the prediction and loss charts (both at
+/// `scale`: 2 draws 2400×1200); `compare` takes the predictions of an earlier forecast
+/// (`faithful = predictions`) to draw beside this one. Subtitles say how the run differs
+/// from the lesson as written; the PNGs' text chunks record how they were made.
 extension StepActions {
     func validate(_ call: StepCall, interpreter: Interpreter) throws -> [String: Value] {
         switch call.name {
@@ -202,26 +204,33 @@ extension StepActions {
             throw call.error("\(error)")
         }
         let file = try call.value("file", \.string)
+        let scale = try call.value("scale", \.wholeNumber)
         let path = try session.writablePath(file.hasSuffix(".png") ? file : file + ".png", for: call)
         let rmse = forecast.columns.isEmpty ? forecast.rmse : forecast.errors(of: column).rmse
         let epoch = session.loadedCheckpoint?.epoch ?? session.fit?.best?.epoch ?? session.fit?.history.last?.epoch
         let description = "lesson \(session.lesson.slug), cell \(call.cellIndex)"
             + (forecast.columns.isEmpty ? "" : ", column '\(forecast.columns[column])'")
             + (epoch.map { ", epoch \($0)" } ?? "") + ", RMSE \(formatSignificant(rmse))"
+        let note = session.variation.note
+        func chunks(title: String, description: String) -> [(key: String, value: String)] {
+            ChartTextChunks.run(title: title, description: description, cell: call.cellIndex, cellName: session.cell?.name,
+                                variation: session.variation, seed: session.seed, threads: BLAS.threads, bestEpoch: epoch,
+                                rmse: rmse)
+        }
         do {
             let chart = try predictionChart(steps: forecast.steps, truth: truth, prediction: predictions,
                                             title: session.lesson.title + (forecast.columns.isEmpty ? "" : ": \(forecast.columns[column])"),
                                             rmse: rmse,
                                             truthColor: truthColor, predictionColor: predictionColor,
-                                            predictionLabel: try call.value("label", \.string), compared: compared)
-            try writeChart(chart, to: path, title: session.lesson.title, description: description)
+                                            predictionLabel: try call.value("label", \.string), compared: compared, scale: scale)
+            try writeChart(chart.noting(note), to: path, text: chunks(title: session.lesson.title, description: description))
             if let fit = session.fit, !fit.history.isEmpty {
                 let lossPath = OutputFiles.join((path as NSString).deletingLastPathComponent, "loss.png")
                 let losses = try lossChart(loss: fit.history.map(\.loss), valLoss: fit.history.map(\.valLoss),
-                                           bestEpoch: fit.best?.epoch, title: session.lesson.title + ": loss")
-                try writeChart(losses, to: lossPath, title: session.lesson.title + ": loss",
-                               description: "lesson \(session.lesson.slug), cell \(call.cellIndex), \(fit.history.count) epochs"
-                                   + (fit.best.map { ", best epoch \($0.epoch)" } ?? ""))
+                                           bestEpoch: fit.best?.epoch, title: session.lesson.title + ": loss", scale: scale)
+                let lossDescription = "lesson \(session.lesson.slug), cell \(call.cellIndex), \(fit.history.count) epochs"
+                    + (fit.best.map { ", best epoch \($0.epoch)" } ?? "")
+                try writeChart(losses.noting(note), to: lossPath, text: chunks(title: losses.title, description: lossDescription))
             }
         } catch let error as LessonError {
             throw error
@@ -243,16 +252,27 @@ extension StepActions {
         return index
     }
 
-    private func writeChart(_ chart: LineChart, to path: String, title: String, description: String) throws {
+    private func writeChart(_ chart: LineChart, to path: String, text: [(key: String, value: String)]) throws {
         let canvas = try chart.render()
         try OutputFiles.makeFolder((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
         do {
-            try PNGWriter.write(canvas, to: path, text: [("Title", title), ("Software", "lesson"), ("Description", description)])
+            try PNGWriter.write(canvas, to: path, text: text)
         } catch {
             throw LessonError("cannot write \(path): \(error)", file: path, line: 0, column: 0, kind: .io)
         }
         session.outputs.append(path)
         session.reporter.report("plot: wrote \(path)")
         session.reporter.plotWritten(path: path, chart: chart)
+    }
+}
+
+extension LineChart {
+    /// The chart with `note` (how the run differs from the lesson as written) after its
+    /// subtitle: "RMSE 0.151 over 200 steps; N_HIDDEN=16, seed 1".
+    func noting(_ note: String?) -> LineChart {
+        guard let note else { return self }
+        var chart = self
+        chart.subtitle = (subtitle.map { $0 + "; " } ?? "") + note
+        return chart
     }
 }

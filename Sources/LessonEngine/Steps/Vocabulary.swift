@@ -142,6 +142,7 @@ public enum Vocabulary {
                 .optional("compare_label", .string, .string("compared")),
                 .optional("compare_color", .color, .string("green")),
                 .optional("column", .string),
+                .optional("scale", .wholeNumber(minimum: 1, maximum: maximumChartScale), .int(1)),
             ]),
             // constructors, usable in any cell
             Signature(name: "constant", role: .constructor, parameters: [.required("value", .number(.any))]),
@@ -181,6 +182,9 @@ public enum Vocabulary {
     static let maximumSeries = 10_000_000
     /// Longest forecast accepted.
     static let maximumForecast = 1_000_000
+
+    /// Largest `plot(scale:)`: 4 draws 4800×2400 (`LineChart.scale`).
+    static let maximumChartScale = 4
 
     /// Most predictions a closed-loop training rollout may feed back (`fit(rollout:)`).
     static let maximumRollout = 1000

@@ -22,6 +22,12 @@ struct Comparison {
     /// Column names of `Run.settings`.
     let settingNames: [String]
     let runs: [Run]
+    /// `--set` values every run shares (a sweep's fixed overrides): after the charts'
+    /// subtitles and in their text chunks.
+    var shared: [String] = []
+    /// The command that makes these charts again, for their text chunks
+    /// (`lesson run FILE --sweep seed=0,1,2`, `lesson compare FILE`).
+    var command = ""
 
     var table: ResultTable {
         let numbers = runs.map { $0.entry?.numbers ?? [:] }
@@ -79,6 +85,7 @@ struct Comparison {
         guard let first = all.first else { return nil }
         let sameTruth = all.allSatisfy { $0.forecast.steps == first.forecast.steps && $0.forecast.truth == first.forecast.truth }
         let subtitle = "\(all.count) runs" + (settingNames.isEmpty ? "" : " by " + settingNames.joined(separator: ", "))
+            + (shared.isEmpty ? "" : "; " + shared.joined(separator: ", "))
         if sameTruth {
             let x = first.forecast.steps.map(Double.init)
             return try forecastComparisonChart(truth: RunLine(label: "truth", x: x, y: first.forecast.truth(of: 0)),
@@ -111,7 +118,8 @@ struct Comparison {
 
     private func writePNG(_ chart: LineChart, to path: String) throws {
         do {
-            try PNGWriter.write(try chart.render(), to: path, text: [("Title", chart.title), ("Software", "lesson")])
+            try PNGWriter.write(try chart.render(), to: path,
+                                text: ChartTextChunks.comparison(chart, lessonPath: lesson.path, overrides: shared, command: command))
         } catch {
             throw LessonError("cannot write \(path): \(error)", file: path, line: 0, column: 0, kind: .io)
         }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// How a run differs from its lesson as written: the `--set` overrides that give a name
+/// another value than the lesson binds, another seed, other threads. Its `note`
+/// ("N_HIDDEN=16, seed 1") is appended to the subtitles of the run's charts, so that two
+/// posted charts of one lesson cannot be confused; its `overrides` and `command` go
+/// into their PNG text chunks (`ChartTextChunks`).
+struct RunVariation {
+    /// What differs, in the order given on the command line: "N_HIDDEN=16", "seed 1", "1 thread".
+    let differences: [String]
+    /// Every override as NAME=VALUE, in the order given (the last of a name given twice),
+    /// including those that change nothing; `result_dir` is left out (it says where
+    /// results go, not what they are, and may hold a path of the user's).
+    let overrides: [String]
+    /// `--threads N`, when given.
+    let threads: Int?
+    /// The lesson as the user named it, made shareable (`ShareableCommand.lessonPath`).
+    let lessonPath: String
+
+    /// The differences for a subtitle, or nil when the run is the lesson as written.
+    var note: String? { differences.isEmpty ? nil : differences.joined(separator: ", ") }
+
+    /// `lesson run <lesson> --set NAME=VALUE ... --threads N`: the command that makes this
+    /// run's charts again.
+    var command: String { command(with: []) }
+
+    /// The same with `options` after the lesson (`--sweep seed=0,1,2`).
+    func command(with options: [String]) -> String {
+        var words = ["run", lessonPath] + options
+        for override in overrides { words += ["--set", override] }
+        if let threads { words += ["--threads", String(threads)] }
+        return ShareableCommand.text(words)
+    }
+
+    /// - Parameters:
+    ///   - lesson: the lesson as written; its cells say which values an override changes.
+    ///   - options: the run's `--set` texts (already checked) and `--threads`.
+    init(lesson: Lesson, options: RunOptions) throws {
+        var given: [(name: String, value: Value)] = []
+        for text in options.overrides {
+            let parsed = try Override.parse(text)
+            given.removeAll { $0.name == parsed.name }
+            given.append(parsed)
+        }
+        given.removeAll { $0.name == "result_dir" }
+        var differences: [String] = []
+        for (name, value) in given where RunVariation.changes(name, to: value, in: lesson) {
+            // --threads decides the threads over --set threads= (StepActions.setup).
+            if name == "threads" && options.threads != nil { continue }
+            differences.append(RunVariation.describe(name, value))
+        }
+        if let threads = options.threads, RunVariation.changes("threads", to: .int(threads), in: lesson) {
+            differences.append(RunVariation.describe("threads", .int(threads)))
+        }
+        self.differences = differences
+        overrides = given.map { "\($0.name)=\(ValueFormatter.representation($0.value))" }
+        threads = options.threads
+        lessonPath = ShareableCommand.lessonPath(options.lessonPath)
+    }
+
+    /// Whether `name` = `value` differs from what the lesson binds: some cell that binds
+    /// the name binds another value (`CellKey.overridesChanging`: a name written as an
+    /// expression other than a literal counts as changed). A setting no cell binds
+    /// differs from the run's default: seed 0, one thread per core.
+    static func changes(_ name: String, to value: Value, in lesson: Lesson) -> Bool {
+        var bound = false
+        for cell in lesson.cells {
+            guard let statements = try? CanonicalCell.statements(of: cell) else { continue }
+            let binds = statements.contains { statement in
+                if case .assignment(let target, _, _) = statement { return target == name }
+                return false
+            }
+            guard binds else { continue }
+            bound = true
+            if (try? CellKey.overridesChanging(cell, [name: value]))?.isEmpty != true { return true }
+        }
+        if bound { return false }
+        switch name {
+        case "seed": return value.wholeNumber != 0
+        case "threads": return value.wholeNumber != ProcessInfo.processInfo.activeProcessorCount
+        default: return true
+        }
+    }
+
+    /// "seed 1", "1 thread", "4 threads", else "NAME=VALUE".
+    static func describe(_ name: String, _ value: Value) -> String {
+        switch (name, value.wholeNumber) {
+        case ("seed", let seed?): return "seed \(seed)"
+        case ("threads", let threads?): return "\(threads) thread\(threads == 1 ? "" : "s")"
+        default: return "\(name)=\(ValueFormatter.representation(value))"
+        }
+    }
+}
