@@ -6,7 +6,8 @@ statsmodels carries as `statsmodels.datasets.co2`, January 1959 to December 2001
 
     python3 -m venv /tmp/realdata-venv
     /tmp/realdata-venv/bin/pip install statsmodels pandas numpy
-    /tmp/realdata-venv/bin/python tools/make-real-series.py     # from the repository's root
+    /tmp/realdata-venv/bin/python tools/make-real-series.py     # writes both files
+    /tmp/realdata-venv/bin/python tools/make-real-series.py --check   # exit 1 unless they are as committed
 
 How a month's value is made:
 - every weekly value (statsmodels labels each week by its last day, a Saturday)
@@ -62,16 +63,15 @@ def weeks_per_month(first, last):
     return weekly.resample("MS").count().loc[first:last]
 
 
-def write_csv(monthly, filled, path):
+def csv_text(monthly, filled):
     """year,month,co2,filled: one row per month, co2 in ppmv with three decimals."""
     lines = ["year,month,co2,filled"]
     for month, value in monthly.items():
         lines.append(f"{month.year},{month.month},{value:.3f},{1 if month in filled else 0}")
-    with open(path, "w", newline="\n") as f:
-        f.write("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
-def write_note(monthly, filled, path):
+def note_text(monthly, filled):
     counts = weeks_per_month(FIRST_MONTH, LAST_MONTH)
     present = counts[counts > 0]
     mod = sm.datasets.co2
@@ -130,23 +130,41 @@ under the header `year,month,co2,filled`:
    get the mean of the same month one year before and one year after, which
    keeps the seasonal cycle and the trend. They lie far before any holdout a
    lesson uses.
-5. Values are rounded to three decimals; running the script again gives the same bytes.
+5. Values are rounded to three decimals; running the script again gives the same bytes
+   (`--check` verifies that the committed files are what it makes).
 """
-    with open(path, "w", newline="\n") as f:
-        f.write(text)
+    return text
 
 
 def main():
+    check = sys.argv[1:] == ["--check"]
+    if sys.argv[1:] and not check:
+        sys.exit("usage: make-real-series.py [--check]")
     monthly, filled = monthly_series()
     if len(monthly) % 12 != 0 or monthly.isna().any():
         sys.exit("the monthly series must hold whole years without gaps")
+    files = {os.path.join(DATA, NAME + ".csv"): csv_text(monthly, filled),
+             os.path.join(DATA, NAME + ".md"): note_text(monthly, filled)}
+    if check:
+        # The committed files must be exactly what this script makes (with the same statsmodels).
+        stale = []
+        for path, text in files.items():
+            try:
+                with open(path, encoding="utf-8", newline="") as f:
+                    same = f.read() == text
+            except FileNotFoundError:
+                same = False
+            if not same:
+                stale.append(os.path.relpath(path, ROOT))
+        if stale:
+            sys.exit("differs from what the script makes: " + ", ".join(stale) + "; run it without --check")
+        print(f"{', '.join(os.path.relpath(p, ROOT) for p in files)}: as the script makes them")
+        return
     os.makedirs(DATA, exist_ok=True)
-    csv_path = os.path.join(DATA, NAME + ".csv")
-    note_path = os.path.join(DATA, NAME + ".md")
-    write_csv(monthly, filled, csv_path)
-    write_note(monthly, filled, note_path)
-    print(f"wrote {os.path.relpath(csv_path, ROOT)} ({len(monthly)} months, {len(filled)} filled) "
-          f"and {os.path.relpath(note_path, ROOT)}")
+    for path, text in files.items():
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+    print(f"wrote {', '.join(os.path.relpath(p, ROOT) for p in files)} ({len(monthly)} months, {len(filled)} filled)")
 
 
 if __name__ == "__main__":
