@@ -98,7 +98,7 @@ struct ChartLayout {
         if let yLabel { left += Double(yLabel.ascent + yLabel.descent) + ChartLayout.labelGap * unit }
         var top = ChartLayout.padding * unit + Double(title.ascent + title.descent) + ChartLayout.titleGap * unit
         if let subtitle { top += Double(subtitle.ascent + subtitle.descent) + 4 * unit }
-        var xTicks = Ticks.linear(low: xRange.low, high: xRange.high)
+        var xTicks = Ticks.linear(low: xRange.low, high: xRange.high, whole: chart.wholeX)
         var xTickLabels = try xTicks.map { try TextRaster($0.label, font: font) }
         let xLabelHeight = Double(xTickLabels.map { $0.ascent + $0.descent }.max() ?? 0)
         var bottom = (ChartLayout.padding + ChartLayout.tickLength + ChartLayout.tickGap) * unit + xLabelHeight
@@ -108,7 +108,7 @@ struct ChartLayout {
         let roughPlotWidth = Double(chart.width) * unit - left - ChartLayout.padding * 2 * unit - widestXLabel / 2
         let labelRoom = widestXLabel + 2 * font.pixelsPerEm
         if Double(xTicks.count) * labelRoom > roughPlotWidth {
-            xTicks = Ticks.linear(low: xRange.low, high: xRange.high, maxCount: Int(roughPlotWidth / labelRoom))
+            xTicks = Ticks.linear(low: xRange.low, high: xRange.high, maxCount: Int(roughPlotWidth / labelRoom), whole: chart.wholeX)
             xTickLabels = try xTicks.map { try TextRaster($0.label, font: font) }
         }
         self.xTicks = xTicks

@@ -37,7 +37,7 @@ public func forecastComparisonChart(truth: RunLine, runs: [RunLine], title: Stri
         let style = runStyle(index)
         series.append(Series(x: run.x, y: run.y, color: style.color, width: 1.5, label: run.label, dash: style.dash))
     }
-    return LineChart(title: title, subtitle: subtitle, xLabel: "step", yLabel: "value", series: series, scale: scale)
+    return LineChart(title: title, subtitle: subtitle, xLabel: "step", yLabel: "value", series: series, scale: scale, wholeX: true)
 }
 
 /// Every run's error (prediction − truth) per forecast step, when the runs forecast
@@ -51,7 +51,7 @@ public func forecastErrorChart(runs: [RunLine], title: String, subtitle: String?
         series.append(Series(x: run.x, y: run.y, color: style.color, width: 1.5, label: run.label, dash: style.dash))
     }
     return LineChart(title: title, subtitle: subtitle, xLabel: "forecast step", yLabel: "prediction − truth",
-                     series: series, scale: scale)
+                     series: series, scale: scale, wholeX: true)
 }
 
 /// Every run's val_loss (or loss) per epoch, on a log-10 axis.
@@ -63,5 +63,5 @@ public func lossComparisonChart(runs: [RunLine], title: String, yLabel: String, 
         series.append(Series(x: run.x, y: run.y, color: style.color, width: 1.5, label: run.label, dash: style.dash))
     }
     return LineChart(title: title, subtitle: "\(runs.count) runs", xLabel: "epoch", yLabel: yLabel, series: series,
-                     yScale: .log10, scale: scale)
+                     yScale: .log10, scale: scale, wholeX: true)
 }

@@ -18,11 +18,14 @@ public struct LineChart: Sendable {
     public var background: Color
     /// Pixels per unit of size: 1 for 1200×600, 2 for the same chart at 2400×1200.
     public var scale: Int
+    /// x counts something (steps, epochs): ticks only at whole numbers, so four epochs
+    /// are ticked 1, 2, 3, 4 and never 1.5.
+    public var wholeX: Bool
 
     public init(title: String, subtitle: String? = nil, xLabel: String = "", yLabel: String = "",
                 series: [Series] = [], yScale: AxisScale = .linear, markers: [VerticalMarker] = [],
                 width: Int = 1200, height: Int = 600, background: Color = .white,
-                scale: Int = 1) {
+                scale: Int = 1, wholeX: Bool = false) {
         self.title = title
         self.subtitle = subtitle
         self.xLabel = xLabel
@@ -34,6 +37,7 @@ public struct LineChart: Sendable {
         self.height = height
         self.background = background
         self.scale = scale
+        self.wholeX = wholeX
     }
 
     /// Draws the chart.

@@ -33,5 +33,5 @@ public func lossChart(loss: [Double], valLoss: [Double?] = [], bestEpoch: Int? =
         subtitle = text
     }
     return LineChart(title: title, subtitle: subtitle, xLabel: "epoch", yLabel: "loss (MSE)",
-                     series: series, yScale: .log10, markers: markers, scale: scale)
+                     series: series, yScale: .log10, markers: markers, scale: scale, wholeX: true)
 }

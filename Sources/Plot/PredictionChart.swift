@@ -45,7 +45,7 @@ public func predictionChart(steps: [Double], truth: [Double], prediction: [Doubl
     }
     series.append(Series(x: steps, y: prediction, color: predictionColor, width: 2, label: predictionLabel))
     let subtitle = rmse.map { "RMSE \(formatMetric($0)) over \(steps.count) step\(steps.count == 1 ? "" : "s")" }
-    return LineChart(title: title, subtitle: subtitle, xLabel: "step", yLabel: "value", series: series, scale: scale)
+    return LineChart(title: title, subtitle: subtitle, xLabel: "step", yLabel: "value", series: series, scale: scale, wholeX: true)
 }
 
 /// `predictionChart` with integer steps.

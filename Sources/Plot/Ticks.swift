@@ -33,13 +33,20 @@ public enum Ticks {
 
     /// Ticks n · step inside [low, high] (low < high, both finite), step = m · 10^k, m ∈ {1, 2, 5}.
     /// `maxCount` (at least 4) caps the count when long labels need room; if no step gives
-    /// 4…maxCount ticks, the fewest ticks above the cap are taken.
-    public static func linear(low: Double, high: Double, maxCount: Int = countRange.upperBound) -> [Tick] {
+    /// 4…maxCount ticks, the fewest ticks above the cap are taken. With `whole`, a step
+    /// below 1 becomes 1: every whole number in the range is a tick (perhaps fewer than 4).
+    public static func linear(low: Double, high: Double, maxCount: Int = countRange.upperBound, whole: Bool = false) -> [Tick] {
         // Widen the cap one tick at a time until a step exists (at the latest at 4…10).
         let cap = max(countRange.lowerBound, min(countRange.upperBound, maxCount))
         guard let choice = (cap...countRange.upperBound).lazy
             .compactMap({ linearChoice(low: low, high: high, counts: countRange.lowerBound...$0) }).first
         else { return [] }
+        if whole && choice.exponent < 0 {
+            let first = low.rounded(.up), last = high.rounded(.down)
+            guard first <= last, abs(first) < 4e15, abs(last) < 4e15 else { return [] }
+            let style = labelStyle(largest: max(abs(low), abs(high)), exponent: 0)
+            return (Int(first)...Int(last)).map { Tick(value: Double($0), label: label($0, 0, style: style)) }
+        }
         let style = labelStyle(largest: max(abs(low), abs(high)), exponent: choice.exponent)
         return (choice.first...choice.last).map { index in
             let scaled = index * choice.multiplier  // tick = scaled · 10^exponent

@@ -28,6 +28,19 @@ final class LineChartTests: XCTestCase {
         assertThrows(small, contains: "16384")
     }
 
+    /// Steps and epochs are whole numbers: a loss chart of 4 epochs is ticked 1, 2, 3, 4,
+    /// not 1.0, 1.5, ..., and a long range keeps its usual ticks.
+    func testXTicksAreWholeNumbers() throws {
+        let two = try ChartLayout(chart: lossChart(loss: [0.5, 0.2], title: "loss"))
+        XCTAssertEqual(two.xTicks.map(\.label), ["1", "2"])
+        let short = try ChartLayout(chart: lossChart(loss: [0.5, 0.2, 0.08, 0.04], valLoss: [0.3, 0.1, 0.05, 0.03],
+                                                     bestEpoch: 4, title: "loss"))
+        XCTAssertEqual(short.xTicks.map(\.label), ["1", "2", "3", "4"])
+        let long = try ChartLayout(chart: predictionChart(steps: Array(0...200), truth: (0...200).map { sin(Double($0)) },
+                                                          prediction: (0...200).map { cos(Double($0)) }, title: "steps"))
+        XCTAssertEqual(long.xTicks.map(\.label), ["0", "50", "100", "150", "200"])
+    }
+
     func testAwkwardRangesRenderWithoutTrapping() throws {
         let cases: [String: [Double]] = [
             "tiny": (0..<50).map { 1 + Double($0) * 2e-11 },
