@@ -2,7 +2,8 @@ import Foundation
 import XCTest
 
 /// The lessons users run: lesson 01 at small sizes (checking every file it writes),
-/// lesson 03 and the vocabulary lesson as written, with their `expect` lines.
+/// lessons 03 and 06 and the vocabulary lesson as written, with their `expect` lines,
+/// and lessons 04, 05 and 07 at small sizes.
 final class ShippedLessonTests: XCTestCase {
     func testLessonOneWithSmallOverridesWritesEveryFile() throws {
         let folder = try Program.sandbox([])
@@ -165,6 +166,53 @@ final class ShippedLessonTests: XCTestCase {
         XCTAssertEqual(refused.status, 65)
         XCTAssertTrue(refused.errors.contains("Lessons/broken.md:52:1: validate: the forecast predicts 2 columns; "
                                               + "plot(column:) chooses the one to draw: \"level\", \"temp\""), refused.errors)
+    }
+
+    /// Lesson 06 as written (about a second): the holdout counts raw months, the seasonal
+    /// difference and the standard scale are fitted on the 492 months before it (the same
+    /// mean and deviation as tools/classical-baselines.py: 1.3056 and 0.6806 ppm), the
+    /// forecast's truth is the CSV's last 24 values, and both `expect` promises hold.
+    func testLessonSixScalesFromTheTrainingPartAndKeepsItsPromises() throws {
+        let folder = try Program.sandbox([])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Program.copy("Lessons/06-real-series.md", into: folder)
+        try Program.copy("Lessons/data", into: folder)
+        let check = try Program.run(["check", "Lessons/06-real-series.md"], in: folder)
+        XCTAssertEqual(check.status, 0, check.output + check.errors)
+        let run = try Program.run(["run", "Lessons/06-real-series.md"], in: folder)
+        XCTAssertEqual(run.status, 0, run.output + run.errors)
+        for line in ["data: 492 values of data/co2-monthly.csv column \"co2\", 24 held out; differenced at lag 12",
+                     "'co2' mean 1.30561, std 0.680563",
+                     "data: 468 windows of 12 steps",
+                     "fit: 374 windows train, 94 validate"] {
+            XCTAssertTrue(run.output.contains(line), "\(line)\n\(run.output)")
+        }
+        let forecast = try String(contentsOfFile: folder + "/result/06-real-series/forecast.csv", encoding: .utf8)
+            .split(separator: "\n")
+        XCTAssertEqual(forecast.count, 25)
+        XCTAssertTrue(forecast.dropFirst().first?.hasPrefix("492,369.02,") == true, "\(forecast.prefix(2))")
+        XCTAssertTrue(forecast.last?.hasPrefix("515,371.02,") == true, "\(forecast.suffix(1))")
+    }
+
+    /// Lesson 07 at small sizes: it checks for every kind, its sweep over `CELL` trains an
+    /// LSTM, a GRU and a SimpleRNN, and two epochs are too few for its first promise.
+    func testLessonSevenSweepsTheThreeCells() throws {
+        let folder = try Program.sandbox([])
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Program.copy("Lessons/07-recurrent-cells.md", into: folder)
+        for kind in ["lstm", "gru", "simple_rnn"] {
+            let check = try Program.run(["check", "Lessons/07-recurrent-cells.md", "--set", "CELL=" + kind], in: folder)
+            XCTAssertEqual(check.status, 0, check.output + check.errors)
+        }
+        let sweep = try Program.run(["run", "Lessons/07-recurrent-cells.md", "--sweep", "CELL=lstm,gru,simple_rnn",
+                                     "--set", "N_HIDDEN=8", "--set", "NUM_OF_CYCLE=4", "--set", "EPOCH_NM=2",
+                                     "--set", "BATCH_NM=64"], in: folder)
+        XCTAssertEqual(sweep.status, 1, sweep.output + sweep.errors)
+        for kind in ["lstm", "gru", "simple_rnn"] {
+            XCTAssertTrue(sweep.output.contains("model: input (80, 1) → \(kind) 8 → dense 1"), "\(kind)\n\(sweep.output)")
+            XCTAssertTrue(sweep.errors.contains("CELL=\(kind): Lessons/07-recurrent-cells.md:113:8: validate: expect(rmse < 0.3) failed"),
+                          "\(kind)\n\(sweep.errors)")
+        }
     }
 
     /// Copies the test lessons' data beside `lesson` in the sandbox, checks it and runs it; both must succeed.
