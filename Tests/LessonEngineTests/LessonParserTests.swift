@@ -49,6 +49,15 @@ final class LessonParserTests: XCTestCase {
         XCTAssertEqual(fit.lines.first?.fileLine, 17)
     }
 
+    /// Chart titles join the lesson's title and the chart's part with a colon, or with a
+    /// dash after a title that ends in its own mark ("wave?: loss" reads badly).
+    func testChartTitlesAfterAQuestion() throws {
+        let plain = try XCTUnwrap(parseLesson("# Predict a sine wave\n", path: "Lessons/a.md"))
+        XCTAssertEqual(plain.chartTitle("loss"), "Predict a sine wave: loss")
+        let question = try XCTUnwrap(parseLesson("# Which cell carries the wave?\n", path: "Lessons/b.md"))
+        XCTAssertEqual(question.chartTitle("forecasts"), "Which cell carries the wave? — forecasts")
+    }
+
     func testTildeFencesAndLongerFences() throws {
         let text = """
         ~~~~model

@@ -22,6 +22,13 @@ public struct Lesson: Sendable {
         blocks.compactMap { if case .cell(let cell) = $0 { return cell } else { return nil } }
     }
 
+    /// A chart's title for one `part` of the lesson: "Predicting a sine wave: loss", or,
+    /// after a title that ends in its own mark, "Which cell carries the wave? — loss".
+    public func chartTitle(_ part: String) -> String {
+        guard let last = title.last, "?!.:".contains(last) else { return title + ": " + part }
+        return title + " — " + part
+    }
+
     /// The text of a 1-based file line, or nil past the end.
     public func sourceLine(_ line: Int) -> String? {
         line >= 1 && line <= lines.count ? lines[line - 1] : nil

@@ -219,7 +219,7 @@ extension StepActions {
         }
         do {
             let chart = try predictionChart(steps: forecast.steps, truth: truth, prediction: predictions,
-                                            title: session.lesson.title + (forecast.columns.isEmpty ? "" : ": \(forecast.columns[column])"),
+                                            title: forecast.columns.isEmpty ? session.lesson.title : session.lesson.chartTitle(forecast.columns[column]),
                                             rmse: rmse,
                                             truthColor: truthColor, predictionColor: predictionColor,
                                             predictionLabel: try call.value("label", \.string), compared: compared, scale: scale)
@@ -227,7 +227,7 @@ extension StepActions {
             if let fit = session.fit, !fit.history.isEmpty {
                 let lossPath = OutputFiles.join((path as NSString).deletingLastPathComponent, "loss.png")
                 let losses = try lossChart(loss: fit.history.map(\.loss), valLoss: fit.history.map(\.valLoss),
-                                           bestEpoch: fit.best?.epoch, title: session.lesson.title + ": loss", scale: scale)
+                                           bestEpoch: fit.best?.epoch, title: session.lesson.chartTitle("loss"), scale: scale)
                 let lossDescription = "lesson \(session.lesson.slug), cell \(call.cellIndex), \(fit.history.count) epochs"
                     + (fit.best.map { ", best epoch \($0.epoch)" } ?? "")
                 try writeChart(losses.noting(note), to: lossPath, text: chunks(title: losses.title, description: lossDescription))

@@ -90,13 +90,13 @@ struct Comparison {
             let x = first.forecast.steps.map(Double.init)
             return try forecastComparisonChart(truth: RunLine(label: "truth", x: x, y: first.forecast.truth(of: 0)),
                                                runs: all.map { RunLine(label: $0.label, x: x, y: $0.forecast.predictions(of: 0)) },
-                                               title: lesson.title + ": forecasts", subtitle: subtitle)
+                                               title: lesson.chartTitle("forecasts"), subtitle: subtitle)
         }
         let lines = all.map { run in
             RunLine(label: run.label, x: run.forecast.steps.indices.map(Double.init),
                     y: zip(run.forecast.predictions(of: 0), run.forecast.truth(of: 0)).map { $0 - $1 })
         }
-        return try forecastErrorChart(runs: lines, title: lesson.title + ": forecast errors",
+        return try forecastErrorChart(runs: lines, title: lesson.chartTitle("forecast errors"),
                                       subtitle: subtitle + "; their truths differ, so errors are shown")
     }
 
@@ -112,7 +112,7 @@ struct Comparison {
                                  y: history.map { hasValidation ? ($0.valLoss ?? .nan) : $0.loss }))
         }
         guard !lines.isEmpty else { return nil }
-        return try lossComparisonChart(runs: lines, title: lesson.title + ": " + (monitorsValidation ? "val_loss" : "loss"),
+        return try lossComparisonChart(runs: lines, title: lesson.chartTitle(monitorsValidation ? "val_loss" : "loss"),
                                        yLabel: monitorsValidation ? "val_loss (MSE)" : "loss (MSE)")
     }
 
