@@ -30,20 +30,39 @@ extension ChartLayout {
     /// handles, 0.8 em before the text, 0.5 em between rows).
     static let legendInset = (vertical: 8.0, horizontal: 10.0, sample: 28.0, gap: 8.0, rowGap: 6.0)
 
-    /// The legend placed in the corner of the plot that hides the least data, nil without labels.
-    func legend() throws -> Legend? {
+    /// From this many labelled series on (a sweep of 5 runs and the truth), the legend
+    /// stands right of the plot: every corner inside would hide data.
+    static let legendOutsideFrom = 6
+    /// Between the legend and the plot's frame (inside or outside), at scale 1.
+    static let legendMargin = 10.0
+
+    /// The legend box's width and height for `chart`'s labelled series, nil without labels.
+    static func legendSize(_ chart: LineChart) throws -> (width: Double, height: Double)? {
         let entries = chart.series.filter { $0.label != nil }
         guard !entries.isEmpty else { return nil }
-        let inset = ChartLayout.legendInset
+        let inset = legendInset, unit = Double(chart.scale)
         let font = TextFont.label(scale: chart.scale)
         let rasters = try entries.map { try TextRaster($0.label ?? "", font: font) }
         let rowHeight = Double(rasters.map { $0.ascent + $0.descent }.max() ?? 0)
         let widest = Double(rasters.map(\.width).max() ?? 0)
-        let boxWidth = ((2 * inset.horizontal + inset.sample + inset.gap) * unit + widest).rounded(.up)
-        let boxHeight = (2 * inset.vertical * unit + Double(entries.count) * rowHeight
+        let width = ((2 * inset.horizontal + inset.sample + inset.gap) * unit + widest).rounded(.up)
+        let height = (2 * inset.vertical * unit + Double(entries.count) * rowHeight
             + Double(entries.count - 1) * inset.rowGap * unit).rounded(.up)
-        let margin = 10 * unit
-        let corners = [
+        return (width, height)
+    }
+
+    /// The legend right of the plot with many series, else in the corner of the plot that
+    /// hides the least data; nil without labels.
+    func legend() throws -> Legend? {
+        let entries = chart.series.filter { $0.label != nil }
+        guard !entries.isEmpty, let size = legendSize else { return nil }
+        let inset = ChartLayout.legendInset
+        let font = TextFont.label(scale: chart.scale)
+        let rasters = try entries.map { try TextRaster($0.label ?? "", font: font) }
+        let rowHeight = Double(rasters.map { $0.ascent + $0.descent }.max() ?? 0)
+        let (boxWidth, boxHeight) = size
+        let margin = ChartLayout.legendMargin * unit
+        let corners = legendOutside ? [Rect(x: plot.maxX + margin, y: plot.y, width: boxWidth, height: boxHeight)] : [
             Rect(x: plot.maxX - margin - boxWidth, y: plot.y + margin, width: boxWidth, height: boxHeight),
             Rect(x: plot.x + margin, y: plot.y + margin, width: boxWidth, height: boxHeight),
             Rect(x: plot.x + margin, y: plot.maxY - margin - boxHeight, width: boxWidth, height: boxHeight),

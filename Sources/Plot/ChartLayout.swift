@@ -20,6 +20,10 @@ struct ChartLayout {
     let unit: Double
     /// Every word of the chart outside the legend and the markers, laid out (ChartText.swift).
     let texts: ChartTexts
+    /// The legend's size, and whether it stands right of the plot (`legendOutsideFrom`
+    /// entries or more) instead of in a corner of it.
+    let legendSize: (width: Double, height: Double)?
+    let legendOutside: Bool
 
     /// Lengths at scale 1, in pixels.
     static let padding = 14.0
@@ -116,7 +120,12 @@ struct ChartLayout {
         while stride < xTicks.count, Double(xTicks.count) / Double(stride) * labelRoom > roughPlotWidth { stride += 1 }
         xLabelStride = stride
         let lastXLabel = Double(xTickLabels.last?.width ?? 0)
-        let right = max(ChartLayout.padding * 2 * unit, lastXLabel / 2 + ChartLayout.padding * unit)
+        var right = max(ChartLayout.padding * 2 * unit, lastXLabel / 2 + ChartLayout.padding * unit)
+        legendSize = try ChartLayout.legendSize(chart)
+        legendOutside = chart.series.filter { $0.label != nil }.count >= ChartLayout.legendOutsideFrom
+        if legendOutside, let legendSize {
+            right = max(right, legendSize.width + 2 * ChartLayout.legendMargin * unit)
+        }
         left = left.rounded(.up)
         top = top.rounded(.up)
         bottom = bottom.rounded(.up)

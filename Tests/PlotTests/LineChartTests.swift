@@ -41,6 +41,34 @@ final class LineChartTests: XCTestCase {
         XCTAssertEqual(long.xTicks.map(\.label), ["0", "50", "100", "150", "200"])
     }
 
+    /// A sweep of many runs puts its legend right of the plot, where it hides no data; a
+    /// chart of a few series keeps it in a corner of the plot. The drawn legend's border
+    /// is found in the decoded pixels, so the test reads what a person sees.
+    func testManySeriesPutTheLegendBesideThePlot() throws {
+        let x = (0..<200).map(Double.init)
+        func runs(_ count: Int) -> [RunLine] {
+            (0..<count).map { run in RunLine(label: "CELL=\"simple_rnn\", seed=\(run)", x: x, y: x.map { sin($0 / 12 + Double(run)) }) }
+        }
+        let truth = RunLine(label: "truth", x: x, y: x.map { sin($0 / 12) })
+        let many = try ChartLayout(chart: forecastComparisonChart(truth: truth, runs: runs(9), title: "nine", subtitle: nil))
+        let box = try XCTUnwrap(try many.legend()).box
+        XCTAssertTrue(many.legendOutside)
+        XCTAssertGreaterThanOrEqual(box.x, many.plot.maxX + 10, "legend \(box) right of the plot \(many.plot)")
+        XCTAssertLessThanOrEqual(box.maxX, 1200 - 10, "inside the image")
+        XCTAssertEqual(box.y, many.plot.y, "level with the plot's top")
+        XCTAssertLessThan(many.plot.width, 1000, "the plot gives the legend room")
+        let few = try ChartLayout(chart: forecastComparisonChart(truth: truth, runs: runs(3), title: "three", subtitle: nil))
+        let inside = try XCTUnwrap(try few.legend()).box
+        XCTAssertFalse(few.legendOutside)
+        XCTAssertTrue(inside.x >= few.plot.x && inside.maxX <= few.plot.maxX && inside.y >= few.plot.y && inside.maxY <= few.plot.maxY,
+                      "legend \(inside) in the plot \(few.plot)")
+        XCTAssertGreaterThan(few.plot.width, 1050)
+        // Drawn: the legend's grey border runs at its box's left edge, right of the frame.
+        let canvas = try forecastComparisonChart(truth: truth, runs: runs(9), title: "nine", subtitle: nil).render()
+        let border = (Int(box.y) + 2..<Int(box.maxY) - 2).filter { canvas.pixel(x: Int(box.x), y: $0) == ChartLayout.legendBorder }
+        XCTAssertGreaterThan(border.count, Int(box.height) - 8, "the border's left side is drawn")
+    }
+
     func testAwkwardRangesRenderWithoutTrapping() throws {
         let cases: [String: [Double]] = [
             "tiny": (0..<50).map { 1 + Double($0) * 2e-11 },
