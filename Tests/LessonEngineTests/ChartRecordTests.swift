@@ -101,15 +101,26 @@ final class ChartRecordTests: LessonRunningTestCase {
                        "lesson run 'my lesson.md' --set 'NAME=\"x\"'")
     }
 
+    /// The run's variation as a run prepares it: from checking `lesson` with the overrides.
+    private func variation(_ lesson: Lesson, _ options: RunOptions) throws -> RunVariation {
+        var overrides: [String: Value] = [:]
+        for text in options.overrides {
+            let parsed = try Override.parse(text)
+            overrides[parsed.name] = parsed.value
+        }
+        return try RunVariation(checked: LessonChecker.check(lesson, overrides: overrides, options: options), options: options)
+    }
+
     func testTheNoteListsOnlyWhatDiffersFromTheLessonAsWritten() throws {
         let sandbox = try LessonSandbox()
         defer { sandbox.remove() }
-        let lesson = try LessonFile.load(sandbox.lessonPath)
-        func note(_ overrides: [String], threads: Int? = nil) throws -> String? {
+        let lesson0 = try LessonFile.load(sandbox.lessonPath)
+        func note(_ overrides: [String], threads: Int? = nil, of lesson: Lesson? = nil) throws -> String? {
+            let lesson = lesson ?? lesson0
             var options = RunOptions(lessonPath: sandbox.lessonPath)
             options.overrides = overrides
             options.threads = threads
-            return try RunVariation(lesson: lesson, options: options).note
+            return try variation(lesson, options).note
         }
         XCTAssertNil(try note([]))
         XCTAssertNil(try note(["EPOCH_NM=4", "seed=0", "threads=1"]), "the values the lesson writes")
@@ -120,7 +131,10 @@ final class ChartRecordTests: LessonRunningTestCase {
         XCTAssertEqual(try note([], threads: 3), "3 threads")
         XCTAssertNil(try note(["threads=4"], threads: 1), "--threads decides over --set threads")
         XCTAssertEqual(try note(["threads=4"]), "4 threads")
-        XCTAssertNil(try note(["result_dir=\"result/other\""]), "where results go is not what they are")
+        // --set result_dir needs a setup that sets it (checking refuses it otherwise).
+        try sandbox.write(smallLesson.replacingOccurrences(of: "```setup\nseed = 0\n", with: "```setup\nseed = 0\nresult_dir = \"result/here\"\n"))
+        let withFolder = try LessonFile.load(sandbox.lessonPath)
+        XCTAssertNil(try note(["result_dir=\"result/other\""], of: withFolder), "where results go is not what they are")
 
         // No setup cell: the run's defaults are seed 0 and one thread per core.
         try sandbox.write(smallLesson.replacingOccurrences(of: "```setup\nseed = 0\nthreads = 1\n```\n", with: ""))
@@ -128,12 +142,12 @@ final class ChartRecordTests: LessonRunningTestCase {
         XCTAssertFalse(bare.cells.contains { $0.kind == .setup })
         var options = RunOptions(lessonPath: sandbox.lessonPath)
         options.overrides = ["seed=0"]
-        XCTAssertNil(try RunVariation(lesson: bare, options: options).note)
+        XCTAssertNil(try variation(bare, options).note)
         options.overrides = ["seed=3"]
-        XCTAssertEqual(try RunVariation(lesson: bare, options: options).note, "seed 3")
+        XCTAssertEqual(try variation(bare, options).note, "seed 3")
         options.overrides = []
         options.threads = ProcessInfo.processInfo.activeProcessorCount + 1
-        XCTAssertEqual(try RunVariation(lesson: bare, options: options).note, "\(ProcessInfo.processInfo.activeProcessorCount + 1) threads")
+        XCTAssertEqual(try variation(bare, options).note, "\(ProcessInfo.processInfo.activeProcessorCount + 1) threads")
     }
 
     func testScaleTwoDrawsBothChartsAt2400By1200AndANamedCellIsRecordedByName() throws {

@@ -24,12 +24,9 @@ final class LSTMLayer: RecurrentLayer {
         self.inputSize = inputSize
         self.units = config.units
         self.timesteps = timesteps
-        let G = 4 * config.units
-        kernel = Parameter(name: "\(name)/kernel", shape: [inputSize, G])
-        recurrentKernel = Parameter(name: "\(name)/recurrent_kernel", shape: [config.units, G])
-        bias = Parameter(name: "\(name)/bias", shape: [G])
-        kernel.value = Initializers.glorotUniform(shape: kernel.shape, random: &random)
-        recurrentKernel.value = Initializers.orthogonal(rows: config.units, cols: G, random: &random)
+        // Kernel and recurrent kernel drawn as for every recurrent layer, then the bias.
+        (kernel, recurrentKernel, bias) = makeRecurrentWeights(name: name, inputSize: inputSize, units: config.units,
+                                                               gates: 4, biasShape: [4 * config.units], random: &random)
         bias.value = Initializers.lstmBias(config.biasInitializer, units: config.units,
                                            unitForgetBias: config.unitForgetBias, random: &random)
     }

@@ -1,7 +1,7 @@
-/// The three weights of a GRU or SimpleRNN layer with g gates of H units, in Keras'
-/// order and with Keras' initialisers, drawn in that order: kernel W `[in, g·H]`
-/// glorot_uniform, recurrent kernel U `[H, g·H]` orthogonal (rows orthonormal), bias
-/// zeros (no draw). (The LSTM's bias has its own initialiser: `Initializers.lstmBias`.)
+/// The three weights of a recurrent layer with g gates of H units, in Keras' order and
+/// with Keras' initialisers, drawn in that order: kernel W `[in, g·H]` glorot_uniform,
+/// recurrent kernel U `[H, g·H]` orthogonal (rows orthonormal), bias zeros (no draw).
+/// The LSTM then draws its bias with its own initialiser (`Initializers.lstmBias`).
 func makeRecurrentWeights(name: String, inputSize: Int, units: Int, gates: Int, biasShape: [Int],
                           random: inout InitializerRandom) -> (kernel: Parameter, recurrentKernel: Parameter, bias: Parameter) {
     let width = gates * units

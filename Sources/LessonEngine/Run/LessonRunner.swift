@@ -177,7 +177,7 @@ public final class LessonRunner {
         let checked = try LessonChecker.check(lesson, overrides: overrides, options: options)
         do {
             let folder = try LessonPaths.resultFolder(slug: lesson.slug, options: options, resultDir: checked.globals["result_dir"])
-            return Prepared(lesson: lesson, overrides: overrides, variation: try RunVariation(lesson: lesson, options: options),
+            return Prepared(lesson: lesson, overrides: overrides, variation: try RunVariation(checked: checked, options: options),
                             resultDirectory: folder, replacements: checked.replacements)
         } catch let refusal as PathRefusal {
             // The checker refuses a result_dir at its line first; this is for one it could not see.

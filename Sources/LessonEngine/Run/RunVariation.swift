@@ -1,5 +1,3 @@
-import Foundation
-
 /// How a run differs from its lesson as written: the `--set` overrides that give a name
 /// another value than the lesson binds, another seed, other threads. Its `note`
 /// ("N_HIDDEN=16, seed 1") is appended to the subtitles of the run's charts, so that two
@@ -33,9 +31,10 @@ struct RunVariation {
     }
 
     /// - Parameters:
-    ///   - lesson: the lesson as written; its cells say which values an override changes.
+    ///   - checked: what checking the lesson with the run's overrides found; it says which
+    ///     values an override changes (`LessonChecker.Checked.changes`).
     ///   - options: the run's `--set` texts (already checked) and `--threads`.
-    init(lesson: Lesson, options: RunOptions) throws {
+    init(checked: LessonChecker.Checked, options: RunOptions) throws {
         var given: [(name: String, value: Value)] = []
         for text in options.overrides {
             let parsed = try Override.parse(text)
@@ -44,12 +43,12 @@ struct RunVariation {
         }
         given.removeAll { $0.name == "result_dir" }
         var differences: [String] = []
-        for (name, value) in given where RunVariation.changes(name, to: value, in: lesson) {
+        for (name, value) in given where checked.changes(name, to: value) {
             // --threads decides the threads over --set threads= (StepActions.setup).
             if name == "threads" && options.threads != nil { continue }
             differences.append(RunVariation.describe(name, value))
         }
-        if let threads = options.threads, RunVariation.changes("threads", to: .int(threads), in: lesson) {
+        if let threads = options.threads, RunVariation.threadsChange(threads, checked) {
             differences.append(RunVariation.describe("threads", .int(threads)))
         }
         self.differences = differences
@@ -58,28 +57,14 @@ struct RunVariation {
         lessonPath = ShareableCommand.lessonPath(options.lessonPath)
     }
 
-    /// Whether `name` = `value` differs from what the lesson binds: some cell that binds
-    /// the name binds another value (`CellKey.overridesChanging`: a name written as an
-    /// expression other than a literal counts as changed). A setting no cell binds
-    /// differs from the run's default: seed 0, one thread per core.
-    static func changes(_ name: String, to value: Value, in lesson: Lesson) -> Bool {
-        var bound = false
-        for cell in lesson.cells {
-            guard let statements = try? CanonicalCell.statements(of: cell) else { continue }
-            let binds = statements.contains { statement in
-                if case .assignment(let target, _, _) = statement { return target == name }
-                return false
-            }
-            guard binds else { continue }
-            bound = true
-            if (try? CellKey.overridesChanging(cell, [name: value]))?.isEmpty != true { return true }
-        }
-        if bound { return false }
-        switch name {
-        case "seed": return value.wholeNumber != 0
-        case "threads": return value.wholeNumber != ProcessInfo.processInfo.activeProcessorCount
-        default: return true
-        }
+    /// Whether `--threads N` differs from the threads the lesson as written sets: the
+    /// value a `--set threads=` replaced, else the setup's as checking left it; without a
+    /// setup that sets them, one per core.
+    static func threadsChange(_ threads: Int, _ checked: LessonChecker.Checked) -> Bool {
+        guard checked.bound.contains("threads") else { return checked.changes("threads", to: .int(threads)) }
+        let replaced = checked.replacements.values.joined().first { $0.name == "threads" }
+        guard let written = replaced?.lessonValue ?? checked.globals["threads"], written != .unknown else { return true }
+        return written.wholeNumber != threads
     }
 
     /// "seed 1", "1 thread", "4 threads", else "NAME=VALUE".

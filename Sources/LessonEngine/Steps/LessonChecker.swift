@@ -1,3 +1,5 @@
+import Foundation
+
 /// `lesson check`: parses a lesson and evaluates every cell in order without running
 /// any step action. Constants and expressions are computed, every call is checked
 /// against the vocabulary (names, types, ranges), functions given to `series` are
@@ -77,7 +79,7 @@ public final class LessonChecker: StepPerformer {
                                   ? "the lesson binds no names" : "the names it binds are " + settable.joined(separator: ", ")),
                               file: lesson.path, line: 0, column: 0, kind: .usage)
         }
-        return Checked(globals: interpreter.globals, replacements: replacements)
+        return Checked(globals: interpreter.globals, replacements: replacements, bound: bound)
     }
 
     /// What checking a lesson found.
@@ -86,6 +88,21 @@ public final class LessonChecker: StepPerformer {
         public var globals: [String: Value]
         /// By cell index, the values `--set` replaced in that cell (`lesson step` marks them).
         public var replacements: [Int: [OverrideReplacement]]
+        /// Every name some cell binds (by assignment or definition).
+        public var bound: Set<String>
+
+        /// Whether `--set name=...` gives the run another value than the lesson as written:
+        /// a name some cell binds changes when a cell reported a replacement (the
+        /// interpreter compared the computed values); a setting no cell binds changes when
+        /// it differs from the run's default, seed 0 and one thread per core.
+        public func changes(_ name: String, to value: Value) -> Bool {
+            if bound.contains(name) { return replacements.values.contains { $0.contains { $0.name == name } } }
+            switch name {
+            case "seed": return value.wholeNumber != 0
+            case "threads": return value.wholeNumber != ProcessInfo.processInfo.activeProcessorCount
+            default: return true
+            }
+        }
     }
 
     /// A model cell describes a new model from its first line, as a run does (a lesson may
