@@ -38,16 +38,19 @@ let package = Package(
         // The LSTM and GRU gate passes in C, compiled for baseline x86-64 and for AVX2 + FMA
         // (chosen at run time); optimised even in debug, like LSTMCore.
         .target(name: "LSTMKernels", cSettings: [.unsafeFlags(["-O2"])]),
+        // Files below a folder held by descriptor (openat, O_NOFOLLOW): the result folder's
+        // every read, write and removal, so no link inside it is ever followed.
+        .target(name: "SafeFiles"),
         .target(
             name: "LSTMCore",
-            dependencies: ["CBLAS", "LSTMKernels"],
+            dependencies: ["CBLAS", "LSTMKernels", "SafeFiles"],
             // Numerics are optimised even in debug builds so that `swift test` runs the
             // learning and end-to-end tests in seconds, not minutes.
             swiftSettings: [.unsafeFlags(["-O"])]
         ),
         // Rasterising a 1200×600 chart is per-pixel work: optimised even in debug, like LSTMCore.
         .target(name: "Plot", dependencies: ["CPNG", "CFreeType", "DejaVuFont"], swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "LessonEngine", dependencies: ["LSTMCore", "Plot"]),
+        .target(name: "LessonEngine", dependencies: ["LSTMCore", "Plot", "SafeFiles"]),
         .executableTarget(
             name: "lesson",
             dependencies: [
@@ -57,7 +60,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels", "SafeFiles"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SafeFilesTests", dependencies: ["SafeFiles"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "CPNG"]),
         .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine", "LSTMCore", "Plot"]),
         // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons; it

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 // What the libpng callbacks share with the function that called setjmp. Its address is
 // handed to libpng before setjmp, so it lives in memory and the error path reads the
@@ -57,22 +58,12 @@ static void cpng_flush_data(png_structp png) {
     }
 }
 
-int cpng_write_rgba(const char *path, const unsigned char *rgba,
-                    unsigned width, unsigned height,
-                    const cpng_text *texts, int text_count,
-                    char *error_message, size_t error_capacity) {
-    cpng_context context = {NULL, error_message, error_capacity, CPNG_OK};
-    if (error_message != NULL && error_capacity > 0) error_message[0] = '\0';
-    if (path == NULL || rgba == NULL || width == 0 || height == 0 || text_count < 0 ||
-        (text_count > 0 && texts == NULL)) {
-        cpng_set_message(&context, "invalid argument: ", "empty image or missing buffer");
-        return CPNG_ERROR_ARGUMENT;
-    }
-    context.file = fopen(path, "wb");
-    if (context.file == NULL) {
-        cpng_set_message(&context, "cannot open for writing: ", strerror(errno));
-        return CPNG_ERROR_OPEN;
-    }
+// Writes the PNG to `file`, which it closes whatever happens.
+static int cpng_write_file(FILE *file, const unsigned char *rgba,
+                           unsigned width, unsigned height,
+                           const cpng_text *texts, int text_count,
+                           char *error_message, size_t error_capacity) {
+    cpng_context context = {file, error_message, error_capacity, CPNG_OK};
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &context,
                                               cpng_error, cpng_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
@@ -120,6 +111,37 @@ int cpng_write_rgba(const char *path, const unsigned char *rgba,
         return CPNG_ERROR_WRITE;
     }
     return CPNG_OK;
+}
+
+// Checks the arguments both writers share; 0 when they are fine.
+static int cpng_check_arguments(const unsigned char *rgba, unsigned width, unsigned height,
+                                const cpng_text *texts, int text_count,
+                                char *error_message, size_t error_capacity) {
+    cpng_context context = {NULL, error_message, error_capacity, CPNG_OK};
+    if (error_message != NULL && error_capacity > 0) error_message[0] = '\0';
+    if (rgba == NULL || width == 0 || height == 0 || text_count < 0 || (text_count > 0 && texts == NULL)) {
+        cpng_set_message(&context, "invalid argument: ", "empty image or missing buffer");
+        return CPNG_ERROR_ARGUMENT;
+    }
+    return CPNG_OK;
+}
+
+int cpng_write_rgba_fd(int descriptor, const unsigned char *rgba,
+                       unsigned width, unsigned height,
+                       const cpng_text *texts, int text_count,
+                       char *error_message, size_t error_capacity) {
+    int checked = cpng_check_arguments(rgba, width, height, texts, text_count, error_message, error_capacity);
+    if (checked != CPNG_OK) return checked;
+    cpng_context context = {NULL, error_message, error_capacity, CPNG_OK};
+    // A copy of the descriptor for stdio to close; the caller's stays open to be flushed.
+    int copy = dup(descriptor);
+    FILE *file = copy >= 0 ? fdopen(copy, "wb") : NULL;
+    if (file == NULL) {
+        if (copy >= 0) close(copy);
+        cpng_set_message(&context, "cannot open for writing: ", strerror(errno));
+        return CPNG_ERROR_OPEN;
+    }
+    return cpng_write_file(file, rgba, width, height, texts, text_count, error_message, error_capacity);
 }
 
 static char *cpng_strdup(const char *text) {

@@ -12,6 +12,9 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         case io
         /// The command line is wrong (no such cell, a bad `--set`): exit 64.
         case usage
+        /// Another process holds what this one needs (a fit that is training): exit 75,
+        /// EX_TEMPFAIL; trying again later can succeed.
+        case busy
     }
 
     public var kind: Kind
@@ -45,6 +48,7 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
         case .failedRun: return 1
         case .io: return 74
         case .usage: return 64
+        case .busy: return 75
         }
     }
 

@@ -14,12 +14,45 @@ public enum PNGWriter {
     ///   `PlotError.fileError` naming `path` and the reason (missing folder,
     ///   no permission, disk full, rename failed).
     public static func write(_ canvas: Canvas, to path: String, text: [(key: String, value: String)] = []) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UUID().uuidString).tmp").path
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw PlotError.fileError(path: path, reason: "cannot open for writing: \(String(cString: strerror(errno)))")
+        }
+        do {
+            try write(canvas, descriptor: descriptor, path: path, text: text)
+            close(descriptor)
+        } catch {
+            close(descriptor)
+            unlink(temporary)
+            throw error
+        }
+        if rename(temporary, path) != 0 {
+            let why = String(cString: strerror(errno))
+            unlink(temporary)
+            throw PlotError.fileError(path: path, reason: "rename from temporary file failed: \(why)")
+        }
+    }
+
+    /// Writes `canvas` as `write(_:to:text:)` does, to the open file `descriptor` (which
+    /// stays open): the caller made it, relative to a folder's descriptor, and renames it
+    /// into place. `path` names the file in errors.
+    public static func write(_ canvas: Canvas, descriptor: Int32, path: String, text: [(key: String, value: String)] = []) throws {
+        try encode(canvas, text: text, path: path) { pixels, chunks, count, message, capacity in
+            cpng_write_rgba_fd(descriptor, pixels, UInt32(canvas.width), UInt32(canvas.height), chunks, count, message, capacity)
+        }
+    }
+
+    /// Hands the pixels, text chunks and a message buffer to `call` (one of cpng's writers)
+    /// and turns its failure into a `PlotError` naming `path`.
+    private static func encode(_ canvas: Canvas, text: [(key: String, value: String)], path: String,
+                               call: (UnsafePointer<UInt8>?, UnsafeMutablePointer<cpng_text>?, Int32,
+                                      UnsafeMutablePointer<CChar>?, Int) -> Int32) throws {
         let keys = try text.map { try latin1Key($0.key) }
         let unicode = text.map { !$0.value.unicodeScalars.allSatisfy(\.isASCII) }
         let values = text.map { Array($0.value.utf8CString.filter { $0 != 0 }) + [0] }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp").path
         var message = [CChar](repeating: 0, count: 512)
         let code: Int32 = keys.withCStringArray { keyPointers in
             values.withCStringArray { valuePointers in
@@ -29,23 +62,14 @@ public enum PNGWriter {
                 return canvas.pixels.withUnsafeBufferPointer { pixels in
                     chunks.withUnsafeMutableBufferPointer { chunkBuffer in
                         message.withUnsafeMutableBufferPointer { messageBuffer in
-                            cpng_write_rgba(temporary, pixels.baseAddress, UInt32(canvas.width), UInt32(canvas.height),
-                                            chunkBuffer.baseAddress, Int32(chunkBuffer.count),
-                                            messageBuffer.baseAddress, messageBuffer.count)
+                            call(pixels.baseAddress, chunkBuffer.baseAddress, Int32(chunkBuffer.count),
+                                 messageBuffer.baseAddress, messageBuffer.count)
                         }
                     }
                 }
             }
         }
-        guard code == CPNG_OK else {
-            unlink(temporary)
-            throw PlotError.fileError(path: path, reason: reason(message, code: code))
-        }
-        if rename(temporary, path) != 0 {
-            let why = String(cString: strerror(errno))
-            unlink(temporary)
-            throw PlotError.fileError(path: path, reason: "rename from temporary file failed: \(why)")
-        }
+        guard code == CPNG_OK else { throw PlotError.fileError(path: path, reason: reason(message, code: code)) }
     }
 
     /// Reads a PNG back as 8-bit RGBA with its text chunks, tEXt decoded as Latin-1 and

@@ -209,7 +209,7 @@ extension ProgramTests {
         try Data("not a folder\n".utf8).write(to: URL(fileURLWithPath: folder + "/result"))
         let run = try Program.run(["run", "--cell", "model", "Lessons/01-small-sine.md"], in: folder)
         XCTAssertEqual(run.status, 74, run.output + run.errors)
-        XCTAssertTrue(run.errors.contains("error: result/01-small-sine/"), run.errors)
+        XCTAssertTrue(run.errors.contains("error: result/01-small-sine: result is a file, not a folder"), run.errors)
         XCTAssertEqual(try String(contentsOfFile: folder + "/result", encoding: .utf8), "not a folder\n")
     }
 }

@@ -80,11 +80,11 @@ final class PathSafetyTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: sandbox.results + "/out", withDestinationPath: outside)
         try write("file: \"prediction.png\"", "file: \"out/prediction.png\"")
         XCTAssertNil(checkError(), "only a run knows what the result folder holds")
+        // The link is refused when the store opens, before any cell runs, naming it.
         let error = try XCTUnwrap(runError())
-        XCTAssertTrue(error.message.hasPrefix("cannot write \(sandbox.results)/out/prediction.png: a symbolic link leads it to "),
-                      error.message)
-        XCTAssertTrue(error.message.contains("outside the result folder"), error.message)
-        XCTAssertEqual(error.line, try line(of: "out/prediction.png"))
+        XCTAssertEqual(error.file, sandbox.results + "/out")
+        XCTAssertTrue(error.message.hasPrefix("a symbolic link inside the result folder"), error.message)
+        XCTAssertTrue(error.message.contains("remove the link"), error.message)
         XCTAssertEqual(error.exitCode, 65)
         XCTAssertFalse(FileManager.default.fileExists(atPath: outside + "/prediction.png"))
     }
@@ -144,12 +144,17 @@ final class PathSafetyTests: XCTestCase {
         try Data("mine".utf8).write(to: URL(fileURLWithPath: outside + "/notes.txt"))
         var options = sandbox.options(.only("data"))
         options.resultDirectory = outside
-        XCTAssertNil(runError(options))
+        // A folder holding files of the user's is not a result folder: a run refuses it
+        // before writing anything, and so does clean.
+        let message = "\(outside) cannot be a result folder: it holds files lesson did not write (notes.txt), and lesson "
+            + "clean removes what a result folder holds; give --result-dir a new or empty folder, or one lesson made"
+        XCTAssertEqual(runError(options)?.message, message)
+        XCTAssertEqual(runError(options)?.exitCode, 64)
         XCTAssertThrowsError(try LessonRunner(options: options, observer: RecordingObserver()).clean(keep: nil)) { error in
-            XCTAssertEqual((error as? LessonError)?.message, "\(outside) holds what lesson does not write (notes.txt), so lesson "
-                           + "clean --all leaves it alone; remove it yourself if you mean to")
+            XCTAssertEqual((error as? LessonError)?.message, message)
             XCTAssertEqual((error as? LessonError)?.exitCode, 64)
         }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside).sorted(), ["notes.txt", "wave.csv"])
         XCTAssertTrue(FileManager.default.fileExists(atPath: outside + "/notes.txt"))
     }
 

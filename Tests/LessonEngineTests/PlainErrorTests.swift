@@ -42,7 +42,8 @@ final class PlainErrorTests: XCTestCase {
         XCTAssertThrowsError(try sandbox.run()) { error in
             let error = error as? LessonError
             XCTAssertEqual(error?.exitCode, 74)
-            XCTAssertTrue(error?.message.hasSuffix(": \(sandbox.resultRoot)/plain is a file, not a folder") == true,
+            XCTAssertEqual(error?.file, sandbox.resultRoot + "/plain/sub")
+            XCTAssertTrue(error?.message == "\(sandbox.resultRoot)/plain is a file, not a folder",
                           "\(String(describing: error))")
             XCTAssertFalse(error?.message.contains("NSCocoaErrorDomain") == true)
         }

@@ -141,8 +141,11 @@ final class PNGWriterTests: XCTestCase {
         }
         var pixels = [UInt8](repeating: 200, count: 64 * 64 * 4)
         var message = [CChar](repeating: 0, count: 256)
+        let full = open("/dev/full", O_WRONLY)
+        XCTAssertGreaterThanOrEqual(full, 0)
+        defer { close(full) }
         let code = pixels.withUnsafeMutableBufferPointer { buffer in
-            cpng_write_rgba("/dev/full", buffer.baseAddress, 64, 64, nil, 0, &message, message.count)
+            cpng_write_rgba_fd(full, buffer.baseAddress, 64, 64, nil, 0, &message, message.count)
         }
         let text = String(cString: message)
         XCTAssertEqual(code, CPNG_ERROR_WRITE, "expected a write error, got \(code): \(text)")

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #define CPNG_OK 0
-#define CPNG_ERROR_OPEN 1      // fopen failed (errno text in the message)
+#define CPNG_ERROR_OPEN 1      // fopen or fdopen failed (errno text in the message)
 #define CPNG_ERROR_LIBPNG 2    // libpng reported an error (its text in the message)
 #define CPNG_ERROR_WRITE 3     // fwrite, fflush or fclose failed (errno text)
 #define CPNG_ERROR_MEMORY 4    // malloc failed
@@ -25,14 +25,15 @@ typedef struct cpng_text {
     int utf8;
 } cpng_text;
 
-/// Writes an 8-bit RGBA, non-interlaced PNG to `path`.
+/// Writes an 8-bit RGBA, non-interlaced PNG to the open file `descriptor` (a temporary
+/// file made relative to a folder's descriptor, never through a link), which stays open.
 /// `rgba` holds `height` rows of `width * 4` bytes, top row first.
 /// The bytes depend only on the inputs: no tIME chunk, fixed zlib level (9) and a
 /// fixed row filter (Sub), so the same image and text give the same file.
-int cpng_write_rgba(const char *path, const unsigned char *rgba,
-                    unsigned width, unsigned height,
-                    const cpng_text *texts, int text_count,
-                    char *error_message, size_t error_capacity);
+int cpng_write_rgba_fd(int descriptor, const unsigned char *rgba,
+                       unsigned width, unsigned height,
+                       const cpng_text *texts, int text_count,
+                       char *error_message, size_t error_capacity);
 
 /// A PNG read back for tests: the header as stored, the pixels converted to 8-bit RGBA.
 typedef struct cpng_image {

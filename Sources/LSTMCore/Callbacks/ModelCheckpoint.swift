@@ -1,8 +1,10 @@
 import Foundation
+import SafeFiles
 
 /// Keras' ModelCheckpoint (mode "min"): after each epoch, names a file by the template
 /// (`filepath.format(epoch=epoch + 1, **logs)`, so epochs are 1-based) inside `folder`
-/// and writes the model there with `ModelFile.save`.
+/// and writes the model there with `ModelFile.save`, by the folder's descriptor (a link
+/// planted in the folder is refused, never followed).
 ///
 /// - `saveBestOnly`: saves when the monitored value is strictly lower than the best so
 ///   far (`np.less(current, best)`, best starting at +∞, so the first epoch saves) and
@@ -15,8 +17,8 @@ import Foundation
 /// `best`, `bestEpoch` and `bestPath` are settable (through `state`) to resume a run.
 public final class ModelCheckpoint: Callback {
     public let template: CheckpointTemplate
-    /// Folder the template's names are relative to ("" for the current folder).
-    public let folder: String
+    /// Folder the template's names are relative to.
+    public let folder: Folder
     public let monitor: String
     public let saveBestOnly: Bool
     /// Also store RMSprop's velocities (doubles the file size; weights alone suffice to predict).
@@ -33,7 +35,9 @@ public final class ModelCheckpoint: Callback {
         public var best: Double
         /// Its 1-based epoch (0 before the first).
         public var bestEpoch: Int
-        /// The file saved for it, if one was.
+        /// The file saved for it, if one was, relative to the checkpoint's folder (the
+        /// template's name), so a store that moves keeps finding it. States written
+        /// before held the folder's path in front; `restore` drops it.
         public var bestPath: String?
 
         public init(best: Double = .infinity, bestEpoch: Int = 0, bestPath: String? = nil) {
@@ -46,11 +50,15 @@ public final class ModelCheckpoint: Callback {
     public var state = State()
     public var best: Double { state.best }
     public var bestEpoch: Int { state.bestEpoch }
-    public var bestPath: String? { state.bestPath }
-    /// Every file this instance wrote, in order.
-    public private(set) var savedPaths: [String] = []
+    /// The best file's name in `folder`.
+    public var bestName: String? { state.bestPath }
+    /// The best file as messages show it (`folder/name`).
+    public var bestPath: String? { state.bestPath.map(folder.join) }
+    /// Every file this instance wrote, in order, as names in `folder`.
+    public private(set) var savedNames: [String] = []
+    public var savedPaths: [String] { savedNames.map(folder.join) }
 
-    public init(template: CheckpointTemplate, folder: String, monitor: String = "val_loss",
+    public init(template: CheckpointTemplate, folder: Folder, monitor: String = "val_loss",
                 saveBestOnly: Bool = false, includeOptimizer: Bool = false, onMessage: ((String) -> Void)? = nil) {
         self.template = template
         self.folder = folder
@@ -81,38 +89,42 @@ public final class ModelCheckpoint: Callback {
             onMessage?("Epoch \(log.epoch): \(monitor) did not improve from \(Self.fixed5(state.best))")
             return .continue
         }
-        let path = try filePath(for: log)
-        try save(context, log: log, to: path)
+        let name = try fileName(for: log)
+        try save(context, log: log, to: name)
+        let path = folder.join(name)
         if improved {
             if saveBestOnly {
                 onMessage?("Epoch \(log.epoch): \(monitor) improved from \(Self.fixed5(state.best)) to \(Self.fixed5(current)), "
                     + "saving model to \(path)")
             }
-            state = State(best: current, bestEpoch: log.epoch, bestPath: path)
+            state = State(best: current, bestEpoch: log.epoch, bestPath: name)
         }
         if !saveBestOnly { onMessage?("Epoch \(log.epoch): saving model to \(path)") }
         return .continue
     }
 
-    /// `folder/<template filled for this epoch>`.
-    public func filePath(for log: EpochLog) throws -> String {
+    /// The template filled for this epoch: a name in `folder`.
+    public func fileName(for log: EpochLog) throws -> String {
         let name = try template.filename(epoch: log.epoch, loss: log.loss, valLoss: log.valLoss)
         try checkName?(name)
-        return folder.isEmpty ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
+        return name
     }
 
-    private func save(_ context: FitContext, log: EpochLog, to path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-            } catch {
-                throw CheckpointError(path: path, problem: "cannot create the folder \(parent): \(error.localizedDescription)")
-            }
-        }
+    /// Puts a resumed run's state back. A state written before names were kept relative
+    /// holds the folder's old path in front of the name (`A/fits/as-written-1a2b3c4d/best.safetensors`):
+    /// the name is its last components, as many as the template makes.
+    public func restore(_ saved: State) {
+        state = saved
+        guard let path = saved.bestPath else { return }
+        let depth = template.source.split(separator: "/").count
+        state.bestPath = path.split(separator: "/").suffix(depth).joined(separator: "/")
+    }
+
+    private func save(_ context: FitContext, log: EpochLog, to name: String) throws {
+        // The folder's descriptor makes any folders the template names, never through a link.
         try ModelFile.save(context.model, optimizer: includeOptimizer ? context.optimizer : nil, epoch: log.epoch,
-                           loss: log.loss, valLoss: log.valLoss, to: path)
-        savedPaths.append(path)
+                           loss: log.loss, valLoss: log.valLoss, to: FilePlace(folder: folder, name: name))
+        savedNames.append(name)
     }
 
     /// Python's `f"{value:.5f}"` (`inf` for +∞), as Keras formats these messages.

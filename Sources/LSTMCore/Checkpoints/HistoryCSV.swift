@@ -1,3 +1,5 @@
+import SafeFiles
+
 /// `history.csv`: one line per finished epoch,
 ///
 ///     epoch,loss,val_loss,seconds
@@ -19,13 +21,23 @@ public enum HistoryCSV {
     }
 
     /// Writes the file atomically.
+    public static func write(_ history: [EpochLog], to place: FilePlace) throws {
+        try AtomicFile.write(Array(text(history).utf8), to: place)
+    }
+
+    /// `write` at a path the user gave (its folder must exist).
     public static func write(_ history: [EpochLog], to path: String) throws {
-        try AtomicFile.writeAtomically(Array(text(history).utf8), to: path)
+        try write(history, to: AtomicFile.place(path, create: false))
     }
 
     /// Reads a file written by `write`.
+    public static func read(_ place: FilePlace) throws -> [EpochLog] {
+        try parse(String(decoding: AtomicFile.read(place), as: UTF8.self), path: place.path)
+    }
+
+    /// `read` at a path the user gave.
     public static func read(_ path: String) throws -> [EpochLog] {
-        try parse(String(decoding: AtomicFile.readWhole(path), as: UTF8.self), path: path)
+        try read(AtomicFile.place(path, create: false))
     }
 
     /// The epochs of a history file's text; `path` names it in errors.

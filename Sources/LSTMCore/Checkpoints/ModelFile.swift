@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 
 /// A model checkpoint: a safetensors file (see `SafeTensors`) holding a `Sequential`'s
 /// weights, optionally RMSprop's velocities, and string metadata:
@@ -80,10 +81,17 @@ public struct ModelFile {
     /// Writes `model` (and the optimizer's velocities and iterations, when given) to
     /// `path` atomically: a temporary file beside it, flushed, then renamed.
     public static func save(_ model: Sequential, optimizer: RMSprop? = nil, epoch: Int? = nil, loss: Double? = nil,
-                            valLoss: Double? = nil, extraMetadata: [String: String] = [:], to path: String) throws {
+                            valLoss: Double? = nil, extraMetadata: [String: String] = [:], to place: FilePlace) throws {
         let metadata = try metadata(architecture: model.architecture, optimizer: optimizer, epoch: epoch,
                                     loss: loss, valLoss: valLoss, extra: extraMetadata)
-        try SafeTensors.write(tensors(of: model, optimizer: optimizer), metadata: metadata, to: path)
+        try SafeTensors.write(tensors(of: model, optimizer: optimizer), metadata: metadata, to: place)
+    }
+
+    /// `save` at a path the user gave (its folder must exist).
+    public static func save(_ model: Sequential, optimizer: RMSprop? = nil, epoch: Int? = nil, loss: Double? = nil,
+                            valLoss: Double? = nil, extraMetadata: [String: String] = [:], to path: String) throws {
+        try save(model, optimizer: optimizer, epoch: epoch, loss: loss, valLoss: valLoss, extraMetadata: extraMetadata,
+                 to: AtomicFile.place(path, create: false))
     }
 
     // MARK: Reading
@@ -92,8 +100,13 @@ public struct ModelFile {
     /// when given, the file must hold that network (else the difference is reported),
     /// and a file without metadata takes its activations and timesteps from it. Without
     /// metadata and without `expected`, `timesteps` must say the window length.
+    public static func read(_ place: FilePlace, expected: Architecture? = nil, timesteps: Int? = nil) throws -> ModelFile {
+        try ModelFile(contents: SafeTensors.read(place), path: place.path, expected: expected, timesteps: timesteps)
+    }
+
+    /// `read` at a path the user gave.
     public static func read(_ path: String, expected: Architecture? = nil, timesteps: Int? = nil) throws -> ModelFile {
-        try ModelFile(contents: SafeTensors.read(path), path: path, expected: expected, timesteps: timesteps)
+        try read(AtomicFile.place(path, create: false), expected: expected, timesteps: timesteps)
     }
 
     /// Checks decoded safetensors contents as `read` does.

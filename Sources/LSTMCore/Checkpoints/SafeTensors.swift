@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 
 /// The safetensors format (huggingface/safetensors), F32 tensors only:
 ///
@@ -67,16 +68,26 @@ public enum SafeTensors {
     /// Writes a safetensors file atomically: a temporary file in the same folder,
     /// flushed to disk (`fsync`), then renamed over `path`. A crash leaves either the
     /// old file or the new one, never half of one.
+    public static func write(_ tensors: [NamedTensor], metadata: [String: String], to place: FilePlace) throws {
+        let bytes = try encode(tensors, metadata: metadata, path: place.path)
+        try AtomicFile.write(bytes, to: place)
+    }
+
+    /// `write(_:metadata:to:)` at a path the user gave (its folder must exist).
     public static func write(_ tensors: [NamedTensor], metadata: [String: String], to path: String) throws {
-        let bytes = try encode(tensors, metadata: metadata, path: path)
-        try AtomicFile.writeAtomically(bytes, to: path)
+        try write(tensors, metadata: metadata, to: AtomicFile.place(path, create: false))
     }
 
     // MARK: Reading
 
     /// Reads and validates a safetensors file.
+    public static func read(_ place: FilePlace) throws -> SafeTensorsContents {
+        try decode(AtomicFile.read(place), path: place.path)
+    }
+
+    /// `read` at a path the user gave.
     public static func read(_ path: String) throws -> SafeTensorsContents {
-        try decode(AtomicFile.readWhole(path), path: path)
+        try read(AtomicFile.place(path, create: false))
     }
 
     /// Validates and decodes the bytes of a safetensors file; `path` names it in errors.

@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 
 /// Everything a fit needs to continue exactly where it stopped, as `last.safetensors`
 /// holds it after every finished epoch: a `ModelFile` with the weights and RMSprop's
@@ -42,7 +43,7 @@ public struct TrainingState {
     public static func write(model: Sequential, optimizer: RMSprop, history: [EpochLog], random: NumpyRandomState,
                              options: FitOptions, dataCount: Int, fingerprint: String,
                              checkpoint: ModelCheckpoint.State?, earlyStopping: EarlyStoppingState?,
-                             reduceLearningRate: ReduceLROnPlateau.State? = nil, to path: String) throws {
+                             reduceLearningRate: ReduceLROnPlateau.State? = nil, to place: FilePlace) throws {
         var extra: [String: String] = [
             "state/version": String(version),
             "state/fingerprint": fingerprint,
@@ -57,12 +58,18 @@ public struct TrainingState {
         if let reduceLearningRate { extra["state/reduce_lr"] = try json(reduceLearningRate) }
         let last = history.last
         try ModelFile.save(model, optimizer: optimizer, epoch: last?.epoch ?? 0, loss: last?.loss,
-                           valLoss: last?.valLoss, extraMetadata: extra, to: path)
+                           valLoss: last?.valLoss, extraMetadata: extra, to: place)
     }
 
     /// Reads a state file; `expected` is the lesson's model, which the weights must fit.
     public static func read(_ path: String, expected: Architecture? = nil) throws -> TrainingState {
-        let model = try ModelFile.read(path, expected: expected)
+        try read(AtomicFile.place(path, create: false), expected: expected)
+    }
+
+    /// Reads a state file inside a folder held by descriptor.
+    public static func read(_ place: FilePlace, expected: Architecture? = nil) throws -> TrainingState {
+        let model = try ModelFile.read(place, expected: expected)
+        let path = place.path
         func fail(_ problem: String) -> CheckpointError { CheckpointError(path: path, problem: problem) }
         let metadata = model.metadata
         guard let versionText = metadata["state/version"] else {

@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 
 /// A lesson's `fit(...)`: `Trainer.fit` with its ModelCheckpoint and EarlyStopping, the
 /// shuffle drawn from the lesson's numpy generator, and `last.safetensors` written after
@@ -14,7 +15,7 @@ import Foundation
 ///   - trainer: the model and optimizer (the lesson's, freshly initialised: a resume
 ///     overwrites weights, velocities and iterations from `resumeFrom`).
 ///   - options: the fit cell's settings; `initialEpoch` is taken from `resumeFrom`.
-///   - statePath: where to write the state after every epoch (nil: nowhere).
+///   - stateFile: where to write the state after every epoch (nil: nowhere).
 ///   - fingerprint: the caller's summary of everything that makes a run (lesson cells,
 ///     constants, seed); a state with another fingerprint is refused.
 ///   - resumeFrom: a state read with `TrainingState.read`; nil starts from epoch 1.
@@ -31,7 +32,7 @@ public func fitWithCheckpoints(
     trainer: Trainer, data: WindowedSeries, options: FitOptions,
     checkpoint: ModelCheckpoint? = nil, earlyStopping: EarlyStopping? = nil,
     reduceLearningRate: ReduceLROnPlateau? = nil, callbacks: [Callback] = [],
-    statePath: String?, fingerprint: String, resumeFrom: TrainingState? = nil,
+    stateFile: FilePlace?, fingerprint: String, resumeFrom: TrainingState? = nil,
     random: inout NumpyRandom,
     progress: ((BatchProgress) -> Void)? = nil, shouldStop: (() -> Bool)? = nil,
     onMessage: ((String) -> Void)? = nil
@@ -53,8 +54,8 @@ public func fitWithCheckpoints(
 
     let generator = GeneratorBox(random)
     defer { random = generator.random }
-    let stateWriter = statePath.map {
-        TrainingStateWriter(path: $0, generator: generator, priorHistory: priorHistory,
+    let stateWriter = stateFile.map {
+        TrainingStateWriter(place: $0, generator: generator, priorHistory: priorHistory,
                             fingerprint: fingerprint, dataCount: data.count,
                             checkpoint: checkpoint, earlyStopping: earlyStopping,
                             reduceLearningRate: reduceLearningRate)
@@ -75,7 +76,7 @@ private func restore(_ state: TrainingState, trainer: Trainer, checkpoint: Model
     try state.model.assign(to: trainer.model)
     try state.model.assignOptimizerState(to: trainer.optimizer)
     random.state = state.random
-    if let saved = state.checkpoint { checkpoint?.state = saved }
+    if let saved = state.checkpoint { checkpoint?.restore(saved) }
     if let saved = state.earlyStopping, let earlyStopping { saved.restore(into: earlyStopping) }
     if let saved = state.reduceLearningRate { reduceLearningRate?.state = saved }
     if let rate = state.learningRate { trainer.optimizer.learningRate = rate }

@@ -1,9 +1,10 @@
 import Foundation
+import SafeFiles
 
 /// Writes `last.safetensors` at the end of every epoch; placed after the other
 /// callbacks so their state for that epoch is final.
 final class TrainingStateWriter: Callback {
-    let path: String
+    let place: FilePlace
     let generator: GeneratorBox
     let priorHistory: [EpochLog]
     let fingerprint: String
@@ -12,9 +13,9 @@ final class TrainingStateWriter: Callback {
     let earlyStopping: EarlyStopping?
     let reduceLearningRate: ReduceLROnPlateau?
 
-    init(path: String, generator: GeneratorBox, priorHistory: [EpochLog], fingerprint: String, dataCount: Int,
+    init(place: FilePlace, generator: GeneratorBox, priorHistory: [EpochLog], fingerprint: String, dataCount: Int,
          checkpoint: ModelCheckpoint?, earlyStopping: EarlyStopping?, reduceLearningRate: ReduceLROnPlateau?) {
-        self.path = path
+        self.place = place
         self.generator = generator
         self.priorHistory = priorHistory
         self.fingerprint = fingerprint
@@ -24,23 +25,12 @@ final class TrainingStateWriter: Callback {
         self.reduceLearningRate = reduceLearningRate
     }
 
-    /// Creates the state file's folder, so a missing `result/<slug>/` fails before training, not after an epoch.
-    func onTrainBegin(_ context: FitContext) throws {
-        let parent = (path as NSString).deletingLastPathComponent
-        guard !parent.isEmpty else { return }
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw CheckpointError(path: path, problem: "cannot create the folder \(parent): \(error.localizedDescription)")
-        }
-    }
-
     func onEpochEnd(_ log: EpochLog, _ context: FitContext) throws -> FitDecision {
         try TrainingState.write(model: context.model, optimizer: context.optimizer, history: priorHistory + context.history,
                                 random: generator.random.state, options: context.options, dataCount: dataCount,
                                 fingerprint: fingerprint, checkpoint: checkpoint?.state,
                                 earlyStopping: earlyStopping.map(EarlyStoppingState.init),
-                                reduceLearningRate: reduceLearningRate?.state, to: path)
+                                reduceLearningRate: reduceLearningRate?.state, to: place)
         return .continue
     }
 }

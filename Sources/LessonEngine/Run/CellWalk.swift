@@ -51,7 +51,7 @@ final class CellWalk {
         self.options = options
         self.observer = observer
         self.interrupt = interrupt
-        store = ResultStore(folder: prepared.resultDirectory)
+        store = prepared.makeStore()
         reporter = Reporter(observer: observer, showsCharts: showsCharts)
         session = RunSession(lesson: lesson, options: options, reporter: reporter, interrupt: interrupt, store: store,
                              variation: prepared.variation)
@@ -268,11 +268,10 @@ final class CellWalk {
     private func prepareFit(_ cell: Cell, _ plan: Plan) throws {
         let resuming = (options.resume || options.continueInterrupted) && !options.force
         if resuming, let interrupted = plan.interrupted {
-            let last = store.path(interrupted.folder.relative + "/" + FitFolder.lastFileName)
-            if OutputFiles.exists(last) {
+            if store.hasFile(interrupted.folder.relative + "/" + FitFolder.lastFileName) {
                 session.fitFolder = interrupted.folder
                 session.fitStarted = interrupted.started
-                session.resumeFrom = last
+                session.resumeFrom = FitFolder.lastFileName
                 return
             }
             if options.resume { throw resumeFailure(cell, "it was interrupted before its first epoch ended; run without --resume") }
@@ -348,17 +347,18 @@ final class CellWalk {
     private func writeReport(failure: String?) throws {
         guard session.forecast != nil || failure != nil else { return }
         let path = session.outputPath(ReportFile.fileName)
-        try OutputFiles.write(ReportFile.text(lesson: lesson, constants: constants, overrides: options.overrides,
+        try store.write(ReportFile.text(lesson: lesson, constants: constants, overrides: options.overrides,
                                               fit: session.fit, loaded: session.loadedCheckpoint, forecast: session.forecast,
-                                              failure: failure, outputs: session.outputs, folder: store.folder), to: path)
+                                              failure: failure, outputs: session.outputs, folder: store.folder),
+                        to: ReportFile.fileName)
         session.outputs.append(path)
         reporter.report("report: wrote \(path)")
     }
 
     /// Why a fit whose key is unchanged still cannot be loaded: its files are gone.
     private func fitProblem(_ fit: FitRecord) -> String? {
-        if !OutputFiles.exists(store.path(fit.lastPath)) { return "its kept weights are missing (\(store.path(fit.lastPath)))" }
-        if let best = fit.best, !OutputFiles.exists(store.path(best.path)) {
+        if !store.hasFile(fit.lastPath) { return "its kept weights are missing (\(store.path(fit.lastPath)))" }
+        if let best = fit.best, !store.hasFile(best.path) {
             return "its best checkpoint is missing (\(store.path(best.path)))"
         }
         return nil

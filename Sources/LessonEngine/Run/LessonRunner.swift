@@ -73,7 +73,8 @@ public final class LessonRunner {
 
     /// The ledger of the lesson's runs (`lesson runs`), oldest first.
     public func ledger() throws -> ResultTable {
-        let store = ResultStore(folder: try prepare().resultDirectory)
+        let store = try prepare().makeStore()
+        try store.open(writing: false)
         let table = ResultTable.runs(RunLedger.entries(in: store))
         for warning in store.takeWarnings() { observer.report(warning) }
         return table
@@ -81,14 +82,17 @@ public final class LessonRunner {
 
     /// What the store holds (`lesson list`).
     public func storeUsage() throws -> StoreUsage {
-        StoreUsage.measure(ResultStore(folder: try prepare().resultDirectory))
+        let store = try prepare().makeStore()
+        try store.open(writing: false)
+        return StoreUsage.measure(store)
     }
 
     /// `lesson compare`: the kept runs of the lesson side by side, from the store alone;
     /// writes `compare/compare.md`, `compare.png` and `losses.png` and shows the charts.
     public func compare(conditions: [String], all: Bool) throws -> (table: ResultTable, files: [String]) {
         let prepared = try prepare()
-        let store = ResultStore(folder: prepared.resultDirectory)
+        let store = prepared.makeStore()
+        try store.open(writing: false)
         let query = try ComparisonQuery(conditions: conditions, all: all)
         let entries = query.select(RunLedger.entries(in: store), lesson: prepared.lesson)
         for warning in store.takeWarnings() { observer.report(warning) }
@@ -103,7 +107,7 @@ public final class LessonRunner {
         comparison.command = ShareableCommand.text(["compare", prepared.variation.lessonPath]
                                                    + conditions.flatMap { ["--where", $0] } + (all ? ["--all"] : []))
         let folder = store.path("compare")
-        let charts = try comparison.write(to: folder, name: "compare", heading: "Runs of \(prepared.lesson.title)")
+        let charts = try comparison.write(to: "compare", name: "compare", heading: "Runs of \(prepared.lesson.title)")
         for (path, chart) in charts { observer.plotWritten(path: path, chart: chart) }
         return (comparison.table, [folder + "/compare.md"] + charts.map(\.path))
     }
@@ -111,12 +115,20 @@ public final class LessonRunner {
     /// `lesson clean`: removes what the newest `keep` runs do not use (everything when
     /// nil); returns what was removed, in words.
     public func clean(keep: Int?) throws -> String {
-        let store = ResultStore(folder: try prepare().resultDirectory)
+        let store = try prepare().makeStore()
         let removed = try StoreCleaner(store: store).clean(keep: keep)
+        for warning in store.takeWarnings() { observer.report(warning) }
+        guard store.rootForReading() != nil || removed != StoreCleaner.Removed() else { return "nothing is kept in \(store.folder)" }
         let what = "\(removed.runs) run\(removed.runs == 1 ? "" : "s"), \(removed.fits) fit folder\(removed.fits == 1 ? "" : "s"), "
             + "\(removed.records) cell result\(removed.records == 1 ? "" : "s") and \(removed.forecasts) forecast"
             + (removed.forecasts == 1 ? "" : "s")
-        return "removed \(what) from \(store.folder), freeing \(StoreUsage.format(bytes: removed.bytes))"
+        var lines = ["removed \(what) from \(store.folder), freeing \(StoreUsage.format(bytes: removed.bytes))"]
+        for fit in removed.training { lines.append("left \(fit): it is training; clean again when it ends") }
+        if !removed.left.isEmpty {
+            let shown = removed.left.prefix(5).map(store.path).joined(separator: ", ") + (removed.left.count > 5 ? ", ..." : "")
+            lines.append("left \(removed.left.count) file\(removed.left.count == 1 ? "" : "s") lesson did not write: \(shown)")
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// By cell index, the values `--set` replaces in that cell (as checking computes
@@ -130,7 +142,8 @@ public final class LessonRunner {
     /// threads it was started with: takes them into `options` and says so (nil when the
     /// newest one had none, or there is none).
     private func adoptInterruptedSettings(_ prepared: Prepared) throws -> String? {
-        let store = ResultStore(folder: prepared.resultDirectory)
+        let store = prepared.makeStore()
+        try store.open(writing: false)
         guard let newest = FitFolder.all(in: store).first(where: { store.record(key: $0.started.key)?.status != .done }) else {
             return nil
         }
@@ -154,6 +167,15 @@ public final class LessonRunner {
         var resultDirectory: String
         /// By cell index, the values the overrides replace, as checking computed them.
         var replacements: [Int: [OverrideReplacement]] = [:]
+        /// Whether `--result-dir` named the result folder.
+        var resultDirectoryGiven = false
+
+        /// The result store, not opened yet.
+        func makeStore() -> ResultStore {
+            ResultStore(folder: resultDirectory, fromCommandLine: resultDirectoryGiven,
+                        lessonFolder: (lesson.path as NSString).deletingLastPathComponent.isEmpty ? "."
+                            : (lesson.path as NSString).deletingLastPathComponent)
+        }
     }
 
     /// The checked lesson and its result folder.
@@ -178,7 +200,8 @@ public final class LessonRunner {
         do {
             let folder = try LessonPaths.resultFolder(slug: lesson.slug, options: options, resultDir: checked.globals["result_dir"])
             return Prepared(lesson: lesson, overrides: overrides, variation: try RunVariation(checked: checked, options: options),
-                            resultDirectory: folder, replacements: checked.replacements)
+                            resultDirectory: folder, replacements: checked.replacements,
+                            resultDirectoryGiven: options.resultDirectory != nil)
         } catch let refusal as PathRefusal {
             // The checker refuses a result_dir at its line first; this is for one it could not see.
             throw LessonError(refusal.message, file: lesson.path, line: 0, column: 0)
@@ -204,6 +227,8 @@ public final class LessonRunner {
         if let threads = options.threads { BLAS.setThreads(threads) }
         let walk = CellWalk(prepared: prepared, options: options, observer: planOnly ? SilentObserver() : observer,
                             interrupt: interrupt, showsCharts: showsCellCharts)
+        try walk.store.open(writing: !planOnly)
+        for warning in walk.store.takeWarnings() { observer.report(warning) }
         var states: [CellState] = []
         let last = targets.max() ?? 0
         let started = Date()

@@ -1,53 +1,18 @@
 import Foundation
 
-/// Writing outputs: folders made as needed, files replaced atomically.
+/// Helpers for the files a run writes: JSON bytes, paths joined as messages show them, and dates that sort.
 enum OutputFiles {
-    static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw LessonError("cannot write \(path): \(FileProblem.describe(error, at: path))", file: path, line: 0, column: 0, kind: .io)
-        }
-    }
-
-    static func write(_ text: String, to path: String) throws {
-        try write(Data(text.utf8), to: path)
-    }
-
     /// `value` as pretty-printed JSON with sorted keys (small files a person may read and
-    /// diff), written atomically.
-    static func writeJSON<T: Encodable>(_ value: T, to path: String) throws {
+    /// diff); `path` names it in an error.
+    static func json<T: Encodable>(_ value: T, naming path: String) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data: Data
         do {
-            data = try encoder.encode(value)
+            return Array(try encoder.encode(value))
         } catch {
-            throw LessonError("cannot encode \(path): \(error)", file: path, line: 0, column: 0, kind: .io)
-        }
-        try write(data, to: path)
-    }
-
-    /// Copies `source` over `target` (atomically, folders made as needed).
-    static func copy(_ source: String, to target: String) throws {
-        guard let data = FileManager.default.contents(atPath: source) else {
-            throw LessonError("cannot read \(source)", file: source, line: 0, column: 0, kind: .io)
-        }
-        try write(data, to: target)
-    }
-
-    static func makeFolder(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw LessonError("cannot create the folder \(path): \(FileProblem.describe(error, at: path + "/."))", file: path, line: 0,
-                              column: 0, kind: .io)
+            throw LessonError("cannot encode \(path): a value cannot be written as JSON", file: path, line: 0, column: 0, kind: .io)
         }
     }
-
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
     /// `folder/name`, or `name` itself when it is absolute.
     static func join(_ folder: String, _ name: String) -> String {

@@ -55,7 +55,7 @@ final class RunSession {
     /// The running fit cell's own folder and what its `fit.json` records.
     var fitFolder: FitFolder?
     var fitStarted: FitFolder.Started?
-    /// `last.safetensors` to resume the next fit from (`--resume`).
+    /// The file in the fit's folder to resume the next fit from (`--resume`: `last.safetensors`).
     var resumeFrom: String?
     /// Forecasts the running validate cell made (`store/forecasts/...`, in call order).
     var forecastPaths: [String] = []

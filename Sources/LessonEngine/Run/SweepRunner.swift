@@ -76,14 +76,14 @@ public final class SweepRunner {
             runs.append(Comparison.Run(label: label, settings: combination.map(\.value), entry: runner.lastEntry, failure: failure))
         }
         let failures = runs.compactMap { run in run.failure.map { "\(run.label): \($0)" } }
-        let store = ResultStore(folder: prepared.resultDirectory)
+        let store = prepared.makeStore()
         var comparison = Comparison(lesson: prepared.lesson, store: store, settingNames: axes.map(\.name), runs: runs)
         comparison.shared = prepared.variation.overrides
         let sweeps: [String] = axes.flatMap { axis in ["--sweep", axis.name + "=" + axis.values.joined(separator: ",")] }
         comparison.command = prepared.variation.command(with: sweeps)
         guard shard == nil else { return Summary(table: comparison.table, files: [], ran: runs.count, failures: failures) }
         let folder = store.path("sweeps/" + folderName)
-        let charts = try comparison.write(to: folder, name: "sweep", heading: "Sweep of " + axes.map(\.name).joined(separator: ", ")
+        let charts = try comparison.write(to: "sweeps/" + folderName, name: "sweep", heading: "Sweep of " + axes.map(\.name).joined(separator: ", ")
                                           + (options.overrides.isEmpty ? "" : " with --set " + options.overrides.joined(separator: " ")))
         for (path, chart) in charts { observer.plotWritten(path: path, chart: chart) }
         return Summary(table: comparison.table, files: [folder + "/sweep.md"] + charts.map(\.path), ran: runs.count, failures: failures)

@@ -1,5 +1,6 @@
 import Foundation
 import LSTMCore
+import SafeFiles
 
 /// Fit cell: `fit(batch_size:, epochs:, validation_split:, shuffle:, callbacks:, rollout:)`
 /// trains the model cell's model on the data cell's windows with LSTMCore's
@@ -29,7 +30,11 @@ extension StepActions {
         var trainCount: Int
         var folder: FitFolder
         var started: FitFolder.Started
+        /// The fit's folder as messages show it.
         var path: String
+        /// The fit's folder, held open: everything the fit writes goes through it, so a
+        /// link swapped in for its name later is never followed.
+        var opened: Folder
     }
 
     /// The callbacks the call asked for (`StepRules.fit` allows one of each kind).
@@ -74,8 +79,11 @@ extension StepActions {
         guard let folder = session.fitFolder, let started = session.fitStarted else {
             throw call.error("the fit has no folder in the result store (an internal error)")
         }
+        guard let opened = try session.store.subfolder(folder.relative, create: true) else {
+            throw call.error("cannot create \(session.store.path(folder.relative))", kind: .io)
+        }
         return FitPlan(model: model, optimizer: optimizer, windows: windows, options: options, trainCount: trainCount,
-                       folder: folder, started: started, path: session.store.path(folder.relative))
+                       folder: folder, started: started, path: session.store.path(folder.relative), opened: opened)
     }
 
     private func fitCallbacks(_ call: StepCall, _ plan: FitPlan) throws -> FitCallbacks {
@@ -87,7 +95,7 @@ extension StepActions {
             case "model_checkpoint":
                 let template = try StepRules.checkpointTemplate(try call.value("filepath", of: object, \.string))
                     .mapError { call.error($0.message) }.get()
-                let checkpoint = ModelCheckpoint(template: template, folder: plan.path, monitor: monitor,
+                let checkpoint = ModelCheckpoint(template: template, folder: plan.opened, monitor: monitor,
                                                  saveBestOnly: try call.value("save_best_only", of: object, \.bool),
                                                  onMessage: { message in reporter.report(message) })
                 checkpoint.checkName = { [session] name in _ = try session.writablePath(name, in: plan.path, for: call) }
@@ -113,10 +121,12 @@ extension StepActions {
 
     /// `--resume`: the state after the last finished epoch of the interrupted fit.
     private func resumeState(_ call: StepCall, _ plan: FitPlan) throws -> TrainingState? {
-        guard let path = session.resumeFrom else { return nil }
+        guard let name = session.resumeFrom else { return nil }
+        let path = plan.path + "/" + name
         do {
-            return try TrainingState.read(path, expected: plan.model.architecture)
+            return try TrainingState.read(FilePlace(folder: plan.opened, name: name), expected: plan.model.architecture)
         } catch {
+            if let failure = session.store.failure(error) { throw failure }
             // A damaged file is a damaged input, as in load_model(...): exit status 65.
             throw call.error("cannot resume from \(path): \(StepActions.problem(of: error)); "
                              + "run without --resume to train from the start")
@@ -126,13 +136,15 @@ extension StepActions {
     /// Trains in the fit's folder, locked against a second process, after writing
     /// `fit.json` so that even a fit killed without warning can be listed and resumed.
     private func train(_ call: StepCall, _ plan: FitPlan, _ callbacks: FitCallbacks, resumeState: TrainingState?) throws -> FitResult {
-        try OutputFiles.makeFolder(plan.path)
-        let lock = try FitLock(folder: plan.path)
+        let store = session.store
+        let lock = try FitLock(folder: plan.opened, shown: plan.path, store: store)
         defer { lock.release() }
-        try plan.folder.writeStarted(plan.started, in: session.store)
+        try plan.folder.writeStarted(plan.started, in: plan.opened, store: store)
+        try TestPoint.reached(.afterFitJSON)
         let reporter = session.reporter
-        let recorder = EpochRecorder(reporter: reporter, historyPath: plan.path + "/" + FitFolder.historyFileName,
-                                     earlier: resumeState?.history ?? [])
+        let recorder = EpochRecorder(reporter: reporter, history: FilePlace(folder: plan.opened, name: FitFolder.historyFileName),
+                                     earlier: resumeState?.history ?? [],
+                                     stillThere: { try FitFolder.checkStillThere(plan.opened, relative: plan.folder.relative, in: store) })
         let options = plan.options
         let batches = (plan.trainCount + options.batchSize - 1) / options.batchSize
         reporter.report("fit: \(plan.trainCount) windows train, \(plan.windows.count - plan.trainCount) validate; "
@@ -146,7 +158,8 @@ extension StepActions {
             return try fitWithCheckpoints(
                 trainer: Trainer(model: plan.model, optimizer: plan.optimizer), data: plan.windows, options: options,
                 checkpoint: callbacks.checkpoint, earlyStopping: callbacks.stopping, reduceLearningRate: callbacks.reduceRate,
-                callbacks: [recorder], statePath: plan.path + "/" + FitFolder.lastFileName, fingerprint: session.cellKey,
+                callbacks: [recorder], stateFile: FilePlace(folder: plan.opened, name: FitFolder.lastFileName),
+                fingerprint: session.cellKey,
                 resumeFrom: resumeState, random: &session.numpy,
                 progress: { progress in if !reporter.muted { reporter.observer.batchEnded(progress) } },
                 shouldStop: { interrupt.isRequested }, onMessage: { message in reporter.report("fit: " + message) })
@@ -155,6 +168,7 @@ extension StepActions {
         } catch let error as FitError where resumeState != nil {
             throw call.error(error.message, kind: .usage)
         } catch {
+            if let failure = store.failure(error) { throw failure }
             throw call.error("\(error)")
         }
     }
@@ -164,11 +178,12 @@ extension StepActions {
     private func keep(_ result: FitResult, of call: StepCall, _ plan: FitPlan, _ callbacks: FitCallbacks) throws {
         let store = session.store
         let checkpoint = callbacks.checkpoint
+        let inFolder = { (name: String) in plan.folder.relative + "/" + name }
         let best = checkpoint.flatMap { callback -> CheckpointRecord? in
-            callback.bestPath.map { CheckpointRecord(epoch: callback.bestEpoch, path: store.relative($0), value: callback.best) }
+            callback.bestName.map { CheckpointRecord(epoch: callback.bestEpoch, path: inFolder($0), value: callback.best) }
         }
         let record = FitRecord(folder: plan.folder.relative, history: result.history, best: best,
-                               saved: (checkpoint?.savedPaths ?? []).map(store.relative), monitor: checkpoint?.monitor,
+                               saved: (checkpoint?.savedNames ?? []).map(inFolder), monitor: checkpoint?.monitor,
                                epochs: plan.options.epochs, stopReason: result.stopReason,
                                generatorAfter: session.numpy.state.words, threads: BLAS.threads)
         session.fit = record
@@ -196,13 +211,13 @@ extension StepActions {
         if fits.count > 1, let cell = session.cell {
             name = "history-" + FitFolder.sanitised(cell.name ?? String(cell.index)) + ".csv"
         }
-        let source = session.store.path(record.historyPath)
-        guard let data = FileManager.default.contents(atPath: source) else {
+        let store = session.store
+        guard let data = try store.read(record.historyPath) else {
+            let source = store.path(record.historyPath)
             throw LessonError("cannot read \(source): the fit's history is missing", file: source, line: 0, column: 0, kind: .io)
         }
-        let target = session.outputPath(name)
-        try OutputFiles.write(data, to: target)
-        session.outputs.append(target)
+        try store.write(data, to: name)
+        session.outputs.append(session.outputPath(name))
     }
 
     /// Most Float32 values a fit's buffers may hold: 250 million, 1 GB.
@@ -245,7 +260,7 @@ extension StepActions {
             throw LessonError("the fit's model is missing", file: session.lesson.path, line: 0, column: 0)
         }
         let lastPath = session.store.path(record.lastPath)
-        let state = try TrainingState.read(lastPath, expected: model.architecture)
+        let state = try TrainingState.read(try session.store.place(record.lastPath, create: false), expected: model.architecture)
         guard state.fingerprint == session.cellKey else {
             throw CheckpointError(path: lastPath, problem: "it was written by another run of this fit")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import LSTMCore
 import Plot
+import SafeFiles
 
 /// Validate cell: `load_model("best")` or a file, `forecast(steps:)` after the series
 /// (binding predictions, truth, rmse, mae, and per predicted column of several
@@ -22,18 +23,23 @@ extension StepActions {
     private func loadModel(_ call: StepCall) throws -> [String: Value] {
         let name = try call.value("path", \.string)
         let path: String
+        /// The store file `load_model("best")` reads, by the store's descriptor; nil for a
+        /// file the lesson names (checked by `readablePath`, read where it leads).
+        var kept: String?
         var why: String
         var epoch = 0
         var value = Double.nan
         if name == "best" {
             guard let fit = session.fit else { throw call.error(.bestNeedsFit) }
             if let best = fit.best {
+                kept = best.path
                 path = session.store.path(best.path)
                 epoch = best.epoch
                 value = best.value ?? .nan
                 let monitor = fit.monitor ?? "val_loss"
                 why = "lowest \(monitor) \(formatSignificant(value)) at epoch \(epoch) of \(fit.history.count)"
             } else {
+                kept = fit.lastPath
                 path = session.store.path(fit.lastPath)
                 epoch = fit.history.last?.epoch ?? 0
                 value = fit.history.last?.valLoss ?? fit.history.last?.loss ?? .nan
@@ -43,22 +49,29 @@ extension StepActions {
             path = try session.readablePath(name, for: call)
             why = "as asked"
         }
-        guard OutputFiles.exists(path) else { throw call.error("cannot read \(path): no such file", kind: .io) }
+        let place: FilePlace
+        do {
+            place = try kept.map { try session.store.place($0, create: false) } ?? FilePlace(path: path)
+        } catch {
+            throw call.error("cannot read \(path): no such file", kind: .io)
+        }
+        guard place.folder.kind(of: place.name) != nil else { throw call.error("cannot read \(path): no such file", kind: .io) }
         let file: ModelFile
         do {
             // Read against the model cell's network when there is one (a file without
             // metadata takes its activations from it); a file of another network loads
             // as its own model.
-            if let model = session.model, let matching = try? ModelFile.read(path, expected: model.architecture) {
+            if let model = session.model, let matching = try? ModelFile.read(place, expected: model.architecture) {
                 try matching.assign(to: model)
                 file = matching
             } else {
-                file = try ModelFile.read(path, timesteps: session.windows?.timesteps)
+                file = try ModelFile.read(place, timesteps: session.windows?.timesteps)
                 let model = try file.makeModel()
                 session.model = model
                 session.optimizer = RMSprop(parameters: model.parameters)
             }
         } catch {
+            if kept != nil, let failure = session.store.failure(error) { throw failure }
             throw call.error("cannot load \(path): \(StepActions.problem(of: error))")
         }
         if name != "best" {
@@ -81,7 +94,7 @@ extension StepActions {
         let kept = ResultStore.forecastPath(key: session.cellKey, ordinal: ordinal)
         var result: ForecastResult
         var how: String
-        if !session.options.force, let stored = ForecastFile.read(session.store.path(kept)), stored.steps.count == steps,
+        if !session.options.force, let stored = ForecastFile.read(kept, in: session.store), stored.steps.count == steps,
            stored.steps.first == count, stored.columns == plan.names {
             result = stored
             how = "restored from \(session.store.path(kept)), not computed again"
@@ -96,13 +109,14 @@ extension StepActions {
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.attoseconds) * 1e-15 + Double(elapsed.components.seconds) * 1000
             how = "in \(String(format: "%.0f", ms)) ms"
-            try OutputFiles.write(ForecastFile.text(result), to: session.store.path(kept))
+            try session.store.write(ForecastFile.text(result), to: kept)
         }
         result.horizon = plan.horizon
         session.forecast = result
         session.forecastPaths.append(kept)
         let csvPath = session.outputPath("forecast.csv")
-        try OutputFiles.copy(session.store.path(kept), to: csvPath)
+        guard let csv = try session.store.read(kept) else { throw call.error("cannot read \(session.store.path(kept))", kind: .io) }
+        try session.store.write(csv, to: "forecast.csv")
         session.outputs.append(csvPath)
         let rmse = result.rmse, mae = result.mae
         session.summary = "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4)) over \(steps) steps"
@@ -205,7 +219,8 @@ extension StepActions {
         }
         let file = try call.value("file", \.string)
         let scale = try call.value("scale", \.wholeNumber)
-        let path = try session.writablePath(file.hasSuffix(".png") ? file : file + ".png", for: call)
+        let name = file.hasSuffix(".png") ? file : file + ".png"
+        _ = try session.writablePath(name, for: call)
         let rmse = forecast.columns.isEmpty ? forecast.rmse : forecast.errors(of: column).rmse
         let epoch = session.loadedCheckpoint?.epoch ?? session.fit?.best?.epoch ?? session.fit?.history.last?.epoch
         let description = "lesson \(session.lesson.slug), cell \(call.cellIndex)"
@@ -223,9 +238,9 @@ extension StepActions {
                                             rmse: rmse,
                                             truthColor: truthColor, predictionColor: predictionColor,
                                             predictionLabel: try call.value("label", \.string), compared: compared, scale: scale)
-            try writeChart(chart.noting(note), to: path, text: chunks(title: session.lesson.title, description: description))
+            try writeChart(chart.noting(note), to: name, text: chunks(title: session.lesson.title, description: description))
             if let fit = session.fit, !fit.history.isEmpty {
-                let lossPath = OutputFiles.join((path as NSString).deletingLastPathComponent, "loss.png")
+                let lossPath = OutputFiles.join((name as NSString).deletingLastPathComponent, "loss.png")
                 let losses = try lossChart(loss: fit.history.map(\.loss), valLoss: fit.history.map(\.valLoss),
                                            bestEpoch: fit.best?.epoch, title: session.lesson.chartTitle("loss"), scale: scale)
                 let lossDescription = "lesson \(session.lesson.slug), cell \(call.cellIndex), \(fit.history.count) epochs"
@@ -252,14 +267,11 @@ extension StepActions {
         return index
     }
 
-    private func writeChart(_ chart: LineChart, to path: String, text: [(key: String, value: String)]) throws {
+    /// Draws `chart` into the result folder's file `name` (a name the lesson gave, checked).
+    private func writeChart(_ chart: LineChart, to name: String, text: [(key: String, value: String)]) throws {
         let canvas = try chart.render()
-        try OutputFiles.makeFolder((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
-        do {
-            try PNGWriter.write(canvas, to: path, text: text)
-        } catch {
-            throw LessonError("cannot write \(path): \(error)", file: path, line: 0, column: 0, kind: .io)
-        }
+        try session.store.writePNG(canvas, to: name, text: text)
+        let path = session.outputPath(name)
         session.outputs.append(path)
         session.reporter.report("plot: wrote \(path)")
         session.reporter.plotWritten(path: path, chart: chart)

@@ -43,10 +43,10 @@ struct Comparison {
                            numeric: Set(first..<(first + columns.count + 1)))
     }
 
-    /// Writes the table and both charts into `folder`; returns the charts (path and chart)
-    /// for the terminal to show.
-    func write(to folder: String, name: String, heading: String) throws -> [(path: String, chart: LineChart)] {
-        try OutputFiles.makeFolder(folder)
+    /// Writes the table and both charts into the store's folder `relative`; returns the
+    /// charts (path as messages show it, and chart) for the terminal to show.
+    func write(to relative: String, name: String, heading: String) throws -> [(path: String, chart: LineChart)] {
+        let folder = store.path(relative)
         var charts: [(String, LineChart)] = []
         var notes: [String] = []
         if let chart = try forecastChart() {
@@ -59,14 +59,14 @@ struct Comparison {
         } else {
             notes.append("No run kept a fit's history, so there is no losses.png.")
         }
-        for (path, chart) in charts { try writePNG(chart, to: path) }
+        for (path, chart) in charts { try writePNG(chart, to: relative + "/" + (path as NSString).lastPathComponent) }
         var text = ["# \(heading)", "", "Runs of `\(lesson.path)`, from the store in `\(store.folder)`.", "", table.markdown, ""]
         for failed in runs where failed.failure != nil {
             text.append("- \(failed.label): \(failed.failure ?? "")")
         }
         text += notes
         text += charts.map { "![\(($0.0 as NSString).lastPathComponent)](\(($0.0 as NSString).lastPathComponent))" }
-        try OutputFiles.write(text.joined(separator: "\n") + "\n", to: folder + "/\(name).md")
+        try store.write(text.joined(separator: "\n") + "\n", to: relative + "/\(name).md")
         return charts
     }
 
@@ -74,7 +74,7 @@ struct Comparison {
     private func forecasts() -> [(label: String, forecast: ForecastResult)] {
         runs.compactMap { run in
             guard let path = run.entry?.validates.last(where: { !$0.forecasts.isEmpty })?.forecasts.last,
-                  let forecast = ForecastFile.read(store.path(path)) else { return nil }
+                  let forecast = ForecastFile.read(path, in: store) else { return nil }
             return (run.label, forecast)
         }
     }
@@ -116,12 +116,14 @@ struct Comparison {
                                        yLabel: monitorsValidation ? "val_loss (MSE)" : "loss (MSE)")
     }
 
-    private func writePNG(_ chart: LineChart, to path: String) throws {
+    private func writePNG(_ chart: LineChart, to relative: String) throws {
+        let canvas: Canvas
         do {
-            try PNGWriter.write(try chart.render(), to: path,
-                                text: ChartTextChunks.comparison(chart, lessonPath: lesson.path, overrides: shared, command: command))
+            canvas = try chart.render()
         } catch {
-            throw LessonError("cannot write \(path): \(error)", file: path, line: 0, column: 0, kind: .io)
+            throw LessonError("cannot draw \(store.path(relative)): \(error)", file: store.path(relative), line: 0, column: 0, kind: .io)
         }
+        try store.writePNG(canvas, to: relative,
+                           text: ChartTextChunks.comparison(chart, lessonPath: lesson.path, overrides: shared, command: command))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 
 /// One fit's own folder, `fits/<label>-<key>/`: its checkpoints, `history.csv`,
 /// `last.safetensors` and `fit.json`. The label is the run's overrides, sanitised and
@@ -73,29 +74,45 @@ struct FitFolder {
     }
 
     private static func fitNames(in store: ResultStore) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: store.path(ResultStore.fitsFolder))) ?? []
+        store.entries(ResultStore.fitsFolder).filter { $0.kind == .folder }.map(\.name)
     }
 
     func readStarted(in store: ResultStore) -> Started? {
-        let file = store.path(relative + "/" + FitFolder.startedFileName)
-        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        let name = relative + "/" + FitFolder.startedFileName
+        guard let data = store.readIfPossible(name) else { return nil }
         do {
-            let started = try JSONDecoder().decode(Started.self, from: data)
+            let started = try JSONDecoder().decode(Started.self, from: Data(data))
             return started.format == ResultStore.format ? started : nil
         } catch {
-            store.moveAside(file, because: "it is not a readable fit record (\(ResultStore.describe(error)))",
+            store.moveAside(name, because: "it is not a readable fit record (\(ResultStore.describe(error)))",
                            so: "the fit cannot be resumed")
             return nil
         }
     }
 
-    func writeStarted(_ started: Started, in store: ResultStore) throws {
-        try OutputFiles.writeJSON(started, to: store.path(relative + "/" + FitFolder.startedFileName))
+    /// Writes `fit.json` into the fit's folder, held open by `folder`.
+    func writeStarted(_ started: Started, in folder: Folder, store: ResultStore) throws {
+        do {
+            try folder.write(OutputFiles.json(started, naming: store.path(relative)), to: FitFolder.startedFileName)
+        } catch let error as FolderError {
+            throw store.failure(error)
+        }
+    }
+
+    /// Fails (65) when the fit's folder name no longer leads to `opened`, the folder the
+    /// fit trains in (it was swapped for a link or another folder while it trained).
+    static func checkStillThere(_ opened: Folder, relative: String, in store: ResultStore) throws {
+        try TestPoint.reached(.betweenEpochs)
+        guard let now = try store.subfolder(relative, create: false), now.isSame(as: opened) else {
+            throw LessonError("\(store.path(relative)) was replaced while the fit trained in it; lesson goes on writing only into "
+                              + "the folder it opened, and stops here: put the folder back, or run again", file: store.path(relative),
+                              line: 0, column: 0, kind: .invalidLesson)
+        }
     }
 
     /// Epochs `history.csv` holds: how far an interrupted fit got (0 when none ended).
     func epochsDone(in store: ResultStore) -> Int {
-        guard let data = FileManager.default.contents(atPath: store.path(relative + "/" + FitFolder.historyFileName)) else { return 0 }
+        guard let data = store.readIfPossible(relative + "/" + FitFolder.historyFileName) else { return 0 }
         let lines = data.split(separator: UInt8(ascii: "\n")).count
         return max(0, lines - 1)
     }

@@ -1,37 +1,34 @@
-import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SafeFiles
 
-/// An exclusive lock on a fit folder while it trains, so two `lesson` processes never
-/// train into one folder. Held until released or the process ends (the kernel drops
-/// it even after SIGKILL).
+/// The lock on a fit folder while it trains (`.lock`, an `flock` that holds the
+/// trainer's process id), so two `lesson` processes never train into one folder and
+/// `lesson clean` leaves a training fit alone. The kernel drops it when the process
+/// ends, even after SIGKILL.
 final class FitLock {
-    private var descriptor: Int32
+    static let fileName = ".lock"
+    private let lock: FileLock
 
-    /// Takes the lock on `folder/.lock`, or fails at once when another process holds it.
-    init(folder: String) throws {
-        let path = folder + "/.lock"
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw LessonError("cannot open \(path): \(String(cString: strerror(errno)))", file: path, line: 0, column: 0, kind: .io)
-        }
-        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
-            close(descriptor)
-            descriptor = -1
-            throw LessonError("another lesson process is training this fit now (\(folder) is locked); wait for it to end, "
-                              + "or run another configuration", file: folder, line: 0, column: 0, kind: .usage)
+    /// Takes the lock in the fit's open `folder`, or fails at once (75) when another
+    /// process holds it. `shown` names the fit in messages.
+    init(folder: Folder, shown: String, store: ResultStore) throws {
+        do {
+            lock = try FileLock(FitLock.fileName, in: folder)
+        } catch FileLock.Failure.held(let holder) {
+            throw LessonError("fit \(shown) is training in \(FitLock.process(holder)); wait for it or stop it", file: shown,
+                              line: 0, column: 0, kind: .busy)
+        } catch FileLock.Failure.system(let error) {
+            throw store.failure(error)
         }
     }
 
-    func release() {
-        guard descriptor >= 0 else { return }
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
-        descriptor = -1
+    /// The process training in `folder` now, if one is (0: one that wrote no id).
+    static func holder(of folder: Folder) -> Int32? { FileLock.holder(of: fileName, in: folder) }
+
+    /// `process 1234`, or `another process` when it wrote no id.
+    static func process(_ pid: Int32?) -> String {
+        guard let pid, pid > 0 else { return "another process" }
+        return "process \(pid)"
     }
 
-    deinit { release() }
+    func release() { lock.release() }
 }

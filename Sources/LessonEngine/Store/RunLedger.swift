@@ -8,7 +8,7 @@ enum RunLedger {
         let host = FitFolder.sanitised(entry.host)
         let unique = String(UInt32.random(in: 0...UInt32.max), radix: 16)
         let name = "\(ResultStore.fileStamp())-\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(unique).json"
-        try OutputFiles.writeJSON(entry, to: store.path(ResultStore.runsFolder + "/" + name))
+        try store.writeJSON(entry, to: ResultStore.runsFolder + "/" + name)
     }
 
     /// Every entry of the store, oldest first (unreadable files are moved aside, with a warning).
@@ -19,14 +19,13 @@ enum RunLedger {
     /// Every readable entry of the store with its file name in `runs/`, oldest first
     /// (unreadable files are moved aside, with a warning).
     static func files(in store: ResultStore) -> [(name: String, entry: LedgerEntry)] {
-        let folder = store.path(ResultStore.runsFolder)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }
+        let names = store.entries(ResultStore.runsFolder).filter { $0.kind == .file && $0.name.hasSuffix(".json") }.map(\.name)
         var files: [(name: String, entry: LedgerEntry)] = []
         for name in names {
-            let file = folder + "/" + name
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            let file = ResultStore.runsFolder + "/" + name
+            guard let data = store.readIfPossible(file) else { continue }
             do {
-                let entry = try JSONDecoder().decode(LedgerEntry.self, from: data)
+                let entry = try JSONDecoder().decode(LedgerEntry.self, from: Data(data))
                 if entry.format == ResultStore.format { files.append((name, entry)) }
             } catch {
                 store.moveAside(file, because: "it is not a readable ledger entry (\(ResultStore.describe(error)))",

@@ -1,4 +1,5 @@
 import Foundation
+import SafeFiles
 
 /// What a lesson's store holds and what it takes on disk (`lesson list`), and removing
 /// what the latest runs do not use (`lesson clean`). Nothing is removed without saying
@@ -14,26 +15,20 @@ public struct StoreUsage: Equatable, Sendable {
     }
 
     static func measure(_ store: ResultStore) -> StoreUsage {
-        let runs = ((try? FileManager.default.contentsOfDirectory(atPath: store.path(ResultStore.runsFolder))) ?? [])
-            .filter { $0.hasSuffix(".json") }.count
-        let fits = ((try? FileManager.default.contentsOfDirectory(atPath: store.path(ResultStore.fitsFolder))) ?? []).count
-        return StoreUsage(runs: runs, fits: fits, bytes: size(of: store.folder))
+        let runs = store.entries(ResultStore.runsFolder).filter { $0.kind == .file && $0.name.hasSuffix(".json") }.count
+        let fits = store.entries(ResultStore.fitsFolder).filter { $0.kind == .folder }.count
+        return StoreUsage(runs: runs, fits: fits, bytes: store.rootForReading().map { size(of: "", in: $0) } ?? 0)
     }
 
-    /// Bytes of the files under `path` (a file or a folder), symlinks not followed.
-    static func size(of path: String) -> Int64 {
-        let manager = FileManager.default
+    /// Bytes of the files under `name` in `folder` (a file or a folder), by descriptor,
+    /// links not followed.
+    static func size(of name: String, in folder: Folder) -> Int64 {
+        guard let found = name.isEmpty ? (.folder, 0) : folder.stat(of: name) else { return 0 }
+        guard found.kind == .folder else { return found.kind == .file ? found.size : 0 }
+        guard let below = try? folder.folder(name) else { return 0 }
         var total: Int64 = 0
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isFolder) else { return 0 }
-        guard isFolder.boolValue else {
-            return ((try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
-        }
-        for case let name as String in manager.enumerator(atPath: path) ?? FileManager.DirectoryEnumerator() {
-            let attributes = try? manager.attributesOfItem(atPath: path + "/" + name)
-            if attributes?[.type] as? FileAttributeType == .typeRegular {
-                total += (attributes?[.size] as? NSNumber)?.int64Value ?? 0
-            }
+        for entry in (try? below.entries()) ?? [] {
+            total += entry.kind == .folder ? size(of: entry.name, in: below) : entry.size
         }
         return total
     }

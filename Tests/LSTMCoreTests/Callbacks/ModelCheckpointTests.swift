@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LSTMCore
+import SafeFiles
 
 /// ModelCheckpoint's decisions, messages and file names, fed epoch logs directly.
 final class ModelCheckpointTests: XCTestCase {
@@ -20,7 +21,8 @@ final class ModelCheckpointTests: XCTestCase {
         var messages: [String] = []
         let checkpoint = ModelCheckpoint(
             template: try CheckpointTemplate("model{epoch:03d}-loss{loss:.3f}-vloss{val_loss:.5f}.safetensors"),
-            folder: folder, monitor: "val_loss", saveBestOnly: true, onMessage: { messages.append($0) })
+            folder: try Folder.open(folder, create: true), monitor: "val_loss", saveBestOnly: true,
+            onMessage: { messages.append($0) })
         let context = try context()
         try checkpoint.onTrainBegin(context)
         let valLosses = [0.0011, 0.0009, 0.00095, 0.0009, 0.0008]
@@ -39,7 +41,8 @@ final class ModelCheckpointTests: XCTestCase {
         ])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), names)
         XCTAssertEqual(checkpoint.savedPaths, names.map { "\(folder)/\($0)" })
-        XCTAssertEqual(checkpoint.state, ModelCheckpoint.State(best: 0.0008, bestEpoch: 5, bestPath: "\(folder)/\(names[2])"))
+        // The state keeps the name in the folder, so a store that moves still finds it.
+        XCTAssertEqual(checkpoint.state, ModelCheckpoint.State(best: 0.0008, bestEpoch: 5, bestPath: names[2]))
 
         // The saved file records its epoch and losses and holds the model's weights.
         let saved = try ModelFile.read("\(folder)/\(names[1])", expected: context.model.architecture)
@@ -50,18 +53,26 @@ final class ModelCheckpointTests: XCTestCase {
         XCTAssertTrue(saved.optimizerSlots.isEmpty, "weights only by default")
 
         // Resuming with the saved state makes the same decision as continuing.
-        let resumed = ModelCheckpoint(template: checkpoint.template, folder: folder, saveBestOnly: true,
+        let resumed = ModelCheckpoint(template: checkpoint.template, folder: try Folder.open(folder), saveBestOnly: true,
                                       onMessage: { messages.append($0) })
-        resumed.state = checkpoint.state
+        resumed.restore(checkpoint.state)
         _ = try resumed.onEpochEnd(EpochLog(epoch: 6, loss: 0.001, valLoss: 0.0008, seconds: 1), context)
         XCTAssertEqual(messages.last, "Epoch 6: val_loss did not improve from 0.00080")
+
+        // A state written before names were kept relative held the folder's path in front:
+        // restoring keeps the template's last components only.
+        var old = checkpoint.state
+        old.bestPath = "A/fits/as-written-1a2b3c4d/" + names[2]
+        resumed.restore(old)
+        XCTAssertEqual(resumed.bestName, names[2])
+        XCTAssertEqual(resumed.bestPath, "\(folder)/\(names[2])")
     }
 
     /// Without save_best_only every epoch is saved, and the best one is still recorded.
     func testSavingEveryEpoch() throws {
         let folder = try temporaryFolder()
         var messages: [String] = []
-        let checkpoint = ModelCheckpoint(template: try CheckpointTemplate("e{epoch}.safetensors"), folder: folder,
+        let checkpoint = ModelCheckpoint(template: try CheckpointTemplate("e{epoch}.safetensors"), folder: try Folder.open(folder),
                                          monitor: "loss", includeOptimizer: true, onMessage: { messages.append($0) })
         let context = try context(split: 0)
         try checkpoint.onTrainBegin(context)
@@ -77,14 +88,15 @@ final class ModelCheckpointTests: XCTestCase {
     /// val_loss without validation data fails before the first epoch, saying what to change.
     func testValidationLossWithoutValidationDataFailsAtTheStart() throws {
         let checkpoint = ModelCheckpoint(template: try CheckpointTemplate("m{epoch}.safetensors"),
-                                         folder: try temporaryFolder(), saveBestOnly: true)
+                                         folder: try Folder.open(try temporaryFolder()), saveBestOnly: true)
         XCTAssertThrowsError(try checkpoint.onTrainBegin(try context(split: 0))) { error in
             XCTAssertTrue("\(error)".contains("model_checkpoint uses val_loss, which needs validation data"), "\(error)")
         }
         let byName = ModelCheckpoint(template: try CheckpointTemplate("m{val_loss}.safetensors"),
-                                     folder: try temporaryFolder(), monitor: "loss")
+                                     folder: try Folder.open(try temporaryFolder()), monitor: "loss")
         XCTAssertThrowsError(try byName.onTrainBegin(try context(split: 0)))
-        let unknown = ModelCheckpoint(template: try CheckpointTemplate("m.safetensors"), folder: "", monitor: "accuracy")
+        let unknown = ModelCheckpoint(template: try CheckpointTemplate("m.safetensors"), folder: try Folder.open("."),
+                                      monitor: "accuracy")
         XCTAssertThrowsError(try unknown.onTrainBegin(try context())) { error in
             XCTAssertTrue("\(error)".contains("monitors 'accuracy'"), "\(error)")
         }

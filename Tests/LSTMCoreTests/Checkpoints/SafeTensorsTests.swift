@@ -44,12 +44,12 @@ final class SafeTensorsTests: XCTestCase {
         let missing = folder + "/no/such/folder/w.safetensors"
         XCTAssertThrowsError(try SafeTensors.write([kernel], metadata: [:], to: missing)) { error in
             XCTAssertEqual((error as? CheckpointError)?.path, missing)
-            XCTAssertTrue("\(error)".contains("No such file or directory"), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("w.safetensors: its folder does not exist"), "\(error)")
         }
         // Renaming over a folder fails after the temporary file was written: it is removed.
         try FileManager.default.createDirectory(atPath: folder + "/taken", withIntermediateDirectories: false)
         XCTAssertThrowsError(try SafeTensors.write([kernel], metadata: [:], to: folder + "/taken")) { error in
-            XCTAssertTrue("\(error)".contains("taken: cannot replace the file: Is a directory"), "\(error)")
+            XCTAssertTrue("\(error)".contains("taken: cannot write: is a directory"), "\(error)")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["taken"], "no temporary file is left")
         let wrongCount = NamedTensor(name: "w", shape: [2, 2], values: [1, 2, 3])
@@ -60,7 +60,7 @@ final class SafeTensorsTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("two tensors are named 'lstm/kernel'"), "\(error)")
         }
         XCTAssertThrowsError(try SafeTensors.read(folder + "/absent.safetensors")) { error in
-            XCTAssertTrue("\(error)".hasSuffix("absent.safetensors: cannot open: No such file or directory"), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("absent.safetensors: cannot open: no such file"), "\(error)")
         }
     }
 

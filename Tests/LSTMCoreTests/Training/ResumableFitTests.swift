@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LSTMCore
+import SafeFiles
 
 /// `fitWithCheckpoints` interrupted (Ctrl-C during an epoch) and resumed from
 /// `last.safetensors` in a fresh "process" (new model, callbacks and generator, as a new
@@ -39,7 +40,7 @@ final class ResumableFitTests: XCTestCase {
         let trainer = Trainer(model: model, optimizer: RMSprop(config: RMSpropConfig(learningRate: 0.02),
                                                                parameters: model.parameters))
         var lines: [String] = []
-        let checkpoint = ModelCheckpoint(template: try CheckpointTemplate(template), folder: folder,
+        let checkpoint = ModelCheckpoint(template: try CheckpointTemplate(template), folder: try Folder.open(folder, create: true),
                                          saveBestOnly: true, onMessage: { lines.append($0) })
         let earlyStopping = patience.map { EarlyStopping(monitor: "val_loss", patience: $0) }
         let reduce = try reducePatience.map {
@@ -51,7 +52,7 @@ final class ResumableFitTests: XCTestCase {
         var batches = 0
         let result = try fitWithCheckpoints(
             trainer: trainer, data: data, options: options, checkpoint: checkpoint, earlyStopping: earlyStopping,
-            reduceLearningRate: reduce, statePath: statePath, fingerprint: fingerprint, resumeFrom: state, random: &random,
+            reduceLearningRate: reduce, stateFile: try FilePlace(path: statePath), fingerprint: fingerprint, resumeFrom: state, random: &random,
             shouldStop: stopAfterBatches.map { limit in { batches += 1; return batches >= limit } })
         messages += lines.map { $0.replacingOccurrences(of: folder, with: "<folder>") }
         lastRandom = random.state

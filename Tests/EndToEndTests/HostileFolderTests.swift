@@ -1,0 +1,235 @@
+import Foundation
+import XCTest
+
+/// The result folder tried as an attacker (or an accident) would: links planted at every
+/// path of the store before a run, links swapped in during one (through the program's
+/// `LESSON_TEST_SWAP` hook: after `fit.json`, between epochs, before a rename), files
+/// lesson never wrote, a fit that trains in another process, temporary files a killed
+/// run left, a folder that is not lesson's. Every command runs against them, and a
+/// marker folder outside must stay byte for byte as it was.
+final class HostileFolderTests: XCTestCase {
+    private var folder = ""
+    private var outside = ""
+    private let lesson = "Lessons/01-small-sine.md"
+    private var results: String { folder + "/result/01-small-sine" }
+
+    override func setUpWithError() throws {
+        folder = try Program.sandbox(["01-small-sine.md"])
+        // The lesson trains for two epochs: enough for checkpoints, fast in a debug build.
+        let path = folder + "/" + lesson
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "EPOCH_NM = 4", with: "EPOCH_NM = 2")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        outside = folder + "/outside"
+        try FileManager.default.createDirectory(atPath: outside + "/sub", withIntermediateDirectories: true)
+        try Data("my thesis\n".utf8).write(to: URL(fileURLWithPath: outside + "/thesis.txt"))
+        try Data("notes\n".utf8).write(to: URL(fileURLWithPath: outside + "/sub/notes.txt"))
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Every file below `outside` with its bytes (links not followed).
+    private func snapshot(_ root: String) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in (FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? [] {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &isFolder)
+            files[name] = isFolder.boolValue ? Data("folder".utf8) : FileManager.default.contents(atPath: root + "/" + name)
+        }
+        return files
+    }
+
+    /// Runs the program in the sandbox; `step` is answered "run" twice, then "quit".
+    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> ProgramRun {
+        try Program.run(arguments, in: folder, input: arguments.first == "step" ? "r\nr\nq\n" : "", environment: environment,
+                        timeout: 120)
+    }
+
+    /// A first run, so that the store holds every kind of file.
+    private func makeStore() throws -> String {
+        let first = try run(["run", lesson])
+        XCTAssertEqual(first.status, 0, first.output + first.errors)
+        let fits = try FileManager.default.contentsOfDirectory(atPath: results + "/fits")
+        return "fits/" + (try XCTUnwrap(fits.first))
+    }
+
+    /// Moves `relative` of the result folder aside and puts a link to `target` in its place.
+    private func plantLink(_ relative: String, to target: String) throws {
+        let path = results + "/" + relative
+        try FileManager.default.moveItem(atPath: path, toPath: folder + "/aside")
+        try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target)
+    }
+
+    private func removeLink(_ relative: String) throws {
+        try FileManager.default.removeItem(atPath: results + "/" + relative)
+        try FileManager.default.moveItem(atPath: folder + "/aside", toPath: results + "/" + relative)
+    }
+
+    /// Links at each folder and at files of the store: every command refuses with 65 (check,
+    /// which reads no store, passes), naming the link, and nothing outside changes.
+    func testLinksPlantedAnywhereInTheStoreAreRefusedByEveryCommand() throws {
+        let fit = try makeStore()
+        let before = snapshot(outside)
+        let places = ["store", "store/cells", "store/forecasts", "fits", fit, "runs", "prediction.png",
+                      fit + "/last.safetensors", fit + "/history.csv"]
+        let commands: [[String]] = [["run", lesson], ["run", lesson, "--force", "--cell", "fit"], ["list", lesson],
+                                    ["runs", lesson], ["compare", lesson], ["clean", lesson], ["clean", lesson, "--all"],
+                                    ["step", lesson]]
+        for place in places {
+            let target = (place as NSString).lastPathComponent.contains(".") ? outside + "/thesis.txt" : outside
+            try plantLink(place, to: target)
+            for command in commands {
+                let result = try run(command)
+                XCTAssertEqual(result.status, 65, "\(place): \(command): \(result.output) \(result.errors)")
+                XCTAssertTrue(result.errors.contains("01-small-sine/\(place): a symbolic link inside the result folder"),
+                              "\(place): \(command): \(result.errors)")
+            }
+            XCTAssertEqual(try run(["check", lesson]).status, 0)
+            XCTAssertEqual(snapshot(outside), before, "after the commands with a link at \(place)")
+            try removeLink(place)
+        }
+        XCTAssertEqual(try run(["run", lesson]).status, 0, "the store works again once the links are gone")
+    }
+
+    /// `clean` removes only what lesson wrote: files of the user's inside the folder are
+    /// listed and left, by plain clean and by clean --all.
+    func testCleanLeavesWhatLessonDidNotWrite() throws {
+        _ = try makeStore()
+        let strangers = ["store/cells/notes.txt", "fits/mydata/data.txt", "store/forecasts/own.csv"]
+        for name in strangers {
+            try FileManager.default.createDirectory(atPath: (results + "/" + name as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try Data("mine\n".utf8).write(to: URL(fileURLWithPath: results + "/" + name))
+        }
+        let plain = try run(["clean", lesson])
+        XCTAssertEqual(plain.status, 0, plain.errors)
+        XCTAssertTrue(plain.output.contains("left 3 files lesson did not write"), plain.output)
+        let all = try run(["clean", lesson, "--all"])
+        XCTAssertEqual(all.status, 0, all.errors)
+        XCTAssertTrue(all.output.contains("lesson did not write"), all.output)
+        for name in strangers {
+            XCTAssertEqual(FileManager.default.contents(atPath: results + "/" + name), Data("mine\n".utf8), name)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results + "/store/cells/\(try XCTUnwrap(recordName()))"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results + "/prediction.png"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results + "/runs"))
+        // With nothing of lesson's left, clean --all is a no-op.
+        XCTAssertEqual(try run(["clean", lesson, "--all"]).status, 0)
+        try FileManager.default.removeItem(atPath: results)
+        let nothing = try run(["clean", lesson, "--all"])
+        XCTAssertEqual(nothing.status, 0, nothing.errors)
+        XCTAssertTrue(nothing.output.contains("nothing is kept"), nothing.output)
+    }
+
+    private func recordName() -> String? {
+        (try? FileManager.default.contentsOfDirectory(atPath: results + "/store/cells"))?.first { $0.hasSuffix(".json") && $0.count == 21 }
+            ?? "0123456789abcdef.json"
+    }
+
+    /// A fit whose lock another process holds is left by clean --all (and said so), and a
+    /// run of the same fit exits 75 naming the process.
+    func testCleanAndRunLeaveAFitThatIsTraining() throws {
+        let fit = try makeStore()
+        let lock = open(results + "/" + fit + "/.lock", O_RDWR)
+        XCTAssertGreaterThanOrEqual(lock, 0)
+        defer { close(lock) }
+        XCTAssertEqual(flock(lock, LOCK_EX | LOCK_NB), 0)
+        _ = "4242\n".withCString { pwrite(lock, $0, 5, 0) }
+        let cleaned = try run(["clean", lesson, "--all"])
+        XCTAssertEqual(cleaned.status, 0, cleaned.errors)
+        XCTAssertTrue(cleaned.output.contains("01-small-sine/\(fit) (process 4242): it is training"), cleaned.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: results + "/" + fit + "/last.safetensors"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results + "/prediction.png"))
+        let busy = try run(["run", lesson])
+        XCTAssertEqual(busy.status, 75, busy.output + busy.errors)
+        XCTAssertTrue(busy.errors.contains("is training in process 4242; wait for it or stop it"), busy.errors)
+    }
+
+    /// Links swapped in while a run goes on, at named points: nothing lands outside.
+    func testLinksSwappedInDuringARunLeadNothingOutside() throws {
+        let fit = try makeStore()
+        let before = snapshot(outside)
+        let real = (try? FileManager.default.destinationOfSymbolicLink(atPath: folder)) ?? folder
+        // --force trains into the kept fit's folder again; a new seed writes new records and a new fit folder.
+        let force = ["--force"]
+        let cases: [(point: String, path: String, arguments: [String])] = [
+            ("after-fit-json", fit, force), ("between-epochs", fit, force), ("between-epochs", "store/cells", ["--set", "seed=1"]),
+            ("before-rename", "store/cells", ["--set", "seed=2"]), ("before-rename", "store/forecasts", ["--set", "seed=3"]),
+            ("before-rename", "fits", ["--set", "seed=4"]), ("before-rename", "runs", ["--set", "seed=5"]),
+        ]
+        for (point, path, arguments) in cases {
+            let swap = "\(point)|\(real)/result/01-small-sine/\(path)|\(outside)"
+            let result = try run(["run", lesson] + arguments, environment: ["LESSON_TEST_SWAP": swap])
+            // The ledger entry is the run's last write: swapped before its rename, it lands in
+            // the folder that was moved aside, and nothing is left to refuse.
+            let statuses: [Int32] = path == "runs" ? [0] : [65]
+            XCTAssertTrue(statuses.contains(result.status), "\(point) \(path): \(result.status) \(result.output) \(result.errors)")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: results + "/" + path + ".swapped"), "\(point) \(path): the hook ran")
+            XCTAssertEqual(snapshot(outside), before, "\(point) \(path): \(result.output) \(result.errors)")
+            // Undo the swap (the hook moved the real folder to <path>.swapped).
+            let swapped = results + "/" + path
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: swapped)) != nil {
+                try FileManager.default.removeItem(atPath: swapped)
+                try FileManager.default.moveItem(atPath: swapped + ".swapped", toPath: swapped)
+            }
+            try? FileManager.default.removeItem(atPath: swapped + ".swapped")
+        }
+    }
+
+    /// Temporary files of a process that no longer runs (kill -9 mid-write) are removed by
+    /// the next run, with a line saying so; clean --all does not refuse because of them.
+    func testAbandonedTemporaryFilesAreRemoved() throws {
+        _ = try makeStore()
+        let stale = ".prediction.png.99999999.0f2b63a7.tmp"
+        try Data("half a png".utf8).write(to: URL(fileURLWithPath: results + "/" + stale))
+        let next = try run(["run", lesson])
+        XCTAssertEqual(next.status, 0, next.errors)
+        XCTAssertTrue(next.output.contains("removed 1 temporary file that a stopped lesson process left"), next.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results + "/" + stale))
+        try Data("half".utf8).write(to: URL(fileURLWithPath: results + "/store/" + stale))
+        let all = try run(["clean", lesson, "--all"])
+        XCTAssertEqual(all.status, 0, all.output + all.errors)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results))
+    }
+
+    /// A result folder must be lesson's own: the current folder, the lesson's folder, or a
+    /// folder holding the user's files is refused before anything is written.
+    func testAFolderThatIsNotLessonsIsRefused() throws {
+        try Data("mine\n".utf8).write(to: URL(fileURLWithPath: folder + "/report.md"))
+        let before = snapshot(folder)
+        for (arguments, status) in [(["--result-dir", "."], 64), (["--result-dir", "Lessons"], 64), (["--result-dir", "outside"], 64)] {
+            let result = try run(["run", lesson] + arguments)
+            XCTAssertEqual(result.status, Int32(status), "\(arguments): \(result.errors)")
+            XCTAssertTrue(result.errors.contains("cannot be a result folder"), result.errors)
+            XCTAssertFalse(result.errors.contains("or give --result-dir"), "the flag was given: \(result.errors)")
+        }
+        XCTAssertEqual(snapshot(folder), before)
+        let path = folder + "/" + lesson
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "threads = 1", with: "threads = 1\nresult_dir = \"outside\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let setup = try run(["run", lesson])
+        XCTAssertEqual(setup.status, 65, setup.errors)
+        XCTAssertTrue(setup.errors.contains("outside cannot be a result folder: it holds files lesson did not write"), setup.errors)
+    }
+
+    /// A store made by lesson before the marker existed (a fixture made on main at 9a507f3) is
+    /// adopted with every cell fresh: ResultStore.format was not bumped, keys did not move.
+    func testAStoreMadeBeforeTheMarkerIsAdoptedFresh() throws {
+        try FileManager.default.removeItem(atPath: folder)
+        let fixture = Program.packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/store-made-on-main").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: folder)
+        let list = try run(["list", lesson])
+        XCTAssertEqual(list.status, 0, list.errors)
+        let states = list.output.split(separator: "\n").filter { $0.first?.isNumber == true }
+        XCTAssertEqual(states.count, 6, list.output)
+        XCTAssertTrue(states.allSatisfy { $0.contains(" fresh ") }, list.output)
+        let run = try run(["run", lesson])
+        XCTAssertEqual(run.status, 0, run.errors)
+        XCTAssertTrue(run.output.contains("is now marked as a lesson result folder"), run.output)
+        XCTAssertTrue(run.output.contains("not retrained"), run.output)
+        XCTAssertFalse(run.output.contains("Epoch 1/"), run.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: results + "/.lesson-results"))
+    }
+}
