@@ -212,6 +212,14 @@ final class HostileFolderTests: XCTestCase {
         let setup = try run(["run", lesson])
         XCTAssertEqual(setup.status, 65, setup.errors)
         XCTAssertTrue(setup.errors.contains("outside cannot be a result folder: it holds files lesson did not write"), setup.errors)
+        // --result-dir replaces the setup cell's result_dir before it is checked, even one a run would refuse.
+        try text.replacingOccurrences(of: "threads = 1", with: "threads = 1\nresult_dir = \"../elsewhere\"")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try run(["check", lesson]).status, 65)
+        let flag = try run(["run", lesson, "--result-dir", "chosen"])
+        XCTAssertEqual(flag.status, 0, flag.errors)
+        XCTAssertTrue(flag.output.contains("setup: results go to chosen (from --result-dir, instead of ../elsewhere)"), flag.output)
+        XCTAssertEqual(try run(["check", lesson, "--result-dir", "chosen"]).status, 0)
     }
 
     /// A store made by lesson before the marker existed (a fixture made on main at 9a507f3) is
@@ -231,5 +239,36 @@ final class HostileFolderTests: XCTestCase {
         XCTAssertTrue(run.output.contains("not retrained"), run.output)
         XCTAssertFalse(run.output.contains("Epoch 1/"), run.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: results + "/.lesson-results"))
+    }
+
+    /// A store moved mid-fit resumes from where it was moved to: killed (SIGKILL, through
+    /// the LESSON_TEST_KILL hook) as epoch 7 of 10 ends, `mv A B`, `--resume --result-dir B`.
+    /// With seed 0 the best epoch is 6 and none after it improves, so the best checkpoint
+    /// is the one written before the move; the resumed fit ends as an uninterrupted one
+    /// (losses bit for bit, the forecast byte for byte) and later runs find it fresh.
+    func testAStoreMovedMidFitResumesAndValidates() throws {
+        let settings = ["--set", "EPOCH_NM=10"]
+        let whole = try run(["run", lesson, "--result-dir", "U"] + settings)
+        XCTAssertEqual(whole.status, 0, whole.errors)
+        XCTAssertTrue(whole.output.contains("best epoch 6 "), "the premise: \(whole.output)")
+        let killed = try run(["run", lesson, "--result-dir", "A"] + settings, environment: ["LESSON_TEST_KILL": "between-epochs|7"])
+        XCTAssertEqual(killed.status, SIGKILL, killed.output + killed.errors)
+        try FileManager.default.moveItem(atPath: folder + "/A", toPath: folder + "/B")
+        let resumed = try run(["run", lesson, "--resume", "--result-dir", "B"])
+        XCTAssertEqual(resumed.status, 0, resumed.output + resumed.errors)
+        XCTAssertTrue(resumed.output.contains("fit: Resuming after epoch 6 of 10 from B/fits/"), resumed.output)
+        XCTAssertTrue(resumed.output.contains("Loaded B/fits/EPOCH_NM=10-"), resumed.output)
+        XCTAssertTrue(resumed.output.contains("at epoch 6 of 10"), resumed.output)
+        func losses(_ name: String) throws -> [String] {
+            try String(contentsOfFile: folder + "/\(name)/history.csv", encoding: .utf8).split(separator: "\n")
+                .map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(3).joined(separator: ",") }
+        }
+        XCTAssertEqual(try losses("B"), try losses("U"))
+        XCTAssertEqual(FileManager.default.contents(atPath: folder + "/B/forecast.csv"),
+                       FileManager.default.contents(atPath: folder + "/U/forecast.csv"))
+        let again = try run(["run", lesson, "--result-dir", "B"] + settings)
+        XCTAssertEqual(again.status, 0, again.errors)
+        XCTAssertTrue(again.output.contains("not retrained"), again.output)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/B/A"))
     }
 }

@@ -17,6 +17,9 @@ public final class Interpreter {
     /// `--set NAME=VALUE`: when a cell binds NAME, VALUE is bound instead (the cell's
     /// own expression is still evaluated, so its errors still show).
     public var overrides: [String: Value] = [:]
+    /// Setup settings an option of the command line replaces whatever the cell says
+    /// (`--result-dir` replaces `result_dir`): their value is not checked.
+    public var replacedSettings: Set<String> = []
 
     /// Deepest evaluation (nested expressions plus function calls) before an error.
     /// A level costs about 1.6 KB of stack in a debug build (6 KB through a function
@@ -127,7 +130,7 @@ public final class Interpreter {
                 let computed = try evaluate(expression)
                 let value = overrides[name] ?? computed
                 let checked: Value
-                switch type.check(value) {
+                switch replacedSettings.contains(name) ? .success(value) : type.check(value) {
                 case .success(let v): checked = v
                 case .failure(let problem):
                     let source = overrides[name] == nil ? "" : " (from --set)"

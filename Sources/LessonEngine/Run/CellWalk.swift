@@ -59,6 +59,7 @@ final class CellWalk {
         interpreter = Interpreter(random: { [session] in session.numpy.randomSample() },
                                   output: { [reporter] line in reporter.printed(line) })
         interpreter.overrides = overrides
+        if options.resultDirectory != nil { interpreter.replacedSettings = ["result_dir"] }
         let boundBySetup = Set(lesson.cells.filter { $0.kind == .setup }.flatMap { cell in
             (try? CanonicalCell.statements(of: cell))?.compactMap { statement -> String? in
                 if case .assignment(let name, _, _) = statement { return name }

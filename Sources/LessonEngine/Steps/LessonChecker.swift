@@ -58,6 +58,7 @@ public final class LessonChecker: StepPerformer {
     public static func check(_ lesson: Lesson, overrides: [String: Value] = [:], options: RunOptions? = nil) throws -> Checked {
         let checker = LessonChecker(lesson: lesson, options: options ?? RunOptions(lessonPath: lesson.path))
         let interpreter = Interpreter(random: nil, output: { _ in })
+        if options?.resultDirectory != nil { interpreter.replacedSettings = ["result_dir"] }
         interpreter.overrides = overrides
         var bound: Set<String> = []
         var replacements: [Int: [OverrideReplacement]] = [:]
