@@ -271,4 +271,24 @@ final class HostileFolderTests: XCTestCase {
         XCTAssertTrue(again.output.contains("not retrained"), again.output)
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/B/A"))
     }
+
+    /// A write the disk refuses (here a file-size limit: `ulimit -f 8` with SIGXFSZ
+    /// ignored, so a write beyond 8 KiB fails with EFBIG, as a full disk fails with
+    /// ENOSPC) is 74, naming the file, in a checkpoint as in any other file.
+    func testAWriteTheDiskRefusesIsAnIOError() throws {
+        let executable = try Program.requireExecutable().path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f 8; exec \"$0\" run Lessons/01-small-sine.md", executable]
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 74, text)
+        XCTAssertTrue(text.contains("last.safetensors: cannot write: file too large"), text)
+        XCTAssertFalse(text.contains("Fatal error"), text)
+    }
 }

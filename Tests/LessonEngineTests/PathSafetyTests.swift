@@ -75,6 +75,29 @@ final class PathSafetyTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.folder + "/elsewhere"))
     }
 
+    /// Names a file system cannot hold (a part over 200 bytes, leaving room for the
+    /// temporary name) and names with control characters are lesson errors that `check`
+    /// finds, as a run does, at the line: never a failed write at run time.
+    func testNamesNoFileSystemHoldsAreRefusedByCheck() throws {
+        let long = String(repeating: "p", count: 230)
+        let cases = [
+            ("file: \"prediction.png\"", "file: \"\(long).png\"", "parts are at most 200 bytes long (one is 234)"),
+            ("file: \"prediction.png\"", "file: \"a\\tb.png\"", "without control characters"),
+            ("file: \"prediction.png\"", "file: \"a\\nb.png\"", "without control characters"),
+            // A template whose names are too long (checked at epoch 1 and at a wide epoch and loss).
+            ("filepath: \"model{epoch:03d}", "filepath: \"m{epoch:x>195}", "parts are at most 200 bytes long"),
+        ]
+        for (original, hostile, words) in cases {
+            try write(original, hostile)
+            let checked = try XCTUnwrap(checkError(), hostile)
+            XCTAssertTrue(checked.message.contains(words), checked.message)
+            XCTAssertLessThan(checked.message.count, 500, "a long name is quoted shortened: \(checked.message)")
+            XCTAssertEqual(checked.exitCode, 65)
+            XCTAssertEqual(checked.line, try line(of: hostile.components(separatedBy: "\n").last ?? hostile), hostile)
+            XCTAssertEqual(runError(), checked, hostile)
+        }
+    }
+
     func testASymbolicLinkInTheResultFolderCannotLeadAWriteOutside() throws {
         try FileManager.default.createDirectory(atPath: sandbox.results, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: sandbox.results + "/out", withDestinationPath: outside)

@@ -46,11 +46,21 @@ struct LessonPaths {
     /// What to do instead of writing outside: said in every refusal of a write.
     static let elsewhere = "to put the results elsewhere, give --result-dir PATH on the command line"
 
+    /// Longest part of a name a lesson gives, in UTF-8 bytes: file systems allow 255, and
+    /// the temporary name a file is first written under adds up to 40 (`SafeFiles.TemporaryName`).
+    static let maximumNamePart = 200
+
     /// Why `name` cannot name a file a cell writes, completing "... must be ...";
     /// nil when it can.
     static func writableNameProblem(_ name: String) -> String? {
         if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
             return ArgumentType.fileName.phrase
+        }
+        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            return "a file name without control characters (a newline, a tab)"
+        }
+        if let long = name.split(separator: "/").first(where: { $0.utf8.count > maximumNamePart }) {
+            return "a file name whose parts are at most \(maximumNamePart) bytes long (one is \(long.utf8.count))"
         }
         return nil
     }

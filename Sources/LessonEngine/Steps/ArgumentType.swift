@@ -81,7 +81,9 @@ indirect enum ArgumentType {
     /// `.unknown` passes (it is checked when the lesson runs).
     func check(_ value: Value) -> Result<Value, ArgumentProblem> {
         if value == .unknown { return .success(value) }
-        let got = ValueFormatter.representation(value)
+        // A message quotes at most 80 characters of what the lesson gave.
+        let full = ValueFormatter.representation(value)
+        let got = full.count > 80 ? String(full.prefix(80)) + "..." : full
         switch self {
         case .wholeNumber(let minimum, let maximum):
             guard value.number != nil else { return .failure(.init("must be \(phrase), got \(value.typeDescription) \(got)")) }

@@ -126,7 +126,7 @@ extension StepActions {
         do {
             return try TrainingState.read(FilePlace(folder: plan.opened, name: name), expected: plan.model.architecture)
         } catch {
-            if let failure = session.store.failure(error) { throw failure }
+            if let failure = session.store.fileSystemFailure(error) { throw failure }
             // A damaged file is a damaged input, as in load_model(...): exit status 65.
             throw call.error("cannot resume from \(path): \(StepActions.problem(of: error)); "
                              + "run without --resume to train from the start")
@@ -168,7 +168,7 @@ extension StepActions {
         } catch let error as FitError where resumeState != nil {
             throw call.error(error.message, kind: .usage)
         } catch {
-            if let failure = store.failure(error) { throw failure }
+            if let failure = store.fileSystemFailure(error) { throw failure }
             throw call.error("\(error)")
         }
     }

@@ -71,7 +71,7 @@ extension StepActions {
                 session.optimizer = RMSprop(parameters: model.parameters)
             }
         } catch {
-            if kept != nil, let failure = session.store.failure(error) { throw failure }
+            if kept != nil, let failure = session.store.fileSystemFailure(error) { throw failure }
             throw call.error("cannot load \(path): \(StepActions.problem(of: error))")
         }
         if name != "best" {

@@ -42,17 +42,22 @@ enum StepRules {
     }
 
     /// `model_checkpoint(filepath:)` must be a template Keras could fill, and the names
-    /// it makes must stay in the fit's folder (a fill character can make `../`; this
-    /// tries one epoch, the run checks every name it makes).
+    /// it makes must stay in the fit's folder (a fill character can make `../`) and fit
+    /// a file system: this tries the first epoch and a wide one (epoch 999999, losses
+    /// -1234567.25); the run checks every name it makes.
     static func modelCheckpoint(_ arguments: [String: Value]) -> String? {
         guard let filepath = arguments["filepath"]?.string else { return nil }
         switch checkpointTemplate(filepath) {
         case .failure(let problem): return problem.message
         case .success(let template):
-            guard let name = try? template.filename(epoch: 1, loss: 0.5, valLoss: 0.5),
-                  let problem = LessonPaths.writableNameProblem(name) else { return nil }
-            return "model_checkpoint filepath \(ValueFormatter.quoted(filepath)) makes names such as "
-                + "\(ValueFormatter.quoted(name)), but a file a lesson writes must be \(problem); \(LessonPaths.elsewhere)"
+            for (epoch, loss) in [(1, 0.5), (999_999, -1_234_567.25)] {
+                guard let name = try? template.filename(epoch: epoch, loss: loss, valLoss: loss),
+                      let problem = LessonPaths.writableNameProblem(name) else { continue }
+                return "model_checkpoint filepath \(ValueFormatter.quoted(filepath)) makes names such as "
+                    + "\(ValueFormatter.quoted(String(name.prefix(80)) + (name.count > 80 ? "..." : ""))), "
+                    + "but a file a lesson writes must be \(problem); \(LessonPaths.elsewhere)"
+            }
+            return nil
         }
     }
 

@@ -214,9 +214,9 @@ final class ResultStore {
 
     /// A checkpoint or history failure as the program reports it: the disk's (74) or a
     /// link's (65) when the file system caused it, else nil (the file itself is wrong).
-    func failure(_ error: Error) -> LessonError? {
-        if let error = error as? FolderError { return failure(error) }
-        if let cause = (error as? CheckpointError)?.cause { return failure(cause) }
+    func fileSystemFailure(_ error: Error) -> LessonError? {
+        if let error = error as? FolderError { return failure(error, more: "") }
+        if let cause = (error as? CheckpointError)?.cause { return failure(cause, more: "") }
         return nil
     }
 
