@@ -108,6 +108,38 @@ extension Folder {
         return bytes
     }
 
+    /// The first `count` bytes of the file `name` (fewer when it is shorter) and its size;
+    /// nil when it is missing. Refuses a link or a non-regular file, as `read` does.
+    public func readPrefix(_ name: String, count: Int) throws -> (bytes: [UInt8], size: Int64)? {
+        let (found, last) = try parentAndName(name, create: false)
+        guard let parent = found else { return nil }
+        let descriptor = openat(parent.descriptor, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            if parent.kind(of: last) == .link { throw FolderError.link(join(name)) }
+            throw FolderError(path: join(name), errno: errno, operation: .read)
+        }
+        defer { close(descriptor) }
+        var info = Glibc.stat()
+        guard fstat(descriptor, &info) == 0 else { throw FolderError(path: join(name), errno: errno, operation: .read) }
+        guard Folder.kind(info.st_mode) == .file else {
+            throw FolderError(path: join(name), errno: 0, operation: .read, kind: Folder.kind(info.st_mode))
+        }
+        var bytes = [UInt8](repeating: 0, count: max(0, min(count, Int(info.st_size))))
+        var done = 0
+        while done < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, $0.count - done, off_t(done)) }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw FolderError(path: join(name), errno: errno, operation: .read)
+            }
+            if got == 0 { break }
+            done += got
+        }
+        bytes.removeSubrange(done...)
+        return (bytes, Int64(info.st_size))
+    }
+
     /// Replaces the file `name` (its folders made as needed) with `bytes`, atomically:
     /// see `write(_:writer:)`.
     public func write(_ bytes: [UInt8], to name: String) throws {

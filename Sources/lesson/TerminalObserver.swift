@@ -56,6 +56,15 @@ final class TerminalObserver: RunObserver {
 
     func printed(_ text: String) { emit(text) }
 
+    /// Warnings go to standard error, also when quiet, so `lesson list > file` keeps them apart.
+    func warning(_ line: String) {
+        if drewProgress {
+            FileHandle.standardOutput.write(Data("\n".utf8))
+            drewProgress = false
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
     private var batchesPerEpoch = 0
 
     func fitWillStart(epochs: Int, batchesPerEpoch: Int, initialEpoch: Int) {

@@ -161,9 +161,10 @@ final class HostileFolderTests: XCTestCase {
         for (point, path, arguments) in cases {
             let swap = "\(point)|\(real)/result/01-small-sine/\(path)|\(outside)"
             let result = try run(["run", lesson] + arguments, environment: ["LESSON_TEST_SWAP": swap])
-            // The ledger entry is the run's last write: swapped before its rename, it lands in
-            // the folder that was moved aside, and nothing is left to refuse.
-            let statuses: [Int32] = path == "runs" ? [0] : [65]
+            // The forecast and the ledger entry are the last writes to their folders: swapped
+            // before their rename, they land in the folder that was moved aside, and nothing
+            // later meets the link.
+            let statuses: [Int32] = path == "runs" || path == "store/forecasts" ? [0] : [65]
             XCTAssertTrue(statuses.contains(result.status), "\(point) \(path): \(result.status) \(result.output) \(result.errors)")
             XCTAssertTrue(FileManager.default.fileExists(atPath: results + "/" + path + ".swapped"), "\(point) \(path): the hook ran")
             XCTAssertEqual(snapshot(outside), before, "\(point) \(path): \(result.output) \(result.errors)")
@@ -185,7 +186,7 @@ final class HostileFolderTests: XCTestCase {
         try Data("half a png".utf8).write(to: URL(fileURLWithPath: results + "/" + stale))
         let next = try run(["run", lesson])
         XCTAssertEqual(next.status, 0, next.errors)
-        XCTAssertTrue(next.output.contains("removed 1 temporary file that a stopped lesson process left"), next.output)
+        XCTAssertTrue(next.errors.contains("removed 1 temporary file that a stopped lesson process left"), next.errors)
         XCTAssertFalse(FileManager.default.fileExists(atPath: results + "/" + stale))
         try Data("half".utf8).write(to: URL(fileURLWithPath: results + "/store/" + stale))
         let all = try run(["clean", lesson, "--all"])
@@ -235,7 +236,8 @@ final class HostileFolderTests: XCTestCase {
         XCTAssertTrue(states.allSatisfy { $0.contains(" fresh ") }, list.output)
         let run = try run(["run", lesson])
         XCTAssertEqual(run.status, 0, run.errors)
-        XCTAssertTrue(run.output.contains("is now marked as a lesson result folder"), run.output)
+        XCTAssertTrue(run.errors.contains("is now marked as a lesson result folder"), run.errors)
+        XCTAssertFalse(run.errors.contains("warning"), "nothing of the old store is taken for damaged: \(run.errors)")
         XCTAssertTrue(run.output.contains("not retrained"), run.output)
         XCTAssertFalse(run.output.contains("Epoch 1/"), run.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: results + "/.lesson-results"))
@@ -290,5 +292,87 @@ final class HostileFolderTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 74, text)
         XCTAssertTrue(text.contains("last.safetensors: cannot write: file too large"), text)
         XCTAssertFalse(text.contains("Fatal error"), text)
+    }
+
+    /// Damaged store files are noticed by whichever command reads them, moved to
+    /// `store/damaged/` with one warning, and what they held is made again: a history
+    /// from its fit's record, a forecast by forecasting, a checkpoint by training (its fit
+    /// is stale, with the reason). The top-level outputs come out as before.
+    func testDamagedStoreFilesAreNoticedMovedAsideAndMadeAgain() throws {
+        let fit = try makeStore()
+        let forecast = FileManager.default.contents(atPath: results + "/forecast.csv")
+        let history = FileManager.default.contents(atPath: results + "/history.csv")
+        func flip(_ relative: String, at offset: UInt64) throws {
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: results + "/" + relative))
+            try handle.seek(toOffset: offset)
+            let byte = try XCTUnwrap(try handle.read(upToCount: 1)).first ?? 0
+            try handle.seek(toOffset: offset)
+            try handle.write(contentsOf: Data([byte ^ 0x01]))
+            try handle.close()
+        }
+        let kept = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: results + "/store/forecasts").first)
+        try flip(fit + "/history.csv", at: 40)
+        try flip("store/forecasts/" + kept, at: 60)
+        let again = try run(["run", lesson])
+        XCTAssertEqual(again.status, 0, again.errors)
+        XCTAssertTrue(again.errors.contains("\(fit)/history.csv: it does not hold the epochs its fit's record keeps"), again.errors)
+        XCTAssertTrue(again.errors.contains("\(kept): it is not the forecast its cell kept"), again.errors)
+        XCTAssertEqual(FileManager.default.contents(atPath: results + "/forecast.csv"), forecast)
+        XCTAssertEqual(FileManager.default.contents(atPath: results + "/history.csv"), history)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: results + "/store/damaged").count, 2)
+
+        // A truncated best checkpoint: list says why the fit is stale, and the run trains it again.
+        let best = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: results + "/" + fit)
+            .filter { $0.hasPrefix("model") }.sorted().last)
+        try FileManager.default.removeItem(atPath: results + "/" + fit + "/" + best)
+        try Data(repeating: 7, count: 100).write(to: URL(fileURLWithPath: results + "/" + fit + "/" + best))
+        let list = try run(["list", lesson])
+        XCTAssertTrue(list.output.contains("stale: its best checkpoint"), list.output)
+        XCTAssertTrue(list.output.contains("is damaged"), list.output)
+        XCTAssertTrue(list.errors.contains("it is not a readable checkpoint"), list.errors)
+        let retrained = try run(["run", lesson])
+        XCTAssertEqual(retrained.status, 0, retrained.errors)
+        XCTAssertTrue(retrained.output.contains("Epoch 2/2"), retrained.output)
+        XCTAssertEqual(FileManager.default.contents(atPath: results + "/forecast.csv"), forecast)
+
+        // A garbled record: list and runs say so (they used to move it aside without a word).
+        let record = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: results + "/store/cells").first)
+        try Data("{garbled".utf8).write(to: URL(fileURLWithPath: results + "/store/cells/" + record))
+        let listed = try run(["list", lesson])
+        XCTAssertTrue(listed.errors.contains("\(record): it is not a readable result (not valid JSON)"), listed.errors)
+        let ledger = try FileManager.default.contentsOfDirectory(atPath: results + "/runs").sorted()
+        try Data("[]".utf8).write(to: URL(fileURLWithPath: results + "/runs/" + ledger[0]))
+        let runs = try run(["runs", lesson])
+        XCTAssertTrue(runs.errors.contains("it is not a readable ledger entry"), runs.errors)
+    }
+
+    /// An interrupted fit whose fit.json is garbled is still listed as interrupted (found by
+    /// its last.safetensors) and --resume continues it.
+    func testAnInterruptedFitWithAGarbledFitJSONStillResumes() throws {
+        let settings = ["--set", "EPOCH_NM=10"]
+        let killed = try run(["run", lesson] + settings, environment: ["LESSON_TEST_KILL": "between-epochs|4"])
+        XCTAssertEqual(killed.status, SIGKILL, killed.output + killed.errors)
+        let fit = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: results + "/fits").first)
+        try Data("not json".utf8).write(to: URL(fileURLWithPath: results + "/fits/" + fit + "/fit.json"))
+        let list = try run(["list", lesson] + settings)
+        XCTAssertTrue(list.errors.contains("fit.json: it is not a readable fit record"), list.errors)
+        XCTAssertTrue(list.output.contains("stale: interrupted after epoch 3;"), list.output)
+        let resumed = try run(["run", lesson, "--resume"] + settings)
+        XCTAssertEqual(resumed.status, 0, resumed.output + resumed.errors)
+        XCTAssertTrue(resumed.output.contains("fit: Resuming after epoch 3 of 10"), resumed.output)
+    }
+
+    /// Killed before its first epoch ended, a fit cannot be resumed, and list says so as
+    /// --resume does (list used to offer --resume, which then refused).
+    func testAFitKilledBeforeItsFirstEpochIsNotOfferedAResume() throws {
+        let killed = try run(["run", lesson], environment: ["LESSON_TEST_KILL": "after-fit-json|1"])
+        XCTAssertEqual(killed.status, SIGKILL, killed.output + killed.errors)
+        let list = try run(["list", lesson])
+        XCTAssertTrue(list.output.contains("stale: interrupted before its first epoch ended; it trains from the start when run"),
+                      list.output)
+        let resume = try run(["run", lesson, "--resume"])
+        XCTAssertEqual(resume.status, 64, resume.errors)
+        XCTAssertTrue(resume.errors.contains("interrupted before its first epoch ended; run without --resume"), resume.errors)
+        XCTAssertEqual(try run(["run", lesson]).status, 0)
     }
 }

@@ -106,10 +106,28 @@ public enum SafeTensors {
         guard headerLength <= bytes.count - 8 else {
             throw fail("truncated: the header says it is \(headerLength) bytes but only \(bytes.count - 8) bytes follow the length field")
         }
-        let header = try parseHeader(bytes[8..<(8 + headerLength)], fail: fail)
-
         let dataStart = 8 + headerLength
-        let dataLength = bytes.count - dataStart
+        let (metadata, entries) = try layout(bytes[8..<dataStart], dataLength: bytes.count - dataStart, fail: fail)
+        let tensors = entries.map { entry -> NamedTensor in
+            var values = [Float]()
+            values.reserveCapacity((entry.end - entry.begin) / 4)
+            var index = dataStart + entry.begin
+            while index < dataStart + entry.end {
+                let word = UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
+                    | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
+                values.append(Float(bitPattern: word))
+                index += 4
+            }
+            return NamedTensor(name: entry.name, shape: entry.shape, values: values)
+        }
+        return SafeTensorsContents(tensors: tensors, metadata: metadata)
+    }
+
+    /// The metadata and tensor entries a header declares, checked against `dataLength`,
+    /// the bytes after it: entries in range, contiguous, filling the data exactly.
+    private static func layout(_ headerBytes: ArraySlice<UInt8>, dataLength: Int, fail: (String) -> CheckpointError) throws
+        -> (metadata: [String: String], entries: [(name: String, shape: [Int], begin: Int, end: Int)]) {
+        let header = try parseHeader(headerBytes, fail: fail)
         var metadata: [String: String] = [:]
         var entries: [(name: String, shape: [Int], begin: Int, end: Int)] = []
         for (name, value) in header {
@@ -141,19 +159,32 @@ public enum SafeTensors {
             throw fail("\(dataLength - expected) trailing bytes after the last tensor; the file is corrupted or was appended to")
         }
 
-        let tensors = entries.map { entry -> NamedTensor in
-            var values = [Float]()
-            values.reserveCapacity((entry.end - entry.begin) / 4)
-            var index = dataStart + entry.begin
-            while index < dataStart + entry.end {
-                let word = UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8
-                    | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
-                values.append(Float(bitPattern: word))
-                index += 4
+        return (metadata, entries)
+    }
+
+    /// Reads only the header of the safetensors file at `place` and checks it against the
+    /// file's size (every tensor in range, contiguous, no bytes missing or left over), as a
+    /// truncated or overwritten checkpoint fails; returns its metadata. The tensors' bytes
+    /// are not read (a bit flipped inside them is not found: the format has no checksum).
+    public static func readHeader(_ place: FilePlace) throws -> [String: String] {
+        func fail(_ problem: String) -> CheckpointError { CheckpointError(path: place.path, problem: problem) }
+        do {
+            guard let (start, size) = try place.folder.readPrefix(place.name, count: 8) else {
+                throw fail("cannot open: no such file")
             }
-            return NamedTensor(name: entry.name, shape: entry.shape, values: values)
+            guard start.count == 8 else { throw fail("the file is \(size) bytes, too short for a safetensors file") }
+            var declared: UInt64 = 0
+            for index in 0..<8 { declared |= UInt64(start[index]) << (8 * UInt64(index)) }
+            guard declared <= UInt64(maximumHeaderLength), Int64(declared) <= size - 8 else {
+                throw fail("the header length field says \(declared) bytes, but the file is \(size) bytes; it is truncated or not a checkpoint")
+            }
+            guard let (bytes, _) = try place.folder.readPrefix(place.name, count: 8 + Int(declared)), bytes.count == 8 + Int(declared) else {
+                throw fail("the file changed while it was read")
+            }
+            return try layout(bytes[8...], dataLength: Int(size) - bytes.count, fail: fail).metadata
+        } catch let error as FolderError {
+            throw CheckpointError(path: place.path, cause: error)
         }
-        return SafeTensorsContents(tensors: tensors, metadata: metadata)
     }
 
     // MARK: Header parsing

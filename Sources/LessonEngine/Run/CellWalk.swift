@@ -16,8 +16,10 @@ final class CellWalk {
         var record: CellRecord?
         /// The cell's newest kept result under any key (for `lesson list`'s last result).
         var previous: CellRecord?
-        /// A fit with this key that started and never finished (interrupted or killed).
-        var interrupted: (folder: FitFolder, started: FitFolder.Started)?
+        /// A fit with this key that started and never finished (interrupted or killed);
+        /// `started` is nil when its `fit.json` was unreadable and the fit was recognised
+        /// by its `last.safetensors` instead.
+        var interrupted: (folder: FitFolder, started: FitFolder.Started?)?
         var stale: String?
     }
 
@@ -94,8 +96,15 @@ final class CellWalk {
             if let record {
                 plan.stale = "failed: " + (record.failure ?? record.summary)
             } else if let interrupted = plan.interrupted {
-                plan.stale = "interrupted after epoch \(interrupted.folder.epochsDone(in: store)); "
-                    + "\(options.resumeCommand) continues it"
+                // --resume continues from last.safetensors, written as each epoch ends.
+                if let epoch = interrupted.folder.resumableEpoch(in: store), epoch > 0 {
+                    plan.stale = "interrupted after epoch \(epoch); \(options.resumeCommand) continues it"
+                } else if store.hasFile(interrupted.folder.relative + "/" + FitFolder.lastFileName) {
+                    plan.stale = "interrupted, and its \(FitFolder.lastFileName) cannot be read (damaged), so it cannot be "
+                        + "resumed; it trains from the start when run"
+                } else {
+                    plan.stale = "interrupted before its first epoch ended; it trains from the start when run"
+                }
             } else if let previous {
                 plan.stale = CellKey.changes(from: previous.inputs, to: inputs)
             } else {
@@ -108,7 +117,6 @@ final class CellWalk {
             plan.stale = "\(upstream.rawValue) must run again"
         }
         if plan.stale != nil { staleKinds.insert(cell.kind) } else { staleKinds.remove(cell.kind) }
-        for warning in store.takeWarnings() { observer.report(warning) }
         return plan
     }
 
@@ -269,9 +277,10 @@ final class CellWalk {
     private func prepareFit(_ cell: Cell, _ plan: Plan) throws {
         let resuming = (options.resume || options.continueInterrupted) && !options.force
         if resuming, let interrupted = plan.interrupted {
+            // A damaged last.safetensors is resumed from too: reading it says what is wrong (65).
             if store.hasFile(interrupted.folder.relative + "/" + FitFolder.lastFileName) {
                 session.fitFolder = interrupted.folder
-                session.fitStarted = interrupted.started
+                session.fitStarted = interrupted.started ?? started(cell, plan)
                 session.resumeFrom = FitFolder.lastFileName
                 return
             }
@@ -282,10 +291,15 @@ final class CellWalk {
         let folder = plan.interrupted?.folder ?? FitFolder.make(key: plan.key, overrides: options.overrides, threads: options.threads,
                                                                   cell: cell, fitsInLesson: lesson.cells.filter { $0.kind == .fit }.count)
         session.fitFolder = folder
-        session.fitStarted = FitFolder.Started(key: plan.key, lesson: lesson.path, cell: cell.index, inputs: plan.inputs,
-                                               overrides: options.overrides, threads: BLAS.threads,
-                                               threadsFromCommandLine: options.threads != nil, command: options.commandLine,
-                                               started: OutputFiles.isoDate())
+        session.fitStarted = started(cell, plan)
+    }
+
+    /// What `fit.json` records for this run of the fit (its key matches an interrupted
+    /// run's, so these settings are that run's).
+    private func started(_ cell: Cell, _ plan: Plan) -> FitFolder.Started {
+        FitFolder.Started(key: plan.key, lesson: lesson.path, cell: cell.index, inputs: plan.inputs, overrides: options.overrides,
+                          threads: BLAS.threads, threadsFromCommandLine: options.threads != nil, command: options.commandLine,
+                          started: OutputFiles.isoDate())
     }
 
     /// Why `--resume` finds nothing to continue for this fit: it finished, or what changed
@@ -329,6 +343,7 @@ final class CellWalk {
             record.bound = bound
             record.numbers = numbers
             record.forecasts = session.forecastPaths
+            record.forecastHashes = session.forecastHashes
         }
         return record
     }
@@ -356,11 +371,20 @@ final class CellWalk {
         reporter.report("report: wrote \(path)")
     }
 
-    /// Why a fit whose key is unchanged still cannot be loaded: its files are gone.
+    /// Why a fit whose key is unchanged still cannot be loaded: its files are gone or
+    /// damaged (a damaged one is moved to `store/damaged/`, with a warning, and the fit
+    /// trains again). Reads the checkpoints' headers only, checked against their sizes.
     private func fitProblem(_ fit: FitRecord) -> String? {
-        if !store.hasFile(fit.lastPath) { return "its kept weights are missing (\(store.path(fit.lastPath)))" }
-        if let best = fit.best, !store.hasFile(best.path) {
-            return "its best checkpoint is missing (\(store.path(best.path)))"
+        let files = [("kept weights", fit.lastPath)] + (fit.best.map { [("best checkpoint", $0.path)] } ?? [])
+        for (what, relative) in files {
+            guard store.hasFile(relative) else { return "its \(what) \(store.path(relative)) is missing" }
+            do {
+                _ = try SafeTensors.readHeader(try store.place(relative, create: false))
+            } catch {
+                let problem = (error as? CheckpointError)?.problem ?? "\(error)"
+                store.moveAside(relative, because: "it is not a readable checkpoint (\(problem))", so: "its fit trains again")
+                return "its \(what) \(store.path(relative)) is damaged (\(problem))"
+            }
         }
         return nil
     }

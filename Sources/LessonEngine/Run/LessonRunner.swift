@@ -76,7 +76,7 @@ public final class LessonRunner {
         let store = try prepare().makeStore()
         try store.open(writing: false)
         let table = ResultTable.runs(RunLedger.entries(in: store))
-        for warning in store.takeWarnings() { observer.report(warning) }
+        for warning in store.takeWarnings() { observer.warning(warning) }
         return table
     }
 
@@ -95,7 +95,7 @@ public final class LessonRunner {
         try store.open(writing: false)
         let query = try ComparisonQuery(conditions: conditions, all: all)
         let entries = query.select(RunLedger.entries(in: store), lesson: prepared.lesson)
-        for warning in store.takeWarnings() { observer.report(warning) }
+        for warning in store.takeWarnings() { observer.warning(warning) }
         guard !entries.isEmpty else { return (ResultTable(header: [], rows: []), []) }
         let settings = ComparisonQuery.settings(of: entries)
         let runs = zip(entries, settings.values).map { entry, values in
@@ -117,7 +117,7 @@ public final class LessonRunner {
     public func clean(keep: Int?) throws -> String {
         let store = try prepare().makeStore()
         let removed = try StoreCleaner(store: store).clean(keep: keep)
-        for warning in store.takeWarnings() { observer.report(warning) }
+        for warning in store.takeWarnings() { observer.warning(warning) }
         guard store.rootForReading() != nil || removed != StoreCleaner.Removed() else { return "nothing is kept in \(store.folder)" }
         let what = "\(removed.runs) run\(removed.runs == 1 ? "" : "s"), \(removed.fits) fit folder\(removed.fits == 1 ? "" : "s"), "
             + "\(removed.records) cell result\(removed.records == 1 ? "" : "s") and \(removed.forecasts) forecast"
@@ -153,7 +153,7 @@ public final class LessonRunner {
         if started.threadsFromCommandLine { options.threads = started.threads }
         let flags = started.overrides.map { "--set " + shellQuoted($0) } + (started.threadsFromCommandLine ? ["--threads \(started.threads)"] : [])
         return "resume: the interrupted fit (\(store.path(newest.folder.relative)), after epoch "
-            + "\(newest.folder.epochsDone(in: store))) was started with \(flags.joined(separator: " ")); continuing with them"
+            + "\(newest.folder.resumableEpoch(in: store) ?? 0)) was started with \(flags.joined(separator: " ")); continuing with them"
     }
 
     // MARK: - Preparing
@@ -227,21 +227,26 @@ public final class LessonRunner {
         if let threads = options.threads { BLAS.setThreads(threads) }
         let walk = CellWalk(prepared: prepared, options: options, observer: planOnly ? SilentObserver() : observer,
                             interrupt: interrupt, showsCharts: showsCellCharts)
+        // What the store found damaged (and moved aside) is said to the user, in `list` too.
+        func warn() { for warning in walk.store.takeWarnings() { observer.warning(warning) } }
         try walk.store.open(writing: !planOnly)
-        for warning in walk.store.takeWarnings() { observer.report(warning) }
+        warn()
         var states: [CellState] = []
         let last = targets.max() ?? 0
         let started = Date()
         do {
             for cell in prepared.lesson.cells where cell.index <= last {
                 let plan = try walk.plan(cell)
+                warn()
                 if planOnly {
                     states.append(walk.listState(of: cell, plan))
                 } else {
                     try walk.run(cell, plan, selected: targets.contains(cell.index))
+                    warn()
                 }
             }
         } catch {
+            warn()
             if !planOnly { try record(walk, started: started, error: error) }
             throw error
         }

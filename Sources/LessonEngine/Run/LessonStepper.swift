@@ -133,7 +133,7 @@ public final class LessonStepper {
     private func interruptedEarlier(_ cell: Cell) -> Bool {
         guard let states = try? LessonRunner(options: options, observer: observer, interrupt: interrupt).cellStates(),
               let state = states.first(where: { $0.index == cell.index }), case .stale(let reason) = state.status else { return false }
-        return reason.hasPrefix("interrupted after epoch ") && !reason.hasPrefix("interrupted after epoch 0;")
+        return reason.hasPrefix("interrupted after epoch ")
     }
 
     private func showList() {

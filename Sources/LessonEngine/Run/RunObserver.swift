@@ -19,4 +19,11 @@ public protocol RunObserver: AnyObject {
     func epochEnded(_ log: EpochLog, epochs: Int, checkpointMessage: String?)
     /// A chart was written as a PNG (the observer may draw a terminal preview).
     func plotWritten(path: String, chart: LineChart)
+    /// Something the user must hear even from a quiet command (`lesson list`): a damaged
+    /// store file moved aside, a folder adopted. Defaults to `report`.
+    func warning(_ line: String)
+}
+
+extension RunObserver {
+    public func warning(_ line: String) { report(line) }
 }

@@ -57,8 +57,10 @@ final class RunSession {
     var fitStarted: FitFolder.Started?
     /// The file in the fit's folder to resume the next fit from (`--resume`: `last.safetensors`).
     var resumeFrom: String?
-    /// Forecasts the running validate cell made (`store/forecasts/...`, in call order).
+    /// Forecasts the running validate cell made (`store/forecasts/...`, in call order),
+    /// and the hash of each file's bytes.
     var forecastPaths: [String] = []
+    var forecastHashes: [String] = []
 
     init(lesson: Lesson, options: RunOptions, reporter: Reporter, interrupt: Interrupt, store: ResultStore,
          variation: RunVariation) {
@@ -103,6 +105,7 @@ final class RunSession {
         fitStarted = nil
         resumeFrom = nil
         forecastPaths = []
+        forecastHashes = []
         if cell.kind == .model {
             input = nil
             layers = []

@@ -204,7 +204,9 @@ extension StepActions {
     }
 
     /// Copies the fit's `history.csv` to the result folder, where the latest run's
-    /// outputs are (`history-<name or index>.csv` in a lesson with several fits).
+    /// outputs are (`history-<name or index>.csv` in a lesson with several fits). The
+    /// record keeps every epoch, so the file is checked against it: a damaged or edited
+    /// one is moved aside, with a warning, and written again from the record.
     func showHistory(_ record: FitRecord) throws {
         let fits = session.lesson.cells.filter { $0.kind == .fit }
         var name = FitFolder.historyFileName
@@ -212,11 +214,16 @@ extension StepActions {
             name = "history-" + FitFolder.sanitised(cell.name ?? String(cell.index)) + ".csv"
         }
         let store = session.store
-        guard let data = try store.read(record.historyPath) else {
-            let source = store.path(record.historyPath)
-            throw LessonError("cannot read \(source): the fit's history is missing", file: source, line: 0, column: 0, kind: .io)
+        let expected = Array(HistoryCSV.text(record.history).utf8)
+        let kept = try store.read(record.historyPath)
+        if kept != expected {
+            if kept != nil {
+                store.moveAside(record.historyPath, because: "it does not hold the epochs its fit's record keeps (damaged or edited)",
+                                so: "it is written again from the record")
+            }
+            try store.write(expected, to: record.historyPath)
         }
-        try store.write(data, to: name)
+        try store.write(expected, to: name)
         session.outputs.append(session.outputPath(name))
     }
 

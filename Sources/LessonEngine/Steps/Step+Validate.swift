@@ -94,10 +94,11 @@ extension StepActions {
         let kept = ResultStore.forecastPath(key: session.cellKey, ordinal: ordinal)
         var result: ForecastResult
         var how: String
-        if !session.options.force, let stored = ForecastFile.read(kept, in: session.store), stored.steps.count == steps,
+        let store = session.store
+        if !session.options.force, let stored = keptForecast(kept), stored.steps.count == steps,
            stored.steps.first == count, stored.columns == plan.names {
             result = stored
-            how = "restored from \(session.store.path(kept)), not computed again"
+            how = "restored from \(store.path(kept)), not computed again"
         } else {
             let started = ContinuousClock.now
             // The known inputs' holdout is checked (in `predict`) before the truth's, so a short
@@ -109,14 +110,17 @@ extension StepActions {
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.attoseconds) * 1e-15 + Double(elapsed.components.seconds) * 1000
             how = "in \(String(format: "%.0f", ms)) ms"
-            try session.store.write(ForecastFile.text(result), to: kept)
         }
+        // The CSV is written anew from the numbers either way (its text is a function of
+        // them), so a damaged kept file never reaches forecast.csv.
+        let csv = Array(ForecastFile.text(result).utf8)
+        if store.readIfPossible(kept) != csv { try store.write(csv, to: kept) }
         result.horizon = plan.horizon
         session.forecast = result
         session.forecastPaths.append(kept)
+        session.forecastHashes.append(StepActions.forecastHash(csv))
         let csvPath = session.outputPath("forecast.csv")
-        guard let csv = try session.store.read(kept) else { throw call.error("cannot read \(session.store.path(kept))", kind: .io) }
-        try session.store.write(csv, to: "forecast.csv")
+        try store.write(csv, to: "forecast.csv")
         session.outputs.append(csvPath)
         let rmse = result.rmse, mae = result.mae
         session.summary = "rmse \(formatSignificant(rmse, digits: 4)), mae \(formatSignificant(mae, digits: 4)) over \(steps) steps"
@@ -265,6 +269,27 @@ extension StepActions {
             throw call.error(StepRules.plotColumnProblem(name, predicted: names))
         }
         return index
+    }
+
+    /// The hash a validate record keeps of a forecast file's bytes.
+    static func forecastHash(_ bytes: [UInt8]) -> String {
+        var hash = StableHash()
+        hash.add(bytes: Data(bytes))
+        return hash.hex
+    }
+
+    /// The forecast kept in `relative`, checked against the hash its cell's record keeps:
+    /// a damaged file is moved aside, with a warning, and the forecast computed again.
+    private func keptForecast(_ relative: String) -> ForecastResult? {
+        let store = session.store
+        guard let bytes = store.readIfPossible(relative) else { return nil }
+        let expected = store.record(key: session.cellKey)?.forecastHash(of: relative)
+        guard let result = ForecastFile.parse(bytes), expected == nil || expected == StepActions.forecastHash(bytes) else {
+            store.moveAside(relative, because: "it is not the forecast its cell kept (damaged or edited)",
+                            so: "the forecast is computed again")
+            return nil
+        }
+        return result
     }
 
     /// Draws `chart` into the result folder's file `name` (a name the lesson gave, checked).

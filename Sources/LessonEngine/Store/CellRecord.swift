@@ -36,4 +36,14 @@ struct CellRecord: Codable, Equatable {
     var numbers: [String: Double]?
     /// The forecasts a validate cell made, in call order: `store/forecasts/<key>-<n>.csv`.
     var forecasts: [String]?
+    /// The `StableHash` of each forecast file's bytes, in the same order, so a damaged
+    /// file is noticed when it is read back (nil in records written before it was kept:
+    /// their files are accepted as they are).
+    var forecastHashes: [String]?
+
+    /// The hash this record keeps for the forecast file `relative`, if any.
+    func forecastHash(of relative: String) -> String? {
+        guard let index = forecasts?.firstIndex(of: relative), let hashes = forecastHashes, index < hashes.count else { return nil }
+        return hashes[index]
+    }
 }

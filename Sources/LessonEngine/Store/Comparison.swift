@@ -73,8 +73,14 @@ struct Comparison {
     /// The last forecast of each run's last validate cell that forecast, read back from the store.
     private func forecasts() -> [(label: String, forecast: ForecastResult)] {
         runs.compactMap { run in
-            guard let path = run.entry?.validates.last(where: { !$0.forecasts.isEmpty })?.forecasts.last,
-                  let forecast = ForecastFile.read(path, in: store) else { return nil }
+            guard let validate = run.entry?.validates.last(where: { !$0.forecasts.isEmpty }), let path = validate.forecasts.last,
+                  let bytes = store.readIfPossible(path), let forecast = ForecastFile.parse(bytes) else { return nil }
+            // A file that is not what its cell kept is left out of the chart, and said so.
+            if let expected = store.record(key: validate.key)?.forecastHash(of: path), expected != StepActions.forecastHash(bytes) {
+                store.moveAside(path, because: "it is not the forecast its cell kept (damaged or edited)",
+                                so: "the next run of the lesson computes it again")
+                return nil
+            }
             return (run.label, forecast)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import LSTMCore
 import SafeFiles
 
 /// One fit's own folder, `fits/<label>-<key>/`: its checkpoints, `history.csv`,
@@ -54,15 +55,26 @@ struct FitFolder {
         String(text.map { $0.isASCII && ($0.isLetter || $0.isNumber || "=.-_".contains($0)) ? $0 : "_" })
     }
 
-    /// The folder of a fit with `key` that was started, if any (found by its name's
-    /// key digits and confirmed by its `fit.json`).
-    static func started(key: String, in store: ResultStore) -> (folder: FitFolder, started: Started)? {
+    /// The folder of a fit with `key` that was started, if any: found by its name's key
+    /// digits and confirmed by its `fit.json`, or, when that is unreadable (moved aside,
+    /// with a warning), by the key `last.safetensors` was written for (then `started` is nil).
+    static func started(key: String, in store: ResultStore) -> (folder: FitFolder, started: Started?)? {
         let suffix = "-" + String(key.prefix(8))
         for name in fitNames(in: store) where name.hasSuffix(suffix) {
             let folder = FitFolder(relative: ResultStore.fitsFolder + "/" + name)
-            if let started = folder.readStarted(in: store), started.key == key { return (folder, started) }
+            if let started = folder.readStarted(in: store) {
+                if started.key == key { return (folder, started) }
+            } else if folder.stateFingerprint(in: store) == key {
+                return (folder, nil)
+            }
         }
         return nil
+    }
+
+    /// The fit key `last.safetensors` was written for (its header alone is read).
+    func stateFingerprint(in store: ResultStore) -> String? {
+        guard let place = try? store.place(relative + "/" + FitFolder.lastFileName, create: false) else { return nil }
+        return (try? SafeTensors.readHeader(place))?["state/fingerprint"]
     }
 
     /// Every fit folder of the store that holds a `fit.json`, with it, newest first.
@@ -85,7 +97,7 @@ struct FitFolder {
             return started.format == ResultStore.format ? started : nil
         } catch {
             store.moveAside(name, because: "it is not a readable fit record (\(ResultStore.describe(error)))",
-                           so: "the fit cannot be resumed")
+                           so: "the fit is recognised by its last.safetensors instead, when it has one")
             return nil
         }
     }
@@ -110,10 +122,11 @@ struct FitFolder {
         }
     }
 
-    /// Epochs `history.csv` holds: how far an interrupted fit got (0 when none ended).
-    func epochsDone(in store: ResultStore) -> Int {
-        guard let data = store.readIfPossible(relative + "/" + FitFolder.historyFileName) else { return 0 }
-        let lines = data.split(separator: UInt8(ascii: "\n")).count
-        return max(0, lines - 1)
+    /// The last finished epoch `last.safetensors` holds: where `--resume` goes on from
+    /// (its header alone is read). Nil when there is none or it is damaged.
+    func resumableEpoch(in store: ResultStore) -> Int? {
+        guard let place = try? store.place(relative + "/" + FitFolder.lastFileName, create: false),
+              let metadata = try? SafeTensors.readHeader(place) else { return nil }
+        return metadata["epoch"].flatMap { Int($0) }
     }
 }

@@ -24,12 +24,6 @@ enum ForecastFile {
         return csv
     }
 
-    /// The forecast in the store file `relative`, or nil when it is missing or not such a
-    /// CSV. Reads the bytes directly (a million rows in a fraction of a second).
-    static func read(_ relative: String, in store: ResultStore) -> ForecastResult? {
-        store.readIfPossible(relative).flatMap(parse)
-    }
-
     /// The forecast in a CSV's bytes, or nil when they are not such a CSV.
     static func parse(_ data: [UInt8]) -> ForecastResult? {
         guard let end = data.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
