@@ -17,10 +17,14 @@ final class SweepTests: LessonRunningTestCase {
     }
 
     func testTheGridRunsTheFirstSweepSlowestAndShardsTakeEveryNth() throws {
-        let grid = SweepRunner.grid([SweepAxis(name: "a", values: ["1", "2"]), SweepAxis(name: "b", values: ["x", "y", "z"])])
-        XCTAssertEqual(grid.map { $0.map(\.value).joined() }, ["1x", "1y", "1z", "2x", "2y", "2z"])
+        let grid = SweepGrid([SweepAxis(name: "a", values: ["1", "2"]), SweepAxis(name: "b", values: ["x", "y", "z"])])
+        XCTAssertEqual(grid.count, 6)
+        XCTAssertEqual(grid.positions(for: nil).map { grid.combination(at: $0).map(\.value).joined() },
+                       ["1x", "1y", "1z", "2x", "2y", "2z"])
+        XCTAssertEqual(grid.combination(at: 4).map(\.name), ["a", "b"])
         let shard = try SweepShard.parse("2/4")
-        XCTAssertEqual((0..<10).filter(shard.owns), [1, 5, 9])
+        XCTAssertEqual(Array(SweepGrid([SweepAxis(name: "n", values: (0..<10).map(String.init))]).positions(for: shard)), [1, 5, 9])
+        XCTAssertEqual(SweepGrid([SweepAxis(name: "n", values: (0..<10).map(String.init))]).countRun(by: shard), 3)
         for bad in ["0/2", "3/2", "2", "a/b", "1/0"] {
             XCTAssertThrowsError(try SweepShard.parse(bad), bad)
         }

@@ -33,32 +33,26 @@ public final class SweepRunner {
         public var failed: Int { failures.count }
     }
 
-    /// Every combination of the axes' values, first axis slowest: `[("seed", "0"), ("N", "8")]`, ...
-    static func grid(_ axes: [SweepAxis]) -> [[(name: String, value: String)]] {
-        var combinations: [[(name: String, value: String)]] = [[]]
-        for axis in axes {
-            combinations = combinations.flatMap { prefix in axis.values.map { prefix + [(axis.name, $0)] } }
-        }
-        return combinations
-    }
-
     public func run() throws -> Summary {
         try checkNames()
+        // Counted before anything is built, the lesson checked included.
+        let grid = SweepGrid(axes)
+        try grid.check(shard: shard)
         let probe = LessonRunner(options: options, observer: observer, interrupt: interrupt)
         let prepared = try probe.preparedLesson()
-        let combinations = SweepRunner.grid(axes)
-        let mine = combinations.indices.filter { shard?.owns($0) ?? true }
+        let total = grid.count ?? 0
+        let mine = grid.countRun(by: shard) ?? 0
         var runs: [Comparison.Run] = []
         var sweepOptions = options
         sweepOptions.continueInterrupted = true
-        for (position, index) in mine.enumerated() {
-            let combination = combinations[index]
+        for (position, index) in grid.positions(for: shard).enumerated() {
+            let combination = grid.combination(at: index)
             let label = combination.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
             if interrupt.isRequested {
                 throw RunInterrupted(lesson: options.lessonPath, epoch: 0, kept: nil, beforeCell: nil, resume: sweepOptions.resumeCommand)
             }
-            observer.report("sweep \(position + 1)/\(mine.count)"
-                            + (shard.map { " (shard \($0.index)/\($0.count), combination \(index + 1) of \(combinations.count))" } ?? "")
+            observer.report("sweep \(position + 1)/\(mine)"
+                            + (shard.map { " (shard \($0.index)/\($0.count), combination \(index + 1) of \(total))" } ?? "")
                             + ": " + label)
             var combinationOptions = sweepOptions
             combinationOptions.overrides = options.overrides + combination.map { "\($0.name)=\($0.value)" }
