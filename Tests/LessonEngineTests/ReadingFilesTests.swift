@@ -103,6 +103,26 @@ final class ReadingFilesTests: XCTestCase {
         XCTAssertEqual(failure(try write("empty.csv", "\n\n"))?.message, "\(folder)/empty.csv is empty; it needs a header row and values")
     }
 
+    /// An ASCII line is cut on its bytes exactly as Foundation cuts the text of any other line.
+    func testASCIILinesAreCutAsTextIs() {
+        let lines = [" a , \"b\" ,, \" c \" , \"\" ", "\t1\t,2", "\"x\"", ",", " ", "", "\"\"\"q\"\"", "a,\tb\t ,c", " 1e3 ,+2, -0.5 "]
+        for line in lines {
+            var ranges: [Range<Int>] = []
+            let bytes = Array(line.utf8)
+            let cut = bytes.withUnsafeBytes { raw -> [String] in
+                XCTAssertTrue(CSVColumn.asciiFields(raw, into: &ranges))
+                return ranges.map { String(decoding: UnsafeRawBufferPointer(rebasing: raw[$0]), as: UTF8.self) }
+            }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            XCTAssertEqual(cut, trimmed.isEmpty ? [] : CSVColumn.fields(trimmed), "line \(line.debugDescription)")
+        }
+        var ranges: [Range<Int>] = []
+        XCTAssertFalse(Array("é,1".utf8).withUnsafeBytes { CSVColumn.asciiFields($0, into: &ranges) })
+        // A no-break space is whitespace to Foundation: such a line takes the text's way.
+        let path = try? write("nbsp.csv", "v\n\u{00A0}1\u{00A0}\n2\n")
+        XCTAssertEqual(try path.map { try CSVColumn.read(path: $0, columns: nil).first?.values }, [1, 2])
+    }
+
     /// However the bytes fall into chunks, the lines are the same (a `\r\n` split too).
     func testLinesAreTheSameWhereverTheChunksEnd() {
         let text = Array("a,b\r\n1,2\r\n\n33,44\nlast".utf8)

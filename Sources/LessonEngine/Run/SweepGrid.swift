@@ -31,6 +31,8 @@ struct SweepGrid {
         var reversed: [(name: String, value: String)] = []
         for axis in axes.reversed() {
             let values = axis.values
+            // An axis without values makes an empty grid, which has no positions.
+            guard !values.isEmpty else { continue }
             reversed.append((axis.name, values[rest % values.count]))
             rest /= values.count
         }
