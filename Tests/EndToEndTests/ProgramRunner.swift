@@ -19,12 +19,14 @@ enum Program {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    /// The program next to the test bundle (`swift build` puts both in .build/<config>/).
+    /// The program next to the test bundle (`swift build` puts both in .build/<config>/,
+    /// or the folder `--scratch-path` names). On Linux the bundle of a test run is the
+    /// folder that holds the `.xctest` file, on macOS the `.xctest` bundle itself.
     static var executable: URL? {
-        let beside = Bundle(for: Marker.self).bundleURL.deletingLastPathComponent().appendingPathComponent("lesson")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        let debug = packageRoot.appendingPathComponent(".build/debug/lesson")
-        return FileManager.default.isExecutableFile(atPath: debug.path) ? debug : nil
+        let bundle = Bundle(for: Marker.self).bundleURL
+        let candidates = [bundle.appendingPathComponent("lesson"), bundle.deletingLastPathComponent().appendingPathComponent("lesson"),
+                          packageRoot.appendingPathComponent(".build/debug/lesson")]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
     }
 
     private final class Marker {}
@@ -39,11 +41,19 @@ enum Program {
 
     /// The program set up to run `arguments` in `folder` with NO_COLOR and `environment`
     /// added to this process' environment, and its output and errors piped; not started.
-    static func process(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws
-        -> (process: Process, output: Pipe, errors: Pipe) {
+    /// With `memoryLimit` (KiB), it runs under `ulimit -v`: an allocation past it fails,
+    /// which aborts a Swift program, so a test sees a status of 134 instead of its own.
+    static func process(_ arguments: [String], in folder: String, environment: [String: String] = [:],
+                        memoryLimit: Int? = nil) throws -> (process: Process, output: Pipe, errors: Pipe) {
         let process = Process()
-        process.executableURL = try requireExecutable()
-        process.arguments = arguments
+        let executable = try requireExecutable()
+        if let memoryLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(memoryLimit) && exec \"$0\" \"$@\"", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
@@ -57,8 +67,8 @@ enum Program {
 
     /// Runs the program to its end; one still running after `timeout` is killed and the test fails.
     static func run(_ arguments: [String], in folder: String, input: String = "",
-                    environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> ProgramRun {
-        let (process, stdout, stderr) = try Self.process(arguments, in: folder, environment: environment)
+                    environment: [String: String] = [:], timeout: TimeInterval = 300, memoryLimit: Int? = nil) throws -> ProgramRun {
+        let (process, stdout, stderr) = try Self.process(arguments, in: folder, environment: environment, memoryLimit: memoryLimit)
         let stdin = Pipe()
         process.standardInput = stdin
         try process.run()

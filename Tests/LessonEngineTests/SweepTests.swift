@@ -17,10 +17,14 @@ final class SweepTests: LessonRunningTestCase {
     }
 
     func testTheGridRunsTheFirstSweepSlowestAndShardsTakeEveryNth() throws {
-        let grid = SweepRunner.grid([SweepAxis(name: "a", values: ["1", "2"]), SweepAxis(name: "b", values: ["x", "y", "z"])])
-        XCTAssertEqual(grid.map { $0.map(\.value).joined() }, ["1x", "1y", "1z", "2x", "2y", "2z"])
+        let grid = SweepGrid([SweepAxis(name: "a", values: ["1", "2"]), SweepAxis(name: "b", values: ["x", "y", "z"])])
+        XCTAssertEqual(grid.count, 6)
+        XCTAssertEqual(grid.positions(for: nil).map { grid.combination(at: $0).map(\.value).joined() },
+                       ["1x", "1y", "1z", "2x", "2y", "2z"])
+        XCTAssertEqual(grid.combination(at: 4).map(\.name), ["a", "b"])
         let shard = try SweepShard.parse("2/4")
-        XCTAssertEqual((0..<10).filter(shard.owns), [1, 5, 9])
+        XCTAssertEqual(Array(SweepGrid([SweepAxis(name: "n", values: (0..<10).map(String.init))]).positions(for: shard)), [1, 5, 9])
+        XCTAssertEqual(SweepGrid([SweepAxis(name: "n", values: (0..<10).map(String.init))]).countRun(by: shard), 3)
         for bad in ["0/2", "3/2", "2", "a/b", "1/0"] {
             XCTAssertThrowsError(try SweepShard.parse(bad), bad)
         }
@@ -30,6 +34,20 @@ final class SweepTests: LessonRunningTestCase {
                        observer: RecordingObserver = RecordingObserver(), interrupt: Interrupt = Interrupt()) throws -> SweepRunner.Summary {
         try SweepRunner(options: sandbox.options(overrides: set), axes: try axes.map(SweepAxis.parse),
                         shard: try shard.map(SweepShard.parse), observer: observer, interrupt: interrupt).run()
+    }
+
+    /// A combination the checker can refuse (seed -1) ends the sweep with the lesson's
+    /// error (65) before any combination trains, as a plain run with it would.
+    func testACombinationWithAnErrorInTheLessonEndsTheSweepBeforeAnyTraining() throws {
+        let sandbox = try LessonSandbox()
+        defer { sandbox.remove() }
+        let observer = RecordingObserver()
+        XCTAssertThrowsError(try sweep(sandbox, ["seed=0,-1"], observer: observer)) { error in
+            XCTAssertEqual(exitCode(for: error), 65, "\(error)")
+            XCTAssertTrue("\(error)".contains("seed (from --set) must be"), "\(error)")
+        }
+        XCTAssertTrue(observer.epochs.isEmpty, "nothing trained: \(observer.events)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: sandbox.results + "/fits"))
     }
 
     func testATwoSeedSweepKeepsEveryRunAndComparesThem() throws {

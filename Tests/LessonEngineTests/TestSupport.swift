@@ -31,10 +31,10 @@ func parseLesson(_ text: String, path: String = "Lessons/test.md",
 /// and the interpreter.
 @discardableResult
 func runLesson(_ text: String, performer: StepPerformer = RecordingPerformer(), random: (() -> Double)? = { 0.25 },
-         globals: [String: Value] = [:]) throws -> (output: [String], interpreter: Interpreter) {
+         globals: [String: Value] = [:], limits: ValueLimits = .standard) throws -> (output: [String], interpreter: Interpreter) {
     let lesson = try LessonParser.parse(text, path: "Lessons/test.md")
     var output: [String] = []
-    let interpreter = Interpreter(globals: globals, random: random, output: { output.append($0) })
+    let interpreter = Interpreter(globals: globals, limits: limits, random: random, output: { output.append($0) })
     for cell in lesson.cells { _ = try interpreter.run(cell, performer: performer) }
     return (output, interpreter)
 }
@@ -52,10 +52,10 @@ func value(_ expression: String, globals: [String: Value] = [:],
 }
 
 /// The `LessonError` running `text` throws, failing the test when there is none.
-func lessonError(_ text: String, random: (() -> Double)? = { 0.25 },
-                 file: StaticString = #filePath, line: UInt = #line) -> LessonError? {
+func lessonError(_ text: String, random: (() -> Double)? = { 0.25 }, performer: StepPerformer = RecordingPerformer(),
+                 limits: ValueLimits = .standard, file: StaticString = #filePath, line: UInt = #line) -> LessonError? {
     do {
-        try runLesson(text, random: random)
+        try runLesson(text, performer: performer, random: random, limits: limits)
         XCTFail("expected an error", file: file, line: line)
     } catch let error as LessonError {
         return error

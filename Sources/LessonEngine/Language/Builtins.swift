@@ -94,5 +94,6 @@ enum Builtins {
         return x
     }
 
-    static func show(_ value: Value) -> String { ValueFormatter.representation(value) }
+    /// A value as a message quotes it: cut short, so a megabyte string never fills the terminal.
+    static func show(_ value: Value) -> String { ValueFormatter.excerpt(value) }
 }

@@ -10,7 +10,8 @@ extension Interpreter {
         defer { depth -= 1 }
         guard depth <= Interpreter.maximumDepth else { throw tooDeep(expression) }
         switch expression {
-        case .integer, .float, .string, .boolean: return literal(expression)
+        case .integer, .float, .boolean: return literal(expression)
+        case .string: return try checkedString(expression)
         case .name: return try evaluateName(expression, locals)
         case .unary: return try evaluateUnary(expression, locals)
         case .binary: return try evaluateBinary(expression, locals)
@@ -48,23 +49,66 @@ extension Interpreter {
         guard case .binary(let op, let left, let right, let position) = expression else { return .unknown }
         if op == "and" || op == "or" { return try logic(op, left, right, locals: locals) }
         let a = try evaluate(left, locals: locals)
+        // While the right operand is computed, a left one that was built for this
+        // expression still takes memory: it counts against the lesson's limit.
+        let sizeA = measure(a)
+        let heldA = temporaryBytes(a, sizeA, of: left)
+        heldBytes += heldA
+        defer { heldBytes -= heldA }
         let b = try evaluate(right, locals: locals)
+        if op == "+" { try checkConcatenation(a, sizeA, b, right, expression) }
         return try Operators.binary(op, a, b, at: position)
     }
 
     func evaluateContainer(_ expression: Expression, _ locals: [String: Value]) throws -> Value {
         switch expression {
-        case .tuple(let items, _): return .tuple(try evaluateAll(items, locals))
-        case .list(let items, _): return .list(try evaluateAll(items, locals))
+        case .tuple(let items, _):
+            let (values, held) = try evaluateHeld(items, locals, container: expression)
+            heldBytes -= held
+            return .tuple(values)
+        case .list(let items, _):
+            let (values, held) = try evaluateHeld(items, locals, container: expression)
+            heldBytes -= held
+            return .list(values)
         default: return .unknown
         }
     }
 
-    func evaluateAll(_ expressions: [Expression], _ locals: [String: Value]) throws -> [Value] {
+    /// Evaluates `expressions` in order, each one's temporary bytes added to
+    /// `heldBytes` as it is made (so the next ones are measured with it), and returns
+    /// the values with the bytes the caller must release from `heldBytes` when it is
+    /// done with them. For a list or tuple literal (`container`), its size and nesting
+    /// are checked item by item, before the next item is built.
+    func evaluateHeld(_ expressions: [Expression], _ locals: [String: Value],
+                      container: Expression? = nil) throws -> (values: [Value], held: Int) {
+        if let container { try checkItems(expressions.count, container) }
         var values: [Value] = []
         values.reserveCapacity(expressions.count)
-        for expression in expressions { values.append(try evaluate(expression, locals: locals)) }
-        return values
+        var held = 0, bytes = ValueSize.slot, nesting = 0
+        do {
+            for expression in expressions {
+                let value = try evaluate(expression, locals: locals)
+                values.append(value)
+                if ValueSize.isScalar(value) {
+                    bytes += ValueSize.slot
+                } else {
+                    let size = measure(value)
+                    let temporary = temporaryBytes(value, size, of: expression)
+                    held += temporary
+                    heldBytes += temporary
+                    bytes += size.bytes
+                    nesting = max(nesting, size.nesting)
+                }
+                guard let container else { continue }
+                try checkNesting(nesting + 1, container)
+                // What is held includes this list's own items so far; count them once.
+                try reserve(bytes, for: container, holding: heldBytes - held)
+            }
+        } catch {
+            heldBytes -= held
+            throw error
+        }
+        return (values, held)
     }
 
     /// `and`/`or` on booleans, short-circuiting as Python does.
@@ -80,7 +124,7 @@ extension Interpreter {
 
     func notBoolean(_ op: String, _ side: String, _ value: Value, _ expression: Expression) -> LanguageError {
         LanguageError("'\(op)' needs true or false on its \(side), got \(value.typeDescription) "
-                      + ValueFormatter.representation(value), expression.start)
+                      + ValueFormatter.excerpt(value), expression.start)
     }
 
     func lookUp(_ name: String, locals: [String: Value], at position: SourcePosition) throws -> Value {
@@ -112,7 +156,9 @@ extension Interpreter {
         if Vocabulary.interpreterStatements[name] != nil { throw notAValue(name, position) }
         let function = try resolveFunction(name, locals: locals, at: position)
         if let keyword = keywords.first { throw keywordsNotTaken(name, keyword) }
-        let arguments = try evaluateAll(positional, locals)
+        // Arguments built for the call take memory until it returns.
+        let (arguments, held) = try evaluateHeld(positional, locals)
+        defer { heldBytes -= held }
         return try call(function, arguments, positional.map(\.start), at: position)
     }
 

@@ -15,7 +15,7 @@ extension Interpreter {
             let value = try evaluate(keyword.value)
             if value == .unknown { return }
             guard let n = value.wholeNumber, n >= 1 else {
-                throw LanguageError("first must be a positive whole number, got \(ValueFormatter.representation(value))", keyword.value.start)
+                throw LanguageError("first must be a positive whole number, got \(ValueFormatter.excerpt(value))", keyword.value.start)
             }
             first = n
         }
@@ -44,7 +44,7 @@ extension Interpreter {
         if value == .unknown { return }
         guard let holds = value.bool else {
             throw LanguageError("expect needs a condition (true or false), got \(value.typeDescription) "
-                                + ValueFormatter.representation(value), condition.start)
+                                + ValueFormatter.excerpt(value), condition.start)
         }
         guard !holds else { return }
         var parts: [String] = []
@@ -63,7 +63,7 @@ extension Interpreter {
             try explain(operand, into: &parts)
         default:
             guard !e.isLiteral else { return }
-            let line = "\(e.text) = \(ValueFormatter.representation(try evaluate(e)))"
+            let line = "\(ValueFormatter.excerpt(text: e.text)) = \(ValueFormatter.excerpt(try evaluate(e)))"
             if !parts.contains(line) { parts.append(line) }
         }
     }

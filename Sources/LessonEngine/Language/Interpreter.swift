@@ -20,6 +20,8 @@ public final class Interpreter {
     /// Setup settings an option of the command line replaces whatever the cell says
     /// (`--result-dir` replaces `result_dir`): their value is not checked.
     public var replacedSettings: Set<String> = []
+    /// How large the values cells build may grow (`ValueLimits`; tests scale them down).
+    public var limits: ValueLimits
 
     /// Deepest evaluation (nested expressions plus function calls) before an error.
     /// A level costs about 1.6 KB of stack in a debug build (6 KB through a function
@@ -35,16 +37,28 @@ public final class Interpreter {
     var callDepth = 0
     var namesRead: Set<String> = []
     var running: Cell?
+    /// Bytes each name an assignment bound holds, and their sum (Interpreter+Limits.swift).
+    var boundBytes: [String: Int] = [:]
+    var liveBytes = 0
+    /// Bytes of the temporaries the statement being evaluated holds.
+    var heldBytes = 0
+    /// The assignment whose expression is being evaluated, for messages that name it.
+    var assigning: (name: String, expression: Expression)?
 
-    public init(globals: [String: Value] = [:], random: (() -> Double)?, output: @escaping (String) -> Void) {
+    public init(globals: [String: Value] = [:], limits: ValueLimits = .standard, random: (() -> Double)?,
+                output: @escaping (String) -> Void) {
         self.globals = globals
+        self.limits = limits
         self.random = random
         self.output = output
     }
 
     /// Binds a global from outside a cell: a runner that loads a fresh cell's kept
     /// results instead of running it binds what that cell had bound.
+    /// Such values are not counted against `limits.lessonBytes`: they were counted
+    /// when they were made, by the checker that every command runs first.
     public func bind(_ name: String, _ value: Value) {
+        uncount(name)
         globals[name] = value
     }
 
@@ -60,6 +74,7 @@ public final class Interpreter {
     public func run(_ cell: Cell, performer: StepPerformer) throws -> CellRun {
         running = cell
         namesRead = []
+        heldBytes = 0
         defer { running = nil }
         var record = CellRun(namesRead: [], namesBound: [], overridesApplied: [], calls: [])
         do {
@@ -82,7 +97,7 @@ public final class Interpreter {
         guard let y = result.number, y.isFinite else {
             let name: String
             if case .function(let f) = function { name = f.name } else { name = "the function" }
-            throw call.error("\(name)(\(ValueFormatter.representation(x))) is \(ValueFormatter.representation(result)), "
+            throw call.error("\(name)(\(ValueFormatter.excerpt(x))) is \(ValueFormatter.excerpt(result)), "
                              + "not a finite number")
         }
         return y
@@ -94,7 +109,7 @@ public final class Interpreter {
     /// domain error, a wrong number of arguments) point at `call`.
     public func apply(_ function: Value, to arguments: [Value], for call: StepCall) throws -> Value {
         guard case .function(let f) = function else {
-            throw call.error("\(ValueFormatter.representation(function)) is not a function")
+            throw call.error("\(ValueFormatter.excerpt(function)) is not a function")
         }
         let position = SourcePosition(line: 1, column: 1)
         do {
@@ -127,7 +142,7 @@ public final class Interpreter {
                     throw LanguageError("a setup cell sets only " + names.joined(separator: ", ") + "; '\(name)' is not one of them"
                                         + Suggestion.hint(for: name, among: names), position)
                 }
-                let computed = try evaluate(expression)
+                let computed = try evaluateAssigned(name, expression)
                 let value = overrides[name] ?? computed
                 let checked: Value
                 switch replacedSettings.contains(name) ? .success(value) : type.check(value) {
@@ -140,6 +155,7 @@ public final class Interpreter {
                     record.overridesApplied.append(name)
                     noteReplacement(name, override, computed, at: position, in: cell, record: &record)
                 }
+                try account(name, checked, assigned: expression)
                 globals[name] = checked
                 record.namesBound.append(name)
                 let call = stepCall(name, ["value": checked], at: position, in: cell)
@@ -151,10 +167,12 @@ public final class Interpreter {
             if Vocabulary.setupSettings[name] != nil {
                 throw LanguageError("'\(name)' is a setting of the setup cell; set it there", position)
             }
-            let value = try evaluate(expression)
+            let value = try evaluateAssigned(name, expression)
             if value == .none {
-                throw LanguageError("'\(expression.text)' has no value to bind to \(name)", expression.start)
+                throw LanguageError("'\(ValueFormatter.excerpt(text: expression.text))' has no value to bind to \(name)",
+                                    expression.start)
             }
+            try account(name, overrides[name] ?? value, assigned: expression)
             if let override = overrides[name] {
                 globals[name] = override
                 record.overridesApplied.append(name)
@@ -168,12 +186,20 @@ public final class Interpreter {
                 throw LanguageError("a setup cell sets only seed, threads and result_dir; define functions in a constants or data cell", position)
             }
             try checkBindable(name, at: position)
+            uncount(name)
             globals[name] = .function(LessonFunction(name: name, body: .user(UserFunction(parameter: parameter, body: body, cell: cell))))
             record.namesBound.append(name)
         case .call(let expression):
             guard case .call(let name, let positional, let keywords, let position) = expression else { return }
             try executeCall(name, positional, keywords, at: position, in: cell, performer: performer, record: &record)
         }
+    }
+
+    /// `expression` evaluated as the value of `NAME = expression`, which limit errors name.
+    private func evaluateAssigned(_ name: String, _ expression: Expression) throws -> Value {
+        assigning = (name, expression)
+        defer { assigning = nil }
+        return try evaluate(expression)
     }
 
     /// Records `--set` replacing `computed` by `override`, unless they are the same value.
@@ -258,6 +284,7 @@ public final class Interpreter {
         }
         for name in bindings.keys.sorted() {
             if let value = bindings[name] {
+                uncount(name)
                 globals[name] = value
                 record.namesBound.append(name)
             }

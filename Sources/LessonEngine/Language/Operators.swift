@@ -148,5 +148,6 @@ enum Operators {
         throw LanguageError("'\(op)' cannot compare \(a.typeDescription) \(show(a)) with \(b.typeDescription) \(show(b))", position)
     }
 
-    private static func show(_ value: Value) -> String { ValueFormatter.representation(value) }
+    /// A value as a message quotes it: cut short, so a megabyte string never fills the terminal.
+    private static func show(_ value: Value) -> String { ValueFormatter.excerpt(value) }
 }

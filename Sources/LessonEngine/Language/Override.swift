@@ -6,14 +6,14 @@ public enum Override {
     /// Parses `NAME=VALUE`. Errors are usage errors naming the option.
     public static func parse(_ text: String) throws -> (name: String, value: Value) {
         func failure(_ message: String) -> LessonError {
-            LessonError("--set \(text): \(message)", file: "command line", line: 0, column: 0, kind: .usage)
+            LessonError("\(prefix(of: text))\(message)", file: "command line", line: 0, column: 0, kind: .usage)
         }
         guard let equals = text.firstIndex(of: "=") else { throw failure("expected NAME=VALUE, as in --set EPOCH_NM=30") }
         let name = String(text[..<equals]).trimmingWhitespace()
         let source = String(text[text.index(after: equals)...])
         guard let first = name.first, first.isLetter || first == "_",
               name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !Lexer.keywords.contains(name) else {
-            throw failure("'\(name)' is not a name")
+            throw failure("'\(ValueFormatter.excerpt(text: name))' is not a name")
         }
         let word = source.trimmingWhitespace()
         do {
@@ -39,6 +39,12 @@ public enum Override {
         } catch let error as LanguageError {
             throw failure(error.message)
         }
+    }
+
+    /// `--set NAME=VALUE: `, as an error about the option starts (cut short: a value
+    /// may be a megabyte long).
+    static func prefix(of text: String) -> String {
+        "--set \(ValueFormatter.excerpt(text: text)): "
     }
 
     /// A lowercase name-like word: a lowercase letter, then lowercase letters, digits and

@@ -14,7 +14,7 @@ public struct OverrideReplacement: Equatable, Sendable {
 
     /// The line a run reports when the cell runs.
     public var report: String {
-        let lesson = lessonValue == .unknown ? "" : "; the lesson says " + ValueFormatter.representation(lessonValue)
+        let lesson = lessonValue == .unknown ? "" : "; the lesson says " + ValueFormatter.excerpt(lessonValue)
         return "\(name) = \(ValueFormatter.representation(value)) (--set\(lesson))"
     }
 

@@ -35,6 +35,9 @@ enum Suggestion {
         guard typed.count <= 64 else { return nil }
         var best: (distance: Int, word: String)?
         for candidate in Set(candidates) where candidate != word {
+            // The distance is at least the difference in length: a long candidate (a
+            // CSV's header field of a megabyte) is passed over without comparing.
+            guard abs(candidate.count - typed.count) <= maximumDistance else { continue }
             let d = distance(typed, candidate.lowercased())
             guard d <= maximumDistance, d < typed.count else { continue }
             if let current = best, current.distance < d || (current.distance == d && current.word < candidate) {

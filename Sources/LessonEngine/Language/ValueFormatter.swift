@@ -10,23 +10,89 @@ public enum ValueFormatter {
         return representation(value)
     }
 
-    /// How a value shows inside a container or a message (strings quoted).
+    /// How a value shows inside a container (strings quoted).
     public static func representation(_ value: Value) -> String {
-        switch value {
-        case .int(let i): return String(i)
-        case .double(let d): return format(double: d)
-        case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return quoted(s)
-        case .tuple(let items):
-            if items.count == 1 { return "(\(representation(items[0])),)" }
-            return "(" + items.map(representation).joined(separator: ", ") + ")"
-        case .list(let items): return "[" + items.map(representation).joined(separator: ", ") + "]"
-        case .function(let f): return "<function \(f.name)>"
-        case .object(let o):
-            let args = o.arguments.keys.sorted().compactMap { key in o.arguments[key].map { "\(key): \(representation($0))" } }
-            return "\(o.name)(\(args.joined(separator: ", ")))"
-        case .none: return "none"
-        case .unknown: return "<known when run>"
+        var writer = Writer(room: nil)
+        writer.write(value)
+        return writer.text
+    }
+
+    /// Characters of a user's value or text a message quotes before it cuts it short.
+    public static let excerptLength = 60
+
+    /// `representation(value)` cut after `limit` characters with `...`, for messages:
+    /// a megabyte string or a million-item list never lands in one whole, and no more
+    /// of it is formatted than is shown.
+    public static func excerpt(_ value: Value, limit: Int = excerptLength) -> String {
+        var writer = Writer(room: limit)
+        writer.write(value)
+        return writer.text + (writer.isCut ? "..." : "")
+    }
+
+    /// `text` cut after `limit` characters with `...` (a CSV field, a column's name).
+    public static func excerpt(text: String, limit: Int = excerptLength) -> String {
+        text.prefix(limit + 1).count > limit ? text.prefix(limit) + "..." : text
+    }
+
+    /// Appends a value's representation piece by piece, stopping once `room`
+    /// characters are written (nil: no limit).
+    private struct Writer {
+        var text = ""
+        var room: Int?
+        private(set) var isCut = false
+
+        init(room: Int?) { self.room = room }
+
+        mutating func append(_ piece: String) {
+            guard !isCut else { return }
+            guard let left = room else { return text += piece }
+            let count = piece.count
+            if count <= left {
+                text += piece
+                room = left - count
+            } else {
+                text += piece.prefix(left)
+                room = 0
+                isCut = true
+            }
+        }
+
+        mutating func write(_ value: Value) {
+            guard !isCut else { return }
+            switch value {
+            case .int(let i): append(String(i))
+            case .double(let d): append(format(double: d))
+            case .bool(let b): append(b ? "true" : "false")
+            // Only as much of a long string is quoted as can be shown.
+            case .string(let s): append(quoted(room.map { String(s.prefix($0)) } ?? s))
+            case .tuple(let items):
+                append("(")
+                writeItems(items)
+                append(items.count == 1 ? ",)" : ")")
+            case .list(let items):
+                append("[")
+                writeItems(items)
+                append("]")
+            case .function(let f): append("<function \(f.name)>")
+            case .object(let o):
+                append(o.name + "(")
+                for (index, key) in o.arguments.keys.sorted().enumerated() {
+                    guard let argument = o.arguments[key], !isCut else { continue }
+                    append((index == 0 ? "" : ", ") + key + ": ")
+                    write(argument)
+                }
+                append(")")
+            case .none: append("none")
+            case .unknown: append("<known when run>")
+            }
+        }
+
+        private mutating func writeItems(_ items: [Value]) {
+            for (index, item) in items.enumerated() {
+                if isCut { return }
+                if index > 0 { append(", ") }
+                write(item)
+            }
         }
     }
 

@@ -77,16 +77,43 @@ enum CellKey {
         var files: [String: String] = [:]
         for statement in statements {
             guard let file = text(FileArgument.of(statement)), file != "best" else { continue }
-            var hash = StableHash()
             // A file the lesson may not read is not read for its key either; its step refuses it.
-            if let path = try? session.paths.readable(file), let data = FileManager.default.contents(atPath: path) {
-                hash.add(bytes: data)
-                files[file] = hash.hex
-            } else {
-                files[file] = "missing"
+            guard let path = try? session.paths.readable(file) else {
+                files[file] = missingFile
+                continue
             }
+            let limit = isCSV(statement) ? CSVColumn.maximumBytes : Int.max
+            files[file] = fileHash(path, limit: limit, isInterrupted: { session.interrupt.isRequested })
         }
         return files
+    }
+
+    /// How `files` records a file that is not there, or that cannot be read (a
+    /// folder, a FIFO, one larger than its step reads): the step then says why.
+    static let missingFile = "missing"
+    static let unreadableFile = "unreadable"
+
+    /// The hash of the file's bytes, read in chunks as `ReadableFile` reads them (never
+    /// whole, never a FIFO or a device, nothing over `limit`): the same hash as the
+    /// bytes added at once, so a kept result stays fresh. After Ctrl-C the hash is cut
+    /// short and marked, which keys nothing: the run stops before the next cell.
+    static func fileHash(_ path: String, limit: Int, isInterrupted: () -> Bool = { false }) -> String {
+        var hash = StableHash()
+        do {
+            let file = try ReadableFile(path, what: "a file", limit: limit)
+            try file.forEachChunk(limit: limit, isInterrupted: isInterrupted) { hash.add(chunk: $0) }
+        } catch let refusal as ReadableFile.Refusal {
+            return refusal.isMissing ? missingFile : unreadableFile
+        } catch {
+            return "interrupted"
+        }
+        hash.endField()
+        return hash.hex
+    }
+
+    private static func isCSV(_ statement: Statement) -> Bool {
+        if case .call(.call("series", _, _, _)) = statement { return true }
+        return false
     }
 
     /// Where the weight initialisers' stream stands: `seed 0`, or `seed 0 after 1 model`.
@@ -133,7 +160,11 @@ enum CellKey {
         }
         let oldFiles = old.files ?? [:], newFiles = inputs.files ?? [:]
         for file in Set(oldFiles.keys).union(newFiles.keys).sorted() where oldFiles[file] != newFiles[file] {
-            reasons.append(newFiles[file] == "missing" ? "\(file) is missing" : "\(file) changed")
+            switch newFiles[file] {
+            case missingFile?: reasons.append("\(file) is missing")
+            case unreadableFile?: reasons.append("\(file) cannot be read")
+            default: reasons.append("\(file) changed")
+            }
         }
         if old.initializer != inputs.initializer { reasons.append("\(old.initializer) → \(inputs.initializer)") }
         if old.threads != inputs.threads, let before = old.threads, let after = inputs.threads {

@@ -22,9 +22,25 @@ struct StableHash {
     }
 
     mutating func add(bytes: Data) {
-        for byte in bytes { add(byte: byte) }
-        add(byte: 0)
+        bytes.withUnsafeBytes { add(chunk: $0) }
+        endField()
     }
+
+    /// Adds bytes of a field that arrives in pieces; `endField()` closes it. Adding a
+    /// field's bytes in any number of chunks gives the hash of adding them at once,
+    /// since FNV-1a takes one byte at a time (a file hashed as it is read keys as it did
+    /// when it was read whole).
+    mutating func add(chunk: UnsafeRawBufferPointer) {
+        var h = value
+        for byte in chunk {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01b3
+        }
+        value = h
+    }
+
+    /// Ends a field added by `add(chunk:)`, as `add(_:)` ends a string.
+    mutating func endField() { add(byte: 0) }
 
     private mutating func add(byte: UInt8) {
         value ^= UInt64(byte)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `--sweep NAME=v1,v2,...`: a name and the values a sweep gives it, each a constant
 /// expression of the cell language, as `--set` takes. Values are split at top-level
 /// commas only, so `--sweep SHAPE=(80, 1),(40, 1)` has two values.
@@ -9,21 +11,33 @@ public struct SweepAxis: Equatable, Sendable {
     /// Parses and checks every value. Errors are usage errors naming the option.
     public static func parse(_ text: String) throws -> SweepAxis {
         func failure(_ message: String) -> LessonError {
-            LessonError("--sweep \(text): \(message)", file: "command line", line: 0, column: 0, kind: .usage)
+            LessonError("--sweep \(ValueFormatter.excerpt(text: text)): \(message)", file: "command line", line: 0, column: 0,
+                        kind: .usage)
         }
         guard let equals = text.firstIndex(of: "=") else { throw failure("expected NAME=v1,v2,..., as in --sweep seed=0,1,2") }
         let name = String(text[..<equals]).trimmingWhitespace()
         let values = topLevelParts(String(text[text.index(after: equals)...])).map { $0.trimmingWhitespace() }
         guard !values.isEmpty, !values.contains(where: \.isEmpty) else { throw failure("give one or more values separated by commas") }
         for value in values {
+            if isRange(value) {
+                throw failure("\(ValueFormatter.excerpt(text: value)): --sweep takes a list of values, not a range; list them (a shell writes the list: "
+                              + "--sweep \(ValueFormatter.excerpt(text: name))=$(seq -s, 1 10))")
+            }
             do {
                 _ = try Override.parse(name + "=" + value)
             } catch let error as LessonError {
-                throw failure(error.message.replacingOccurrences(of: "--set \(name)=\(value): ", with: "\(value): "))
+                throw failure(error.message.replacingOccurrences(of: Override.prefix(of: name + "=" + value),
+                                                                  with: ValueFormatter.excerpt(text: value) + ": "))
             }
         }
         guard Set(values).count == values.count else { throw failure("a value is given twice") }
         return SweepAxis(name: name, values: values)
+    }
+
+    /// `1..10`, which other tools read as a range (the cell language does not).
+    private static func isRange(_ value: String) -> Bool {
+        let ends = value.components(separatedBy: "..")
+        return ends.count == 2 && ends.allSatisfy { Int($0.trimmingWhitespace()) != nil }
     }
 
     /// `text` split at commas outside parentheses, brackets and strings.
@@ -65,6 +79,4 @@ public struct SweepShard: Equatable, Sendable {
         return SweepShard(index: index, count: count)
     }
 
-    /// Whether the combination at 0-based `position` of the grid is this shard's.
-    func owns(_ position: Int) -> Bool { position % count == index - 1 }
 }

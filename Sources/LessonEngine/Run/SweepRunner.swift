@@ -33,32 +33,27 @@ public final class SweepRunner {
         public var failed: Int { failures.count }
     }
 
-    /// Every combination of the axes' values, first axis slowest: `[("seed", "0"), ("N", "8")]`, ...
-    static func grid(_ axes: [SweepAxis]) -> [[(name: String, value: String)]] {
-        var combinations: [[(name: String, value: String)]] = [[]]
-        for axis in axes {
-            combinations = combinations.flatMap { prefix in axis.values.map { prefix + [(axis.name, $0)] } }
-        }
-        return combinations
-    }
-
     public func run() throws -> Summary {
         try checkNames()
+        // Counted before anything is built, the lesson checked included.
+        let grid = SweepGrid(axes)
+        try grid.check(shard: shard)
         let probe = LessonRunner(options: options, observer: observer, interrupt: interrupt)
         let prepared = try probe.preparedLesson()
-        let combinations = SweepRunner.grid(axes)
-        let mine = combinations.indices.filter { shard?.owns($0) ?? true }
+        let total = grid.count ?? 0
+        let mine = grid.countRun(by: shard) ?? 0
         var runs: [Comparison.Run] = []
         var sweepOptions = options
         sweepOptions.continueInterrupted = true
-        for (position, index) in mine.enumerated() {
-            let combination = combinations[index]
+        try checkEveryCombination(grid, options: sweepOptions)
+        for (position, index) in grid.positions(for: shard).enumerated() {
+            let combination = grid.combination(at: index)
             let label = combination.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
             if interrupt.isRequested {
                 throw RunInterrupted(lesson: options.lessonPath, epoch: 0, kept: nil, beforeCell: nil, resume: sweepOptions.resumeCommand)
             }
-            observer.report("sweep \(position + 1)/\(mine.count)"
-                            + (shard.map { " (shard \($0.index)/\($0.count), combination \(index + 1) of \(combinations.count))" } ?? "")
+            observer.report("sweep \(position + 1)/\(mine)"
+                            + (shard.map { " (shard \($0.index)/\($0.count), combination \(index + 1) of \(total))" } ?? "")
                             + ": " + label)
             var combinationOptions = sweepOptions
             combinationOptions.overrides = options.overrides + combination.map { "\($0.name)=\($0.value)" }
@@ -69,6 +64,10 @@ public final class SweepRunner {
                 try runner.run()
             } catch let interrupted as RunInterrupted {
                 throw interrupted
+            } catch let busy as LessonError where busy.kind == .busy {
+                // Another process trains this combination now: it is its to finish.
+                observer.report("sweep: \(label) skipped: \(busy.message)")
+                continue
             } catch {
                 failure = (error as? LessonError)?.headline ?? "\(error)"
                 observer.report("sweep: \(label) failed: \(failure ?? ""); going on")
@@ -87,6 +86,18 @@ public final class SweepRunner {
                                           + (options.overrides.isEmpty ? "" : " with --set " + options.overrides.joined(separator: " ")))
         for (path, chart) in charts { observer.plotWritten(path: path, chart: chart) }
         return Summary(table: comparison.table, files: [folder + "/sweep.md"] + charts.map(\.path), ran: runs.count, failures: failures)
+    }
+
+    /// Checks the lesson with each combination this command runs, as `lesson check --set`
+    /// would, before any of them trains: an error the checker can see (`seed=-1`) ends
+    /// the sweep at once with the lesson's error (65), as a plain run would.
+    private func checkEveryCombination(_ grid: SweepGrid, options: RunOptions) throws {
+        for index in grid.positions(for: shard) {
+            if interrupt.isRequested { return }
+            var combination = options
+            combination.overrides = options.overrides + grid.combination(at: index).map { "\($0.name)=\($0.value)" }
+            _ = try LessonRunner(options: combination, observer: SilentObserver(), interrupt: interrupt).check()
+        }
     }
 
     /// `seed` or `seed,N_HIDDEN`, and the fixed `--set` values after a `+` (`seed+EPOCH_NM=30`).

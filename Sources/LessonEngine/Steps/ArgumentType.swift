@@ -81,9 +81,8 @@ indirect enum ArgumentType {
     /// `.unknown` passes (it is checked when the lesson runs).
     func check(_ value: Value) -> Result<Value, ArgumentProblem> {
         if value == .unknown { return .success(value) }
-        // A message quotes at most 80 characters of what the lesson gave.
-        let full = ValueFormatter.representation(value)
-        let got = full.count > 80 ? String(full.prefix(80)) + "..." : full
+        // Up to 200 characters: a constructor's whole call usually fits, a megabyte string does not.
+        let got = ValueFormatter.excerpt(value, limit: 200)
         switch self {
         case .wholeNumber(let minimum, let maximum):
             guard value.number != nil else { return .failure(.init("must be \(phrase), got \(value.typeDescription) \(got)")) }

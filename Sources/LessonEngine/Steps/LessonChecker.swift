@@ -54,10 +54,12 @@ public final class LessonChecker: StepPerformer {
     /// the names that can be set. Returns the globals as checking left them (values
     /// only a run knows are `unknown`), e.g. setup's `result_dir`, and the values the
     /// overrides replaced.
+    /// `limits` bound the values cells build, as in a run (tests make them small).
     @discardableResult
-    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:], options: RunOptions? = nil) throws -> Checked {
+    public static func check(_ lesson: Lesson, overrides: [String: Value] = [:], options: RunOptions? = nil,
+                             limits: ValueLimits = .standard) throws -> Checked {
         let checker = LessonChecker(lesson: lesson, options: options ?? RunOptions(lessonPath: lesson.path))
-        let interpreter = Interpreter(random: nil, output: { _ in })
+        let interpreter = Interpreter(limits: limits, random: nil, output: { _ in })
         if options?.resultDirectory != nil { interpreter.replacedSettings = ["result_dir"] }
         interpreter.overrides = overrides
         var bound: Set<String> = []

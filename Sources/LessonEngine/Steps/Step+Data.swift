@@ -107,9 +107,11 @@ extension StepActions {
         let wanted: [String]? = call["columns"]?.elements?.compactMap(\.string) ?? call.string("column").map { [$0] }
         let table: [CSVColumn]
         do {
-            table = try CSVColumn.read(path: path, columns: wanted)
+            table = try CSVColumn.read(path: path, columns: wanted, isInterrupted: { [session] in session.interrupt.isRequested })
         } catch let error as CSVColumn.Failure {
             throw call.error(error.message, kind: error.isIO ? .io : .invalidLesson)
+        } catch is ReadableFile.Interrupted {
+            throw CellInterrupted(call, lesson: session.lesson.path)
         }
         let total = table[0].values.count
         let holdout = call.integer("holdout") ?? 0
