@@ -50,12 +50,16 @@ let package = Package(
         ),
         // Rasterising a 1200×600 chart is per-pixel work: optimised even in debug, like LSTMCore.
         .target(name: "Plot", dependencies: ["CPNG", "CFreeType", "DejaVuFont"], swiftSettings: [.unsafeFlags(["-O"])]),
-        .target(name: "LessonEngine", dependencies: ["LSTMCore", "Plot", "SafeFiles"]),
+        // The cell language: lesson files, lexer, parser, values, the interpreter. It knows no
+        // numerics and no charts: the engine hands it the table of calls (docs/architecture.md).
+        .target(name: "LessonLanguage"),
+        .target(name: "LessonEngine", dependencies: ["LessonLanguage", "LSTMCore", "Plot", "SafeFiles"]),
         .executableTarget(
             name: "lesson",
             dependencies: [
                 "LSTMCore",
                 "Plot",
+                "LessonLanguage",
                 "LessonEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -63,7 +67,9 @@ let package = Package(
         .testTarget(name: "LSTMCoreTests", dependencies: ["LSTMCore", "LSTMKernels", "SafeFiles"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SafeFilesTests", dependencies: ["SafeFiles"]),
         .testTarget(name: "PlotTests", dependencies: ["Plot", "CPNG"]),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonEngine", "LSTMCore", "Plot"]),
+        // The cell language alone, with a call table of its own: no numerics, no charts.
+        .testTarget(name: "LessonLanguageTests", dependencies: ["LessonLanguage"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonLanguage", "LessonEngine", "LSTMCore", "Plot"]),
         // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons; it
         // imports none of the package's modules, so the program is its one dependency.
         .testTarget(name: "EndToEndTests", dependencies: ["lesson"], exclude: ["Lessons"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LessonEngine
+import LessonLanguage
 
 /// `lesson check [FILE]`: parses and checks every cell without running anything.
 struct CheckCommand: ParsableCommand {

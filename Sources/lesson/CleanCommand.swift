@@ -1,5 +1,6 @@
 import ArgumentParser
 import LessonEngine
+import LessonLanguage
 
 /// `lesson clean FILE`: frees the disk that older runs take, saying what it removes.
 struct CleanCommand: ParsableCommand {

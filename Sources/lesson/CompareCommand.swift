@@ -1,5 +1,6 @@
 import ArgumentParser
 import LessonEngine
+import LessonLanguage
 
 /// `lesson compare FILE`: the kept runs of a lesson side by side, trained nothing.
 struct CompareCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import LessonEngine
+import LessonLanguage
 import Synchronization
 
 /// The program's one interrupt flag, set by SIGINT (Ctrl-C) and SIGTERM.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
+import LessonLanguage
 
 /// `lesson`: runs Markdown lessons like a notebook. Alone, it lists the lessons in
 /// `Lessons/` in order with their state and says which to run next.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LessonEngine
+import LessonLanguage
 
 /// `lesson list [FILE]`: each cell with its index, kind, name, line, state and last result.
 struct ListCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import LessonEngine
+import LessonLanguage
 
 /// Reads `lesson step`'s answers from standard input, a line at a time, with poll(2)
 /// and read(2) rather than stdio. A signal always interrupts poll (SA_RESTART or

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LessonEngine
+import LessonLanguage
 
 /// `lesson runs [FILE]`: the run ledger of a lesson as a table, newest last.
 struct RunsCommand: ParsableCommand {

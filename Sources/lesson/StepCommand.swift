@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
+import LessonLanguage
 
 /// `lesson step [FILE]`: walks the lesson cell by cell, asking before each.
 struct StepCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import LSTMCore
 import LessonEngine
+import LessonLanguage
 import Plot
 
 /// Draws a run for a person: cell headers, step reports, and Keras-like progress.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// A cell as `lesson step` lists it, with the values `--set` replaces marked.
 final class CellListingTests: XCTestCase {

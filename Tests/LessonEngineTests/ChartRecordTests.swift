@@ -2,6 +2,7 @@ import Foundation
 import Plot
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// What a run's charts say about the run: the subtitle names how it differs from the
 /// lesson as written, the PNG's text chunks record lesson, cell, overrides, seed, best

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// The watcher's debounce: a burst of saves is one batch, due after 200 ms of quiet.
 final class DebouncerTests: XCTestCase {

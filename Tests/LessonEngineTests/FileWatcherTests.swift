@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Both ways of watching files see a save in place and a save by rename (write a
 /// temporary file, rename it over the original), and nothing of other files.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Mutated lessons must produce a lesson or a `LessonError`, never a trap or another
 /// error type. A fixed-seed generator keeps failures reproducible: the failing case's
@@ -53,7 +54,7 @@ final class FuzzTests: XCTestCase {
                 try LessonChecker.check(lesson)
                 outcomes.checked += 1
                 // Also run with real numbers, as a run would (without step actions).
-                let interpreter = Interpreter(random: { 0.5 }, output: { _ in })
+                let interpreter = Interpreter(calls: Vocabulary.table, random: { 0.5 }, output: { _ in })
                 let performer = RecordingPerformer()
                 for cell in lesson.cells { _ = try interpreter.run(cell, performer: performer) }
             } catch let error as LessonError {

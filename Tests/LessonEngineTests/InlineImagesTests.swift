@@ -1,6 +1,7 @@
 import Plot
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// When pictures are drawn, and that the terminal is asked once and only when needed.
 final class InlineImagesTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// kitty's Unicode placeholders, byte for byte: the spec's own examples, the table of
 /// marks made again from its rule, and when tmux's outer terminal gets them.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 final class LanguageTests: XCTestCase {
     /// Python's precedence, with results Python 3 gives for the same expressions.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Deciding what a save touches: which cells it changed, and whether the fit that
 /// trains still belongs to the lesson.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// `lesson check` on the words of issue 14: several columns, targets, horizons, scaling,
 /// differencing and per-column plots, with the line and column of each error.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Runs of multivariate lessons in-process: the errors only a run can give, at the
 /// cell's line.

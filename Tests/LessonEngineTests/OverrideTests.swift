@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 final class OverrideTests: XCTestCase {
     func testParse() throws {
@@ -44,7 +45,7 @@ final class OverrideTests: XCTestCase {
     func testOverrideReplacesTheBindingInItsCell() throws {
         let text = "```setup\nseed = 0\n```\n```constants\nEPOCH_NM = 1000\nHALF = EPOCH_NM / 2\n```\n```fit\nfit(epochs: EPOCH_NM)\n```\n"
         let lesson = try LessonParser.parse(text, path: "x.md")
-        let interpreter = Interpreter(random: nil, output: { _ in })
+        let interpreter = Interpreter(calls: Vocabulary.table, random: nil, output: { _ in })
         interpreter.overrides = ["EPOCH_NM": .int(30), "seed": .int(7)]
         let performer = RecordingPerformer()
         let setup = try interpreter.run(lesson.cells[0], performer: performer)
@@ -64,7 +65,7 @@ final class OverrideTests: XCTestCase {
     func testReplacementsNameTheLessonsValueAndItsLine() throws {
         let text = "```setup\nseed = 0\n```\n```constants\nEPOCH_NM = 1000\nHALF = EPOCH_NM / 2\nN = 3\n```\n"
         let lesson = try LessonParser.parse(text, path: "x.md")
-        let interpreter = Interpreter(random: nil, output: { _ in })
+        let interpreter = Interpreter(calls: Vocabulary.table, random: nil, output: { _ in })
         interpreter.overrides = ["seed": .int(0), "EPOCH_NM": .int(30), "HALF": .double(15), "N": .double(3)]
         let performer = RecordingPerformer()
         let setup = try interpreter.run(lesson.cells[0], performer: performer)
@@ -107,7 +108,7 @@ final class OverrideTests: XCTestCase {
     func testNumberOfAFunction() throws {
         let text = "```constants\nf(x) = 1 / x\ng(x) = \"s\"\n```\n```data\nseries(f, count: 3)\n```\n"
         let lesson = try LessonParser.parse(text, path: "x.md")
-        let interpreter = Interpreter(random: nil, output: { _ in })
+        let interpreter = Interpreter(calls: Vocabulary.table, random: nil, output: { _ in })
         let performer = RecordingPerformer()
         _ = try interpreter.run(lesson.cells[0], performer: performer)
         _ = try interpreter.run(lesson.cells[1], performer: performer)
@@ -148,7 +149,7 @@ final class CellDependencyTests: XCTestCase {
     /// Lesson 01: each cell's key depends on exactly the constants it uses.
     func testLessonOneDependencies() throws {
         let lesson = try LessonParser.parse(lessonOne, path: "Lessons/01-sine-wave.md")
-        let interpreter = Interpreter(random: { 0.5 }, output: { _ in })
+        let interpreter = Interpreter(calls: Vocabulary.table, random: { 0.5 }, output: { _ in })
         let performer = RecordingPerformer()
         var read: [[String]] = []
         for cell in lesson.cells {
@@ -168,7 +169,7 @@ final class CellDependencyTests: XCTestCase {
     func testFunctionsDefinedInEarlierCellsAreFollowed() throws {
         let text = "```constants\nK = 2\ng(x) = x * K\nh(x) = g(x) + h(x)\n```\n```data\nA = 1\nseries(h, count: A + N)\n```\n"
         let lesson = try LessonParser.parse(text, path: "x.md")
-        let interpreter = Interpreter(random: nil, output: { _ in })
+        let interpreter = Interpreter(calls: Vocabulary.table, random: nil, output: { _ in })
         _ = try interpreter.run(lesson.cells[0], performer: RecordingPerformer())
         XCTAssertEqual(try interpreter.namesRead(by: lesson.cells[1]), ["K", "N", "g", "h"])
         XCTAssertEqual(try interpreter.namesRead(by: lesson.cells[0]), [])

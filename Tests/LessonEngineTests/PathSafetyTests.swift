@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Hostile lessons: a lesson writes only inside its result folder and reads only in its
 /// own folder, its result folder and the folders `--allow-read` names; `--result-dir`

@@ -2,6 +2,7 @@ import Foundation
 import LSTMCore
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Errors in plain words: one exit status for a damaged input, file-system causes in
 /// words rather than Foundation's numbers, and `nan` never written `-nan`.

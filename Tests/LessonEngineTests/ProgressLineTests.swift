@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 final class ProgressLineTests: XCTestCase {
     private let line = ProgressLine(epoch: 3, epochs: 68, batch: 6, batches: 11, timing: "4s 380ms/step",

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// CSV files and lessons are opened as `ReadableFile` opens them (what they are and
 /// how large they are known before a byte is read); CSV files are parsed line by line

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// A model cell that takes its kind of cell from a constant (`recurrent(kind: CELL, ...)`)
 /// keys, trains and reports each kind apart, as a `--sweep CELL=lstm,gru,simple_rnn` needs.

@@ -3,6 +3,7 @@ import LSTMCore
 import Plot
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Mutated lessons (characters, tokens and lines deleted, duplicated or swapped) and
 /// odd run options through the runner itself: every failure must be a documented
@@ -77,7 +78,7 @@ final class RunnerFuzzTests: LessonRunningTestCase {
         /// the probe cannot tell, nil when every size is within the caps.
         static func oversize(_ lesson: Lesson, overrides: [String]) -> String? {
             let probe = SizeProbe()
-            let interpreter = Interpreter(random: nil, output: { _ in })
+            let interpreter = Interpreter(calls: Vocabulary.table, random: nil, output: { _ in })
             do {
                 for text in overrides {
                     let parsed = try Override.parse(text)

@@ -3,6 +3,7 @@ import LSTMCore
 import Plot
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Everything a run told its observer, as lines, for assertions.
 final class RecordingObserver: RunObserver {

@@ -3,6 +3,7 @@ import LSTMCore
 import Plot
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// The runner on a small lesson: what a run writes, which results it reuses, and why
 /// a cell is stale.

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// The tests' own lesson runs stay in their temporary folders: the vocabulary lesson,
 /// whose setup sets `result_dir`, and a `result_dir` given with `--set`, as the runner

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 final class SeriesTransformTests: XCTestCase {
     func testDifferenceThenScaleByHand() {

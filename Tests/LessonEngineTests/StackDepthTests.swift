@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Pathological cells must end in a lesson error, not a stack overflow, even on a
 /// secondary thread with a 512 KB stack (the smallest a runner might use) in a debug build.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// `lesson check` finds what a run would refuse, with the message the run gives: each
 /// case changes the small lesson so that one rule fails, once with values check knows

@@ -2,6 +2,7 @@ import Foundation
 import LSTMCore
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// The result store: every configuration keeps its results, keys change only when what
 /// runs changes, and what is kept stays small.

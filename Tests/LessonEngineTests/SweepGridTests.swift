@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// A sweep's grid is counted before any combination is made: `--sweep A=1..2000`
 /// three times (8·10^9 combinations) grew to 12.5 GB building them all as a list.

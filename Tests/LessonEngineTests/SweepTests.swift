@@ -2,6 +2,7 @@ import Foundation
 import Plot
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// `--sweep`, `--shard` and the run ledger on the small lesson.
 final class SweepTests: LessonRunningTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Choosing how to draw: the terminal's answers, the environment, the flag.
 final class TerminalImageDetectionTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// The graphics escape sequences, byte for byte, for each protocol.
 final class TerminalImageEncoderTests: XCTestCase {

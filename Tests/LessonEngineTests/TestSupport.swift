@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Records every step call and binds what the test asks for.
 final class RecordingPerformer: StepPerformer {
@@ -34,7 +35,7 @@ func runLesson(_ text: String, performer: StepPerformer = RecordingPerformer(), 
          globals: [String: Value] = [:], limits: ValueLimits = .standard) throws -> (output: [String], interpreter: Interpreter) {
     let lesson = try LessonParser.parse(text, path: "Lessons/test.md")
     var output: [String] = []
-    let interpreter = Interpreter(globals: globals, limits: limits, random: random, output: { output.append($0) })
+    let interpreter = Interpreter(calls: Vocabulary.table, globals: globals, limits: limits, random: random, output: { output.append($0) })
     for cell in lesson.cells { _ = try interpreter.run(cell, performer: performer) }
     return (output, interpreter)
 }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// The cell language's values stay within `ValueLimits`: a result past a limit is a
 /// lesson error at its expression, found before the value is built. The gigabyte

@@ -1,5 +1,6 @@
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// Lesson 01's cells as the project first specified them (Lessons/01-sine-wave.md grew prose around the same cells).
 let lessonOne = """
@@ -301,7 +302,7 @@ final class VocabularyTests: XCTestCase {
         let text = lessonText("validate", "forecast(steps: 3)\nexpect(rmse < 0.05)\n  plot()")
         var output: [String] = []
         let lesson = try LessonParser.parse(text, path: "x.md")
-        let interpreter = Interpreter(random: nil, output: { output.append($0) })
+        let interpreter = Interpreter(calls: Vocabulary.table, random: nil, output: { output.append($0) })
         XCTAssertThrowsError(try interpreter.run(lesson.cells[0], performer: Failing())) { error in
             guard let e = error as? LessonError else { return XCTFail("\(error)") }
             XCTAssertEqual(e.message, "cannot write prediction.png")
@@ -321,7 +322,7 @@ final class VocabularyTests: XCTestCase {
     func testCellRunRecordsNamesReadAndBound() throws {
         let text = "```constants\nA = 2\nB = 3\nf(x) = x * B\n```\n```data\nseries(f, count: A)\nC = 1\n```\n"
         let lesson = try LessonParser.parse(text, path: "x.md")
-        let interpreter = Interpreter(random: nil, output: { _ in })
+        let interpreter = Interpreter(calls: Vocabulary.table, random: nil, output: { _ in })
         let performer = RecordingPerformer()
         let first = try interpreter.run(lesson.cells[0], performer: performer)
         XCTAssertEqual(first.namesBound, ["A", "B", "f"])

@@ -1,7 +1,8 @@
+import LessonLanguage
 /// Ctrl-C (or SIGTERM) stopped a cell outside a fit's training: before one of its
 /// step calls, or inside a forecast. The cell's new results were not kept (its state
 /// and files are those of its last finished run); exit status 1, like an interrupted fit.
-public struct CellInterrupted: Error, CustomStringConvertible {
+public struct CellInterrupted: Interruption, CustomStringConvertible {
     public var lesson: String
     public var cell: Int
     public var kind: StepKind

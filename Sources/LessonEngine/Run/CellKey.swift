@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// A cell's cache key (docs/store.md): a hash of the store's format, the numerics'

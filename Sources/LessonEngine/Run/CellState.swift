@@ -1,3 +1,4 @@
+import LessonLanguage
 /// A cell as `lesson list` shows it.
 public struct CellState: Equatable, Sendable {
     public enum Status: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// One pass over a lesson's cells, in order: what each cell's key is and whether the
@@ -58,7 +59,7 @@ final class CellWalk {
         session = RunSession(lesson: lesson, options: options, reporter: reporter, interrupt: interrupt, store: store,
                              variation: prepared.variation)
         actions = StepActions(session: session)
-        interpreter = Interpreter(random: { [session] in session.numpy.randomSample() },
+        interpreter = Interpreter(calls: Vocabulary.table, random: { [session] in session.numpy.randomSample() },
                                   output: { [reporter] line in reporter.printed(line) })
         interpreter.overrides = overrides
         if options.resultDirectory != nil { interpreter.replacedSettings = ["result_dir"] }

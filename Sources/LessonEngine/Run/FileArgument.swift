@@ -1,3 +1,4 @@
+import LessonLanguage
 /// The argument that names a file a statement reads: `series(csv: "tide.csv")`,
 /// `load_model("weights.safetensors")` (which may also be `"best"`, no file of the
 /// lesson's). One place, so a cell's key and the watcher follow the same files.

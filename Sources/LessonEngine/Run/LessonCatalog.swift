@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// A lesson as `lesson` alone lists it.
 public struct LessonSummary: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// Where a lesson may write and read. Lessons are shared, so one from a stranger must
 /// not reach the rest of the disk (README.md, "Writing a lesson"):
@@ -44,26 +45,10 @@ struct LessonPaths {
     }
 
     /// What to do instead of writing outside: said in every refusal of a write.
-    static let elsewhere = "to put the results elsewhere, give --result-dir PATH on the command line"
+    static let elsewhere = ArgumentType.elsewhere
 
-    /// Longest part of a name a lesson gives, in UTF-8 bytes: file systems allow 255, and
-    /// the temporary name a file is first written under adds up to 40 (`SafeFiles.TemporaryName`).
-    static let maximumNamePart = 200
-
-    /// Why `name` cannot name a file a cell writes, completing "... must be ...";
-    /// nil when it can.
-    static func writableNameProblem(_ name: String) -> String? {
-        if name.hasPrefix("/") || name.split(separator: "/").contains("..") {
-            return ArgumentType.fileName.phrase
-        }
-        if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            return "a file name without control characters (a newline, a tab)"
-        }
-        if let long = name.split(separator: "/").first(where: { $0.utf8.count > maximumNamePart }) {
-            return "a file name whose parts are at most \(maximumNamePart) bytes long (one is \(long.utf8.count))"
-        }
-        return nil
-    }
+    /// Why `name` cannot name a file a cell writes (`ArgumentType.fileNameProblem`).
+    static func writableNameProblem(_ name: String) -> String? { ArgumentType.fileNameProblem(name) }
 
     /// The path of `name` inside `folder` (the result folder, or a folder in it), checked:
     /// relative, without `..`, and inside the result folder once links are resolved.

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// Runs a lesson's cells in order, keeping each cell's result in the lesson's result

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// How `lesson step` ended, for the program's exit status.
 public enum StepEnding: Equatable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// Helpers for the files a run writes: JSON bytes, paths joined as messages show them, and dates that sort.
 enum OutputFiles {

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// `report.md`, written after a validate cell: the lesson's title, its parameters

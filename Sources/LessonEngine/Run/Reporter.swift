@@ -1,3 +1,4 @@
+import LessonLanguage
 import Plot
 
 /// The observer as a run uses it: muted while fresh upstream cells are replayed, and

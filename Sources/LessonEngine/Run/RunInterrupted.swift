@@ -1,6 +1,7 @@
+import LessonLanguage
 /// Ctrl-C stopped a run: during a fit, after a batch (the best checkpoint and
 /// `last.safetensors`, the last finished epoch, are kept), or between cells. Exit code 1.
-public struct RunInterrupted: Error, CustomStringConvertible {
+public struct RunInterrupted: Interruption, CustomStringConvertible {
     public var lesson: String
     /// Last finished epoch (0 when none finished).
     public var epoch: Int

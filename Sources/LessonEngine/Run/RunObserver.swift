@@ -1,3 +1,4 @@
+import LessonLanguage
 import LSTMCore
 import Plot
 

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// What the command line asked of a run.
 public struct RunOptions: Sendable {

@@ -1,3 +1,4 @@
+import LessonLanguage
 /// How a run differs from its lesson as written: the `--set` overrides that give a name
 /// another value than the lesson binds, another seed, other threads. Its `note`
 /// ("N_HIDDEN=16, seed 1") is appended to the subtitles of the run's charts, so that two

@@ -1,3 +1,4 @@
+import LessonLanguage
 /// The series a data cell made: its columns in the data's own units, what the windows
 /// are cut from (after `difference:` and `scale:`), and what a forecast after them is
 /// measured against.

@@ -1,3 +1,4 @@
+import LessonLanguage
 /// The combinations of a sweep's axes, the first axis slowest, counted before any is
 /// made and made one at a time by position: three `--sweep`s of 2,000 values each
 /// are 8·10^9 combinations, which built as a list take hundreds of gigabytes.

@@ -1,3 +1,4 @@
+import LessonLanguage
 import LSTMCore
 
 /// What `forecast(steps:)` asks of the model and the series: the predicted columns, the

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// `lesson check`: parses a lesson and evaluates every cell in order without running
 /// any step action. Constants and expressions are computed, every call is checked
@@ -59,7 +60,7 @@ public final class LessonChecker: StepPerformer {
     public static func check(_ lesson: Lesson, overrides: [String: Value] = [:], options: RunOptions? = nil,
                              limits: ValueLimits = .standard) throws -> Checked {
         let checker = LessonChecker(lesson: lesson, options: options ?? RunOptions(lessonPath: lesson.path))
-        let interpreter = Interpreter(limits: limits, random: nil, output: { _ in })
+        let interpreter = Interpreter(calls: Vocabulary.table, limits: limits, random: nil, output: { _ in })
         if options?.resultDirectory != nil { interpreter.replacedSettings = ["result_dir"] }
         interpreter.overrides = overrides
         var bound: Set<String> = []

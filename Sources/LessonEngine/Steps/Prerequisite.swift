@@ -1,3 +1,4 @@
+import LessonLanguage
 /// What a step call needs from the cells before it; the checker finds a missing one
 /// without running, the step actions when they run, with the same message.
 enum Prerequisite {

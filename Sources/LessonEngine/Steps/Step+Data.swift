@@ -1,3 +1,4 @@
+import LessonLanguage
 import LSTMCore
 
 /// Data cell: `series(f, count:)` or `series(csv:, column: or columns:, target:, holdout:)`,

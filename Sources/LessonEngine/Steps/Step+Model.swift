@@ -1,3 +1,4 @@
+import LessonLanguage
 import LSTMCore
 
 /// Model cell: `input(shape:)`, `lstm(...)`, `gru(...)`, `simple_rnn(...)`,

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// The step actions of a run: each checked call of a cell (the vocabulary in

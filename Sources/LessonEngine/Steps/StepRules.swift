@@ -1,3 +1,4 @@
+import LessonLanguage
 import LSTMCore
 
 /// The rules a step call keeps beyond each argument's own type, range and default

@@ -1,3 +1,4 @@
+import LessonLanguage
 import LSTMCore
 
 /// The calls each step kind accepts (README.md, "Step vocabulary"), with every
@@ -5,47 +6,12 @@ import LSTMCore
 /// table before any step action sees it, so `lesson check` finds wrong names, types
 /// and values without running the numerics.
 public enum Vocabulary {
-    /// One argument of a call.
-    struct Parameter {
-        var name: String
-        var type: ArgumentType
-        /// Filled in when the argument is not given; nil with `required == false` means
-        /// the argument is simply absent from `StepCall.arguments`.
-        var defaultValue: Value?
-        var required: Bool
+    typealias Parameter = CallTable.Parameter
+    typealias Signature = CallTable.Signature
 
-        static func required(_ name: String, _ type: ArgumentType) -> Parameter {
-            Parameter(name: name, type: type, defaultValue: nil, required: true)
-        }
-        static func optional(_ name: String, _ type: ArgumentType, _ defaultValue: Value? = nil) -> Parameter {
-            Parameter(name: name, type: type, defaultValue: defaultValue, required: false)
-        }
-    }
-
-    /// What a call is: a statement of some step kinds, or a constructor of a value
-    /// usable as an argument anywhere (`constant(0.1)`).
-    enum Role: Equatable {
-        case statement(StepKind)
-        case constructor
-    }
-
-    struct Signature {
-        var name: String
-        var role: Role
-        /// In order: positional arguments fill these from the first.
-        var parameters: [Parameter]
-        /// Globals a run of this call binds (`forecast` binds `predictions`, ...);
-        /// checking binds them to `unknown` so later expressions can use them.
-        var binds: [String] = []
-        /// A check across arguments (`StepRules`), given the arguments with defaults
-        /// filled in; returns a message or nil.
-        var rule: (([String: Value]) -> String?)?
-
-        /// `lstm(units:, activation:, ...)` for messages.
-        var usage: String {
-            "\(name)(" + parameters.map { "\($0.name):" }.joined(separator: " ") + ")"
-        }
-    }
+    /// The table the interpreter checks calls against.
+    public static let table = CallTable(signatures: signatures, setupSettings: setupSettings,
+                                        interpreterStatements: interpreterStatements)
 
     static let activations = ["linear", "tanh", "relu", "sigmoid", "hard_sigmoid"]
     static let recurrentActivations = ["sigmoid", "hard_sigmoid"]
@@ -207,14 +173,8 @@ public enum Vocabulary {
     static let interpreterStatements: [String: StepKind?] = ["print": nil, "expect": .validate]
 
     /// Call statements allowed in a cell of `kind` (for suggestions and messages).
-    static func statements(of kind: StepKind) -> [String] {
-        signatures.values.filter { $0.role == .statement(kind) }.map(\.name).sorted()
-            + interpreterStatements.filter { $0.value == nil || $0.value == kind }.keys.sorted()
-    }
+    static func statements(of kind: StepKind) -> [String] { table.statements(of: kind) }
 
     /// The step kind whose cells accept the call `name`, if it is a statement.
-    static func stepKind(of name: String) -> StepKind? {
-        if case .statement(let kind)? = signatures[name]?.role { return kind }
-        return interpreterStatements[name] ?? nil
-    }
+    static func stepKind(of name: String) -> StepKind? { table.stepKind(of: name) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// The parts of a cell's key, kept so a changed key can be explained.

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// One cell's result as the store keeps it, in `store/cells/<key>.json`: what went

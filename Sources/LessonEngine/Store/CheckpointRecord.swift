@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// A checkpoint file, relative to the result folder (or as given, for a file a

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// A file-system error in plain words. Foundation on Linux often reports only its own
 /// domain and number (`NSCocoaErrorDomain error 512`), which tells a user nothing, so

@@ -1,3 +1,4 @@
+import LessonLanguage
 import SafeFiles
 
 /// The lock on a fit folder while it trains (`.lock`, an `flock` that holds the

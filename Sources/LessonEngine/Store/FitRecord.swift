@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// What a finished fit left: enough to load it instead of training again.

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 
 /// The run ledger: one file per run that fitted or validated, in `runs/`, named by

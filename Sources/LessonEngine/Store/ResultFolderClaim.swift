@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import SafeFiles
 
 /// A result folder is lesson's own: `lesson clean` removes what is in it, so lesson

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import SafeFiles
 
 /// `lesson clean`: keeps what the newest `keep` runs of the ledger use (their cells'

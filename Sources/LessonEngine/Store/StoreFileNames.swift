@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import SafeFiles
 
 /// The names of the files lesson writes in a result folder, so that `lesson clean`

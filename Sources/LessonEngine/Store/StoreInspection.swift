@@ -1,3 +1,4 @@
+import LessonLanguage
 import SafeFiles
 
 /// One walk over a result folder when its store opens, by descriptor: the symbolic

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import SafeFiles
 
 /// What a lesson's store holds and what it takes on disk (`lesson list`), and removing

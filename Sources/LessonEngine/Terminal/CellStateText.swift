@@ -1,3 +1,4 @@
+import LessonLanguage
 /// The cells as `lesson list` shows them, one line each, in columns as wide as their
 /// widest entry (names make some labels long):
 ///

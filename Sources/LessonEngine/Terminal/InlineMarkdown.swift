@@ -1,3 +1,4 @@
+import LessonLanguage
 /// Inline Markdown of one paragraph as styled runs: `code`, *emphasis*, **strong**,
 /// [links](url) (shown as `text (url)`), images (`ProseImage`), <autolinks> and
 /// backslash escapes.

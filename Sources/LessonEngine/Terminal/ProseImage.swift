@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// How a Markdown image, `![alt](path)`, shows in the terminal: `[image: alt, path]`,
 /// styled like a link, with the path as the lesson wrote it (relative to the lesson's

@@ -1,5 +1,6 @@
 #if os(Linux)
 import Foundation
+import LessonLanguage
 import Glibc
 
 /// Watches files through Linux's inotify, on the folders that hold them: a file

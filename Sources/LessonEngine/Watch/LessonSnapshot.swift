@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// A lesson's text as the watcher compares it: each cell's kind and statements in
 /// canonical form (comments and spacing do not count, as in the cell's key), and the

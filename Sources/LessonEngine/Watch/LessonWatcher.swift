@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import Synchronization
 
 /// `lesson watch FILE`: runs the lesson, then waits; each time the lesson or a file

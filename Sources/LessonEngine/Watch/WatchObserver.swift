@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import LSTMCore
 import Plot
 import Synchronization

@@ -1,3 +1,4 @@
+import LessonLanguage
 /// The ways of drawing a picture in a terminal this program knows.
 enum GraphicsProtocol: String, Equatable {
     case kitty, iterm, sixel

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// What is known about drawing in this terminal once it has been asked.
 struct TerminalGraphics: Equatable {

@@ -1,3 +1,4 @@
+import LessonLanguage
 /// How big a picture is drawn: as wide as allowed (`maxColumns` cells), never wider
 /// than the picture itself (no blurry enlarging), the aspect ratio kept, no taller
 /// than `maxRows` cells, and within the largest sixel picture the terminal reports.

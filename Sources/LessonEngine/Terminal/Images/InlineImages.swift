@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 import Plot
 
 /// Draws PNG files in the terminal for `run` and `step`: a chart after a cell wrote

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// A PNG as kitty graphics protocol commands (kitty, Ghostty, WezTerm, Konsole):
 /// `ESC _ G a=T,f=100,... ; <base64> ESC \`. The terminal decodes the PNG itself, so

@@ -1,3 +1,4 @@
+import LessonLanguage
 /// A size in pixels.
 struct PixelSize: Equatable {
     var width: Int

@@ -1,3 +1,4 @@
+import LessonLanguage
 /// At most `limit` colours for a sixel picture: the most frequent colours of the
 /// picture, every pixel mapped to the nearest of them. Charts have few colours (the
 /// background, the axes, the grid, a red and a blue curve and their anti-aliased

@@ -1,3 +1,4 @@
+import LessonLanguage
 /// What a terminal answered to the graphics questions `GraphicsProbe` asks, read from
 /// the bytes it sent back (answers may come in any mix, and a terminal ignores the
 /// questions it does not know):

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,5 @@
 import Foundation
+import LessonLanguage
 
 /// tmux draws its panes itself and drops escape sequences it does not know, graphics
 /// among them, unless they come wrapped as `ESC P tmux; ... ESC \` with every ESC
