@@ -54,6 +54,9 @@ let package = Package(
         // numerics and no charts: the engine hands it the table of calls (docs/architecture.md).
         .target(name: "LessonLanguage"),
         .target(name: "LessonEngine", dependencies: ["LessonLanguage", "LSTMCore", "Plot", "SafeFiles"]),
+        // The terminal: prose, listings, progress, the image protocols and terminal queries,
+        // `lesson step`'s prompt and the observer the commands draw with; above the engine.
+        .target(name: "LessonTerminal", dependencies: ["LessonLanguage", "LessonEngine", "LSTMCore", "Plot"]),
         .executableTarget(
             name: "lesson",
             dependencies: [
@@ -61,6 +64,7 @@ let package = Package(
                 "Plot",
                 "LessonLanguage",
                 "LessonEngine",
+                "LessonTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,7 +73,8 @@ let package = Package(
         .testTarget(name: "PlotTests", dependencies: ["Plot", "CPNG"]),
         // The cell language alone, with a call table of its own: no numerics, no charts.
         .testTarget(name: "LessonLanguageTests", dependencies: ["LessonLanguage"]),
-        .testTarget(name: "LessonEngineTests", dependencies: ["LessonLanguage", "LessonEngine", "LSTMCore", "Plot"]),
+        .testTarget(name: "LessonEngineTests", dependencies: ["LessonLanguage", "LessonEngine", "LessonTerminal", "LSTMCore", "Plot"]),
+        .testTarget(name: "LessonTerminalTests", dependencies: ["LessonLanguage", "LessonEngine", "LessonTerminal", "LSTMCore", "Plot"]),
         // Runs the built `lesson` program on the lessons in Tests/EndToEndTests/Lessons; it
         // imports none of the package's modules, so the program is its one dependency.
         .testTarget(name: "EndToEndTests", dependencies: ["lesson"], exclude: ["Lessons"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import LessonEngine
 import LessonLanguage
+import LessonTerminal
 
 /// `lesson check [FILE]`: parses and checks every cell without running anything.
 struct CheckCommand: ParsableCommand {

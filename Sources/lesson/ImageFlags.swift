@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LessonEngine
 import LessonLanguage
+import LessonTerminal
 
 /// `--images`: how the commands that show charts (`run`, `step`, `watch`, `compare`)
 /// draw them, and `step` the prose's images.

@@ -1,6 +1,7 @@
 import Foundation
 import LessonEngine
 import LessonLanguage
+import LessonTerminal
 import Synchronization
 
 /// The program's one interrupt flag, set by SIGINT (Ctrl-C) and SIGTERM.
@@ -10,10 +11,6 @@ let programInterrupt = Interrupt()
 /// the program then exits with 128 + this signal (130 for SIGINT, 143 for SIGTERM).
 let stopSignal = Atomic<Int32>(0)
 
-/// True while `lesson step` shows its prompt and waits for the answer. Nothing runs
-/// then, so the handler writes no notice: the prompt reader returns and the stepper
-/// quits. Set as the prompt is written, cleared by `PromptReader` when it returns.
-let waitingAtPrompt = Atomic<Bool>(false)
 
 /// Written from the handler with write(2) (no allocation in a signal handler).
 private let stoppingNotice: [UInt8] = Array("\nStopping after this batch or step; Ctrl-C again quits at once.\n".utf8)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LessonEngine
 import LessonLanguage
+import LessonTerminal
 
 /// `lesson`: runs Markdown lessons like a notebook. Alone, it lists the lessons in
 /// `Lessons/` in order with their state and says which to run next.

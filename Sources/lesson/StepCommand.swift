@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LessonEngine
 import LessonLanguage
+import LessonTerminal
 
 /// `lesson step [FILE]`: walks the lesson cell by cell, asking before each.
 struct StepCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LessonEngine
 import LessonLanguage
+import LessonTerminal
 
 /// `lesson watch [FILE]`: runs the lesson, then runs its stale cells again each time
 /// the lesson or a file it reads is saved, until Ctrl-C.

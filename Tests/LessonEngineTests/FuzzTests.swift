@@ -1,6 +1,7 @@
 import XCTest
 @testable import LessonEngine
 @testable import LessonLanguage
+@testable import LessonTerminal
 
 /// Mutated lessons must produce a lesson or a `LessonError`, never a trap or another
 /// error type. A fixed-seed generator keeps failures reproducible: the failing case's

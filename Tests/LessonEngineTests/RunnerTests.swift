@@ -4,6 +4,7 @@ import Plot
 import XCTest
 @testable import LessonEngine
 @testable import LessonLanguage
+@testable import LessonTerminal
 
 /// The runner on a small lesson: what a run writes, which results it reuses, and why
 /// a cell is stale.
