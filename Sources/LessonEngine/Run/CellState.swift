@@ -17,4 +17,6 @@ public struct CellState: Equatable, Sendable {
     public var status: Status
     /// The kept one-line summary of its last run.
     public var lastResult: String?
+    /// The cell's key (docs/store.md "Keys").
+    public var key = ""
 }

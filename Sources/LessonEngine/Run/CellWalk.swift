@@ -172,7 +172,7 @@ final class CellWalk {
             status = .fresh
         }
         return CellState(index: cell.index, kind: cell.kind, name: cell.name, line: cell.fenceLine,
-                         status: status, lastResult: plan.previous?.summary)
+                         status: status, lastResult: plan.previous?.summary, key: plan.key)
     }
 
     /// Names a listed cell bound no longer show as a kept cell's representations.
