@@ -2,6 +2,7 @@ import Foundation
 import LSTMCore
 import XCTest
 @testable import LessonEngine
+@testable import LessonLanguage
 
 /// What `Tests/KeyPins/cell-keys.json` holds: every lesson's cell keys as `lesson list`
 /// computes them with an empty store, as written and under a few `--set`/`--threads`
