@@ -61,8 +61,6 @@ let package = Package(
             name: "lesson",
             dependencies: [
                 "LSTMCore",
-                "Plot",
-                "LessonLanguage",
                 "LessonEngine",
                 "LessonTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,3 @@
-import LessonLanguage
 /// The program's version: what `lesson --version` prints and the `Software` text chunk
 /// of every chart records ("lesson 0.12.0"). The one place it is written; raise it with
 /// each release. Tests never compare image bytes that contain it (docs/charts.md).

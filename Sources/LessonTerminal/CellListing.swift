@@ -1,7 +1,4 @@
 import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// A cell as `lesson step` shows it: the fences and body exactly as in the file, each
 /// line prefixed with its file line number, so error messages' line numbers match.
 /// A line whose value `--set` replaces is marked at its end, close to what it replaces

@@ -1,6 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
 import LessonEngine
 /// The cells as `lesson list` shows them, one line each, in columns as wide as their
 /// widest entry (names make some labels long):

@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// Inline Markdown of one paragraph as styled runs: `code`, *emphasis*, **strong**,
 /// [links](url) (shown as `text (url)`), images (`ProseImage`), <autolinks> and
 /// backslash escapes.

@@ -1,8 +1,6 @@
-import Foundation
 import LessonLanguage
-import Plot
-import LSTMCore
 import LessonEngine
+import Foundation
 
 /// How `lesson step` ended, for the program's exit status.
 public enum StepEnding: Equatable, Sendable {

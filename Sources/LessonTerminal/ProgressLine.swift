@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// A fit's progress as one terminal line, redrawn in place, Keras-like:
 /// `Epoch 3/68  11/11 ━━━━━━━━━━━━━━━━━━━━ 4s 380ms/step - loss: 0.0123 - val_loss: 0.0100`.
 ///

@@ -1,9 +1,6 @@
+import LessonEngine
 import Foundation
 import Synchronization
-import LessonEngine
-import LessonLanguage
-import Plot
-import LSTMCore
 
 /// True while `lesson step` shows its prompt and waits for the answer. Nothing runs
 /// then, so the handler writes no notice: the prompt reader returns and the stepper

@@ -1,8 +1,4 @@
 import Foundation
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 
 /// How a Markdown image, `![alt](path)`, shows in the terminal: `[image: alt, path]`,
 /// styled like a link, with the path as the lesson wrote it (relative to the lesson's

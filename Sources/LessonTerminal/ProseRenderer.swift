@@ -1,7 +1,4 @@
 import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// Renders a lesson's prose for the terminal (`lesson step`): headings, paragraphs with
 /// *emphasis*, **strong**, `code`, links and images, bullet and numbered lists, block
 /// quotes, tables (`ProseTable`), thematic breaks and non-cell code blocks, wrapped

@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// A Markdown table (GitHub's pipe tables) as the terminal shows it: columns aligned,
 /// the header set apart by a rule, ` │ ` (plain: ` | `) between columns, and no wider
 /// than the terminal. When the table is too wide, its columns narrow and their cells

@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// The failed cells of a `lesson step` session that were not mended since, for the
 /// program's exit status. A run of cell N replays every cell before it, so when it
 /// succeeds it mends the failures of N and of every cell before N.

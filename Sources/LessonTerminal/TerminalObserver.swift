@@ -1,8 +1,8 @@
-import Foundation
-import LSTMCore
-import LessonEngine
 import LessonLanguage
+import LessonEngine
+import LSTMCore
 import Plot
+import Foundation
 
 /// Draws a run for a person: cell headers, step reports, and Keras-like progress.
 /// In a terminal the epoch line (`ProgressLine`, as wide as the terminal is now) is

@@ -1,6 +1,5 @@
 import ArgumentParser
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson check [FILE]`: parses and checks every cell without running anything.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson clean FILE`: frees the disk that older runs take, saying what it removes.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson compare FILE`: the kept runs of a lesson side by side, trained nothing.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `--images`: how the commands that show charts (`run`, `step`, `watch`, `compare`)

@@ -1,6 +1,5 @@
 import Foundation
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 import Synchronization
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson`: runs Markdown lessons like a notebook. Alone, it lists the lessons in

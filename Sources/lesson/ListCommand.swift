@@ -1,6 +1,5 @@
 import ArgumentParser
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson list [FILE]`: each cell with its index, kind, name, line, state and last result.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson run [FILE]`: runs every cell in order, or the ones asked for; with `--sweep`,

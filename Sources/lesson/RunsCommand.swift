@@ -1,6 +1,5 @@
 import ArgumentParser
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson runs [FILE]`: the run ledger of a lesson as a table, newest last.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson step [FILE]`: walks the lesson cell by cell, asking before each.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import LessonEngine
-import LessonLanguage
 import LessonTerminal
 
 /// `lesson watch [FILE]`: runs the lesson, then runs its stale cells again each time

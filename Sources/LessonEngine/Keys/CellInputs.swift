@@ -1,6 +1,4 @@
 import Foundation
-import LessonLanguage
-import LSTMCore
 
 /// The parts of a cell's key, kept so a changed key can be explained.
 struct CellInputs: Codable, Equatable {

@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// A cell's cache key (docs/store.md): a hash of the store's format, the numerics'
 /// version, the cell's kind and canonical statements (`CanonicalCell`), the values of

@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// FNV-1a, 64 bits: a small, stable hash for cache keys (Swift's `Hasher` is seeded
 /// per process, so it cannot key results kept between runs).

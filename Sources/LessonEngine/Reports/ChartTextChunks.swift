@@ -1,4 +1,3 @@
-import LessonLanguage
 import LSTMCore
 import Plot
 

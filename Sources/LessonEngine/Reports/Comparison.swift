@@ -1,7 +1,6 @@
-import Foundation
 import LessonLanguage
-import LSTMCore
 import Plot
+import Foundation
 
 /// Runs of one lesson side by side, from what the store kept (nothing is trained or
 /// computed): a table with one column per recorded number, `compare.png` with every

@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// `lesson compare`: which kept runs to compare. By default the runs of the lesson as
 /// it reads now (the same cells, whatever the overrides), `--all` adds runs of earlier

@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// `report.md`, written after a validate cell: the lesson's title, its parameters
 /// (the constants, with any `--set`), the training's key numbers, the forecast's

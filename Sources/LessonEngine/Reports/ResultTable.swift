@@ -1,4 +1,3 @@
-import LessonLanguage
 import LSTMCore
 
 /// A table of runs as `lesson runs`, sweeps and `lesson compare` print it: in the

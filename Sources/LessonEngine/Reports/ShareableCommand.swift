@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// A `lesson` command line fit for a file meant for sharing (a chart's text chunks): the
 /// lesson as the user named it, never expanded into an absolute path, so no folder

@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// A fit's folder before it trains: the interrupted one it continues, or its own new one.
 extension CellWalk {

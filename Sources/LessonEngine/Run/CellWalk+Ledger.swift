@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// What the run's fit and validate cells did, for its ledger entry.
 extension CellWalk {

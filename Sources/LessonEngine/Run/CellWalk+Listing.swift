@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// `lesson list`: a cell's state from its plan, evaluating only what keying needs.
 extension CellWalk {

@@ -1,6 +1,5 @@
-import Foundation
 import LessonLanguage
-import LSTMCore
+import Foundation
 
 /// Running a cell, or restoring a fresh fit, and keeping what it made: its record,
 /// the report, the constants the report lists.

@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// One pass over a lesson's cells, in order: what each cell's key is and whether the
 /// store holds a fresh result for it (`plan`), then either its state for `lesson list`

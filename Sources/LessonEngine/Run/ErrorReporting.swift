@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// The exit code of the `lesson` program for an error (README.md, "Command reference"): 1 a failed run
 /// (an `expect`, a diverged loss, an interruption), 64 usage, 65 lesson error, 74 I/O.

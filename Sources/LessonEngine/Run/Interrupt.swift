@@ -1,4 +1,3 @@
-import LessonLanguage
 import Synchronization
 
 /// Set by a SIGINT handler, read by fit after every batch. Lock-free, so a signal

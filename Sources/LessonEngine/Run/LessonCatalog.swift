@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// A lesson as `lesson` alone lists it.
 public struct LessonSummary: Equatable, Sendable {

@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// Runs a lesson's cells in order, keeping each cell's result in the lesson's result
 /// store and reusing fresh results (docs/store.md).

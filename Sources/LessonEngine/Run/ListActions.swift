@@ -1,6 +1,5 @@
-import Foundation
 import LessonLanguage
-import LSTMCore
+import Foundation
 
 /// The step actions as `lesson list` needs them, drawing from the generator exactly as
 /// a run does but building no weights or windows: `series` only counts its values

@@ -1,4 +1,3 @@
-import LessonLanguage
 import Plot
 
 /// The observer as a run uses it: muted while fresh upstream cells are replayed, and

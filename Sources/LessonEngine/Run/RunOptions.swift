@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// What the command line asked of a run.
 public struct RunOptions: Sendable {

@@ -1,7 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
-import Plot
+import Foundation
 
 /// The in-memory state of one run: the lesson's two random streams, the model being
 /// described, the data, the fit's outcome and the validate step's forecast. Step

@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// One numeric column of a CSV file with a header row (`series(csv:, column:)`, or one
 /// of `columns:`).

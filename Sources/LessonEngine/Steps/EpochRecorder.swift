@@ -1,6 +1,5 @@
-import LessonLanguage
-import LSTMCore
 import SafeFiles
+import LSTMCore
 
 /// The first callback of a lesson's fit: after each epoch it rewrites `history.csv`
 /// (the whole history, a resumed fit's earlier epochs included) in the fit's open

@@ -1,4 +1,3 @@
-import LessonLanguage
 /// What `forecast(steps:)` produced: for each step, the truth and the prediction of
 /// each predicted column, step-major (`[steps, k]` flattened; k = 1 for a univariate
 /// series, where this is one value a step).

@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// Cuts bytes that arrive in chunks (`ReadableFile.forEachChunk`) into lines, numbered
 /// from 1, at each `\n`; a `\r` before it goes with it (`\r\n` ends a line too). Only

@@ -1,4 +1,3 @@
-import LessonLanguage
 /// `series(..., difference: d, scale: "standard")`: what the windows see instead of the
 /// data's own values, and the way back. Differencing comes first, then scaling:
 ///

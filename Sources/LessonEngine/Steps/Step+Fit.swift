@@ -1,7 +1,7 @@
-import Foundation
 import LessonLanguage
-import LSTMCore
 import SafeFiles
+import LSTMCore
+import Foundation
 
 /// Fit cell: `fit(batch_size:, epochs:, validation_split:, shuffle:, callbacks:, rollout:)`
 /// trains the model cell's model on the data cell's windows with LSTMCore's

@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// The step actions of a run: each checked call of a cell (the vocabulary in
 /// Vocabulary.swift beside this file) becomes work on the run's session. The calls of

@@ -1,6 +1,4 @@
 import Foundation
-import LessonLanguage
-import LSTMCore
 
 /// One cell's result as the store keeps it, in `store/cells/<key>.json`: what went
 /// into its key (to say why another run of the cell is stale), whether it succeeded,

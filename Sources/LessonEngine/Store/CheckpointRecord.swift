@@ -1,6 +1,4 @@
 import Foundation
-import LessonLanguage
-import LSTMCore
 
 /// A checkpoint file, relative to the result folder (or as given, for a file a
 /// lesson loads), with its epoch and monitored value.

@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// A file-system error in plain words. Foundation on Linux often reports only its own
 /// domain and number (`NSCocoaErrorDomain error 512`), which tells a user nothing, so

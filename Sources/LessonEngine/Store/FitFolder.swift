@@ -1,7 +1,7 @@
-import Foundation
 import LessonLanguage
-import LSTMCore
 import SafeFiles
+import LSTMCore
+import Foundation
 
 /// One fit's own folder, `fits/<label>-<key>/`: its checkpoints, `history.csv`,
 /// `last.safetensors` and `fit.json`. The label is the run's overrides, sanitised and

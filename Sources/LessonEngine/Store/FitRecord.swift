@@ -1,6 +1,5 @@
-import Foundation
-import LessonLanguage
 import LSTMCore
+import Foundation
 
 /// What a finished fit left: enough to load it instead of training again.
 struct FitRecord: Codable, Equatable {

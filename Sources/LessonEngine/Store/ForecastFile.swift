@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// A forecast as a CSV file, `step,truth,prediction` (a truth and a prediction column per
 /// predicted column when there are several), one row a step, each number in

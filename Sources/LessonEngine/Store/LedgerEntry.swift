@@ -1,6 +1,4 @@
 import Foundation
-import LessonLanguage
-import LSTMCore
 
 /// The run ledger: one file per run that fitted or validated, in `runs/`, named by
 /// time, host and process so that stores merge by copying (no two runs share a name).

@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// Where a lesson may write and read. Lessons are shared, so one from a stranger must
 /// not reach the rest of the disk (README.md, "Writing a lesson"):

@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// Helpers for the files a run writes: JSON bytes, paths joined as messages show them, and dates that sort.
 enum OutputFiles {

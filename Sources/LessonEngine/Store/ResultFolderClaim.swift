@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import SafeFiles
+import Foundation
 
 /// A result folder is lesson's own: `lesson clean` removes what is in it, so lesson
 /// writes only into a folder that is missing, empty, or marked as a result folder by

@@ -1,6 +1,5 @@
-import Foundation
 import LessonLanguage
-import LSTMCore
+import Foundation
 
 enum RunLedger {
     /// Keeps `entry` as `runs/<date>-<host>-<pid>-<random>.json` (a sweep records

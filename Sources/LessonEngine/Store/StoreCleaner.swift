@@ -1,6 +1,6 @@
-import Foundation
 import LessonLanguage
 import SafeFiles
+import Foundation
 
 /// `lesson clean`: keeps what the newest `keep` runs of the ledger use (their cells'
 /// records, fit folders and forecasts) and removes the rest of the store; fits that were

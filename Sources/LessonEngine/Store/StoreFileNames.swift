@@ -1,6 +1,5 @@
-import Foundation
-import LessonLanguage
 import SafeFiles
+import Foundation
 
 /// The names of the files lesson writes in a result folder, so that `lesson clean`
 /// removes those and nothing else (docs/store.md lists them). Every new kind of file a

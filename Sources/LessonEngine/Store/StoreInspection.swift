@@ -1,4 +1,3 @@
-import LessonLanguage
 import SafeFiles
 
 /// One walk over a result folder when its store opens, by descriptor: the symbolic

@@ -1,6 +1,5 @@
-import Foundation
-import LessonLanguage
 import SafeFiles
+import Foundation
 
 /// What a lesson's store holds and what it takes on disk (`lesson list`), and removing
 /// what the latest runs do not use (`lesson clean`). Nothing is removed without saying

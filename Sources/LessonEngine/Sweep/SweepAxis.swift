@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// `--sweep NAME=v1,v2,...`: a name and the values a sweep gives it, each a constant
 /// expression of the cell language, as `--set` takes. Values are split at top-level

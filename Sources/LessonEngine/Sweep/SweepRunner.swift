@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// `lesson run FILE --sweep NAME=v1,v2,...`: runs the lesson once per combination of
 /// the sweeps' values (the grid, the first `--sweep` slowest), each as

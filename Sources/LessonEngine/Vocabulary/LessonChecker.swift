@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// `lesson check`: parses a lesson and evaluates every cell in order without running
 /// any step action. Constants and expressions are computed, every call is checked

@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// Gathers file changes into batches: a batch is due once no change came for `quiet`
 /// seconds, so an editor's burst of events for one save (create, write, rename) and

@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// Tells which of a set of files changed. Implementations watch the folders that hold
 /// the files, not the files themselves: editors that save by writing a temporary file

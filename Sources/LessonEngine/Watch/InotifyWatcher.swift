@@ -1,6 +1,5 @@
 #if os(Linux)
 import Foundation
-import LessonLanguage
 import Glibc
 
 /// Watches files through Linux's inotify, on the folders that hold them: a file

@@ -1,4 +1,3 @@
-import LessonLanguage
 /// What a save changed, compared cell by cell: what the watcher says before a run,
 /// and whether the fit that is training still belongs to the lesson.
 public enum LessonEdit {

@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 
 /// A lesson's text as the watcher compares it: each cell's kind and statements in
 /// canonical form (comments and spacing do not count, as in the cell's key), and the

@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 import Synchronization
 
 extension LessonWatcher {

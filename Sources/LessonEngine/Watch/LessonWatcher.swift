@@ -1,5 +1,5 @@
-import Foundation
 import LessonLanguage
+import Foundation
 import Synchronization
 
 /// `lesson watch FILE`: runs the lesson, then waits; each time the lesson or a file

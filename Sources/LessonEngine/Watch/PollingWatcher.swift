@@ -1,5 +1,4 @@
 import Foundation
-import LessonLanguage
 
 /// Watches files by looking at them every `interval` seconds: a changed modification
 /// time, size or inode (a save by rename makes a new one), or a file that appeared or

@@ -1,7 +1,7 @@
-import Foundation
 import LessonLanguage
 import LSTMCore
 import Plot
+import Foundation
 import Synchronization
 
 /// Passes a watched run's events on to the real observer, and tells the watcher's

@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// The ways of drawing a picture in a terminal this program knows.
 enum GraphicsProtocol: String, Equatable {
     case kitty, iterm, sixel

@@ -1,8 +1,4 @@
 import Foundation
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 
 /// What is known about drawing in this terminal once it has been asked.
 struct TerminalGraphics: Equatable {

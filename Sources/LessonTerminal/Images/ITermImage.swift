@@ -1,8 +1,4 @@
 import Foundation
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 
 /// A PNG as iTerm2's inline image (iTerm2, WezTerm, VS Code's terminal):
 /// `ESC ] 1337 ; File=inline=1;size=N;width=C;height=R;preserveAspectRatio=1:<base64> BEL`.

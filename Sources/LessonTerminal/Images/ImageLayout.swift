@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// How big a picture is drawn: as wide as allowed (`maxColumns` cells), never wider
 /// than the picture itself (no blurry enlarging), the aspect ratio kept, no taller
 /// than `maxRows` cells, and within the largest sixel picture the terminal reports.

@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// How pictures (the charts a cell writes, the images a lesson's prose links) are
 /// shown in the terminal: `--images` on `run` and `step`, or `LESSON_IMAGES`.
 /// `auto` finds out what the terminal can draw and never writes graphics escapes

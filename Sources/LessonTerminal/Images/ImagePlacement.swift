@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// Where a picture goes and where the cursor is after it. Terminals disagree about
 /// where they leave the cursor after a picture (below it, on its last row, or where
 /// it was), and tmux does not know a picture was drawn at all; so the rows are made

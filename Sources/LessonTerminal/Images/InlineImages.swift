@@ -1,8 +1,5 @@
-import Foundation
-import LessonLanguage
-import LSTMCore
-import LessonEngine
 import Plot
+import Foundation
 
 /// Draws PNG files in the terminal for `run` and `step`: a chart after a cell wrote
 /// it, an image the prose links. One per program run, shared by whatever draws, so

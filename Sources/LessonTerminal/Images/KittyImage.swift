@@ -1,8 +1,4 @@
 import Foundation
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 
 /// A PNG as kitty graphics protocol commands (kitty, Ghostty, WezTerm, Konsole):
 /// `ESC _ G a=T,f=100,... ; <base64> ESC \`. The terminal decodes the PNG itself, so

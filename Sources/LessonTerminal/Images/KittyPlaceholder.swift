@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// kitty's Unicode placeholders (kitty 0.28 and later, Ghostty), for pictures inside
 /// tmux. The PNG is sent once with a virtual placement (`U=1`: `c` columns by `r`
 /// rows, shown nowhere yet); then the picture is drawn by ordinary text: each of its

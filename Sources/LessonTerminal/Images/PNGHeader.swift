@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// The size a PNG file says it has, from its IHDR chunk: enough to lay the picture out
 /// for kitty and iTerm2, which decode the file themselves. Nil when the bytes do not
 /// start like a PNG (a lesson may link a JPEG or an SVG: those stay text).

@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// A size in pixels.
 struct PixelSize: Equatable {
     var width: Int

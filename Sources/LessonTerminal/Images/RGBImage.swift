@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// An opaque picture, 8-bit RGB, top row first: what sixel encodes. Built from RGBA
 /// by laying it over white, the charts' own background, since sixel's unset pixels
 /// are not reliably transparent across terminals.

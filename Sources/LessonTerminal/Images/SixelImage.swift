@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// A picture as DEC sixel graphics (xterm -ti vt340, foot, mlterm, Windows Terminal,
 /// VS Code): `ESC P q`, the raster attributes `"1;1;W;H` (square pixels, the size),
 /// the palette as `#n;2;r;g;b` in percent, then the picture in bands six rows high.

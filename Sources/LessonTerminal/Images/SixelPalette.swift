@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// At most `limit` colours for a sixel picture: the most frequent colours of the
 /// picture, every pixel mapped to the nearest of them. Charts have few colours (the
 /// background, the axes, the grid, a red and a blue curve and their anti-aliased

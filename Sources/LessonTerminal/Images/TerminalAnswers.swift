@@ -1,7 +1,3 @@
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 /// What a terminal answered to the graphics questions `GraphicsProbe` asks, read from
 /// the bytes it sent back (answers may come in any mix, and a terminal ignores the
 /// questions it does not know):

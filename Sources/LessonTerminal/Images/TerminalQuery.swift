@@ -1,8 +1,4 @@
 import Foundation
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 #if canImport(Glibc)
 import Glibc
 #endif

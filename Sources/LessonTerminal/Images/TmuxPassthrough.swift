@@ -1,8 +1,4 @@
 import Foundation
-import LessonLanguage
-import Plot
-import LSTMCore
-import LessonEngine
 
 /// tmux draws its panes itself and drops escape sequences it does not know, graphics
 /// among them, unless they come wrapped as `ESC P tmux; ... ESC \` with every ESC
