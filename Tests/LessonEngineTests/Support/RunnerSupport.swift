@@ -190,9 +190,9 @@ class LessonRunningTestCase: XCTestCase {
 
 /// The package this test target belongs to, and what of it a test run could litter.
 enum PackageFolder {
-    /// Three folders up from Tests/LessonEngineTests/RunnerSupport.swift.
+    /// Four folders up from Tests/LessonEngineTests/Support/RunnerSupport.swift.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+        .deletingLastPathComponent().deletingLastPathComponent().path
 
     /// The package root's entries and those of its `result/` folder (git ignores the
     /// latter, so `git status` would not show a result written there).
