@@ -16,14 +16,14 @@ final class StepActions: StepPerformer {
     /// at the flag while they work).
     func perform(_ call: StepCall, in interpreter: Interpreter) throws -> [String: Value] {
         if session.interrupt.isRequested { throw CellInterrupted(call, lesson: session.lesson.path) }
-        switch call.name {
-        case "seed", "threads", "result_dir": return try setup(call)
-        case "input", "lstm", "gru", "simple_rnn", "recurrent", "dense", "compile": return try model(call)
-        case "series", "windows", "shuffle": return try data(call, interpreter: interpreter)
-        case "fit": return try fit(call)
-        case "load_model", "forecast", "plot": return try validate(call, interpreter: interpreter)
-        default:
-            throw call.error("\(call.name)(...) has no step action")
+        // By the cell's kind; each kind's file then switches on the call's name.
+        switch call.step {
+        case .setup: return try setup(call)
+        case .model: return try model(call)
+        case .data: return try data(call, interpreter: interpreter)
+        case .fit: return try fit(call)
+        case .validate: return try validate(call, interpreter: interpreter)
+        case .constants: throw call.error("\(call.name)(...) has no step action in a constants cell")
         }
     }
 
