@@ -64,7 +64,7 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     /// The full message: `error: <headline>`, then the source line and a caret under
     /// the column. With `color`, "error:" is bold red and the caret green.
     public func rendered(color: Bool = false) -> String {
-        let label = color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+        let label = LessonError.label(color: color)
         var text = "\(label) \(headline)"
         if let source = sourceLine, line > 0 {
             // Tabs keep their width under the caret by being copied into its padding.
@@ -80,4 +80,7 @@ public struct LessonError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 
     public var description: String { rendered() }
+
+    /// `error:`, bold red with `color`: how every error the program shows begins.
+    public static func label(color: Bool) -> String { color ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:" }
 }

@@ -26,9 +26,7 @@ public final class TerminalObserver: RunObserver {
         style = TerminalStyle.standardOutput()
     }
 
-    private func styled(_ text: String, _ codes: String) -> String {
-        style.color ? "\u{1B}[\(codes)m\(text)\u{1B}[0m" : text
-    }
+    private func styled(_ text: String, _ codes: String) -> String { style.styled(text, codes) }
 
     private func emit(_ line: String) {
         if drewProgress {

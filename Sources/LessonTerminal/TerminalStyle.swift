@@ -22,17 +22,22 @@ public struct TerminalStyle: Equatable, Sendable {
     /// Plain text, 80 columns: what pipes and tests see.
     public static let plain = TerminalStyle(color: false, width: 80)
 
+    /// Whether text written to `descriptor` gets colour: it is a terminal and `NO_COLOR`
+    /// is unset or empty (no-color.org). The program's one rule for colour.
+    public static func colors(_ descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        isatty(descriptor) == 1 && (environment["NO_COLOR"] ?? "").isEmpty
+    }
+
     /// The style for standard output of this process.
     public static func standardOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalStyle {
-        let isTerminal = isatty(STDOUT_FILENO) == 1
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let color = colors(STDOUT_FILENO, environment: environment)
         var width = 80
         if let columns = terminalColumns() {
             width = columns
         } else if let columns = environment["COLUMNS"].flatMap(Int.init), columns > 0 {
             width = columns
         }
-        return TerminalStyle(color: isTerminal && !noColor, width: width)
+        return TerminalStyle(color: color, width: width)
     }
 
     /// How many columns the terminal on standard output has now (it can be resized
@@ -44,7 +49,7 @@ public struct TerminalStyle: Equatable, Sendable {
     }
 
     /// `text` wrapped in the SGR `codes` (e.g. "1;4") when styling is on.
-    func styled(_ text: String, _ codes: String) -> String {
+    public func styled(_ text: String, _ codes: String) -> String {
         color && !codes.isEmpty && !text.isEmpty ? "\u{1B}[\(codes)m\(text)\u{1B}[0m" : text
     }
 }

@@ -24,7 +24,7 @@ struct LessonProgram: ParsableCommand {
         try reportingErrors {
             let summaries = try lessonSummaries(in: "Lessons", resultRoot: "result")
             let style = TerminalStyle.standardOutput()
-            print(style.color ? "\u{1B}[1mLessons\u{1B}[0m" : "Lessons")
+            print(style.styled("Lessons", "1"))
             let width = summaries.map(\.path.count).max() ?? 0
             for (number, summary) in summaries.enumerated() {
                 let padded = summary.path + String(repeating: " ", count: max(0, width - summary.path.count))
@@ -64,9 +64,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
-func standardErrorIsColored() -> Bool {
-    isatty(STDERR_FILENO) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-}
+func standardErrorIsColored() -> Bool { TerminalStyle.colors(STDERR_FILENO) }
 
 /// The lesson file argument: a path, or the first lesson in `Lessons/` when omitted.
 struct LessonFileArgument: ParsableArguments {

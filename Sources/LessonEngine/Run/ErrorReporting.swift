@@ -19,6 +19,6 @@ public func render(_ error: Error, color: Bool) -> String {
     case let error as LessonError: return error.rendered(color: color)
     case let error as RunInterrupted: return error.description
     case let error as CellInterrupted: return error.description
-    default: return (color ? "\u{1B}[1;31merror:\u{1B}[0m " : "error: ") + String(describing: error)
+    default: return LessonError.label(color: color) + " " + String(describing: error)
     }
 }
