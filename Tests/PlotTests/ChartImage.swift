@@ -1,4 +1,3 @@
-import Foundation
 import Plot
 
 /// A chart PNG decoded by libpng and measured as a reader of the chart would measure it:
