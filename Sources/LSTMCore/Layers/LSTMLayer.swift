@@ -35,7 +35,7 @@ final class LSTMLayer: RecurrentLayer {
     var returnSequences: Bool { config.returnSequences }
 
     func makeWorkspace(capacity: Int) -> any RecurrentWorkspace { LSTMWorkspace(layer: self, capacity: capacity) }
-    func makeForecastState(rows: Int) -> any RecurrentForecastState { ForecastState(layer: self, rows: rows) }
+    func makeForecastState(rows: Int) -> any RecurrentForecastState { LSTMForecastState(layer: self, rows: rows) }
 
     /// Forward over all T steps for `batch` rows (≤ the workspace's capacity).
     /// `input` is `[T, B, in]`; afterwards the workspace holds everything backward
