@@ -3,7 +3,7 @@
 #if defined(__x86_64__) || defined(__i386__)
 #pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
 #define KERNEL(name) name##_avx2_fma
-#include "gate_passes.h"
+#include "lstm_passes.h"
 #include "gru_passes.h"
 #pragma clang attribute pop
 #endif

@@ -3,5 +3,5 @@
 // is about; every function taking one is static and inlined.
 #pragma clang diagnostic ignored "-Wpsabi"
 #define KERNEL(name) name##_baseline
-#include "gate_passes.h"
+#include "lstm_passes.h"
 #include "gru_passes.h"

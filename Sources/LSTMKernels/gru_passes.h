@@ -1,5 +1,7 @@
-// The GRU's passes (include/gru_kernels.h), written once with the vector helpers of
-// gate_passes.h and included after it by each variant's .c file. Not a public header.
+// The GRU's passes (include/gru_kernels.h), written once with the eight-lane helpers of
+// vector_math.h and included by each variant's .c file, as lstm_passes.h is. Not a
+// public header.
+#include "vector_math.h"
 #include "gru_kernels.h"
 
 // Units j..j+7 of one row: `g` and `q` point at the row's gate and recurrent blocks,

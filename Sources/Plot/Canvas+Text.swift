@@ -40,14 +40,6 @@ extension Canvas {
         }
     }
 
-    /// Draws `text` placed by an anchor point, alignment and baseline; returns its line box.
-    @discardableResult
-    public mutating func drawText(_ text: String, anchor: Point, alignment: TextAlignment,
-                                  baseline: TextBaseline, font: TextFont, color: Color) throws -> Rect {
-        let raster = try TextRaster(text, font: font)
-        return draw(raster, anchor: anchor, alignment: alignment, baseline: baseline, color: color)
-    }
-
     /// Draws a laid-out text placed by an anchor point; returns its line box.
     @discardableResult
     public mutating func draw(_ raster: TextRaster, anchor: Point, alignment: TextAlignment,

@@ -64,23 +64,6 @@ public struct Canvas: Equatable, Sendable {
         }
     }
 
-    /// Fills a disc; coverage is `clamp(radius + 0.5 − distance to the pixel centre, 0, 1)`.
-    public mutating func fillCircle(center: Point, radius: Double, color: Color) {
-        guard center.isFinite, radius > 0 else { return }
-        let x0 = Canvas.index((center.x - radius - 1).rounded(.down), limit: width)
-        let x1 = Canvas.index((center.x + radius + 1).rounded(.up), limit: width)
-        let y0 = Canvas.index((center.y - radius - 1).rounded(.down), limit: height)
-        let y1 = Canvas.index((center.y + radius + 1).rounded(.up), limit: height)
-        guard x0 < x1, y0 < y1 else { return }
-        for py in y0..<y1 {
-            for px in x0..<x1 {
-                let dx = Double(px) + 0.5 - center.x, dy = Double(py) + 0.5 - center.y
-                let coverage = radius + 0.5 - (dx * dx + dy * dy).squareRoot()
-                blend(x: px, y: py, color: color, coverage: min(1, coverage))
-            }
-        }
-    }
-
     /// A pixel coordinate clamped to [0, limit] in Double before converting, so that huge
     /// or non-finite coordinates (data far off the canvas) can never trap in `Int(_:)`.
     static func index(_ coordinate: Double, limit: Int) -> Int {

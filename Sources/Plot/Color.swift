@@ -68,15 +68,4 @@ public struct Color: Equatable, Hashable, Sendable {
         }
         throw PlotError.unknownColor(text, valid: Color.names.map(\.name))
     }
-
-    /// `#rrggbb`, the inverse of `init(named:)` for opaque colours.
-    public var hexString: String {
-        let digits = Array("0123456789abcdef")
-        var text = "#"
-        for channel in [red, green, blue] {
-            text.append(digits[Int(channel >> 4)])
-            text.append(digits[Int(channel & 0xf)])
-        }
-        return text
-    }
 }

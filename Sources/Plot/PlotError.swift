@@ -11,8 +11,10 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidSize(width: Int, height: Int, reason: String)
     /// A PNG text chunk whose key libpng would reject (1–79 printable Latin-1 characters).
     case invalidTextKey(String, reason: String)
-    /// Writing or reading a PNG failed: the path and the reason from the system or libpng.
+    /// Writing a PNG failed: the path and the reason from the system or libpng.
     case fileError(path: String, reason: String)
+    /// Reading a PNG failed: the path and the reason from the system or libpng.
+    case unreadableFile(path: String, reason: String)
     /// FreeType failed on the embedded font: the function and its error code (fterrdef.h).
     case fontError(call: String, code: Int32)
 
@@ -30,8 +32,21 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
             return "PNG text key '\(key)': \(reason)"
         case let .fileError(path, reason):
             return "cannot write '\(path)': \(reason)"
+        case let .unreadableFile(path, reason):
+            return "cannot read '\(path)': \(reason)"
         case let .fontError(call, code):
             return "FreeType \(call) failed with error \(code) on the embedded DejaVu Sans; the FreeType library may be broken"
         }
+    }
+}
+
+extension PlotError {
+    /// libpng's message from cpng's `error_message` buffer, or the bare code when cpng
+    /// wrote none.
+    static func cpngReason(_ message: [CChar], code: Int32) -> String {
+        let text = message.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { String(cString: $0) } ?? ""
+        }
+        return text.isEmpty ? "cpng error code \(code)" : text
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Plot
 
 /// A chart PNG decoded by libpng and measured as a reader of the chart would measure it:
@@ -16,7 +15,7 @@ struct ChartImage {
     /// Reads `path` and finds the frame: the rows and columns of `frame` colour that span
     /// more than half the image.
     init(path: String, frame: Color) throws {
-        image = try PNGWriter.read(path)
+        image = try PNGReader.read(path)
         guard image.width > 0, image.height > 0, image.pixels.count == image.width * image.height * 4 else {
             throw Unreadable(description: "\(path): \(image.width)×\(image.height) with \(image.pixels.count) bytes")
         }

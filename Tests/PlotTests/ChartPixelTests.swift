@@ -12,7 +12,7 @@ final class ChartPixelTests: XCTestCase {
         let path = NSTemporaryDirectory() + "chart-pixels-\(UUID().uuidString).png"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try PNGWriter.write(try chart.render(), to: path)
-        let image = try PNGWriter.read(path)
+        let image = try PNGReader.read(path)
         XCTAssertEqual(image.width, chart.width * chart.scale, file: file, line: line)
         XCTAssertEqual(image.height, chart.height * chart.scale, file: file, line: line)
         return image

@@ -64,39 +64,4 @@ public enum BLAS {
             transposeB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
-
-    /// `y[m or n] = alpha · op(a) · x + beta · y` for `a` stored `[rows, cols]`;
-    /// with `transpose` the result has `cols` entries (that is `x · a` for a row vector x).
-    @inline(__always)
-    static func sgemv(
-        transpose: Bool, rows: Int, cols: Int, alpha: Float,
-        a: UnsafePointer<Float>, lda: Int, x: UnsafePointer<Float>,
-        beta: Float, y: UnsafeMutablePointer<Float>
-    ) {
-        guard rows > 0, cols > 0 else { return }
-        cblas_sgemv(
-            CblasRowMajor, transpose ? CblasTrans : CblasNoTrans,
-            Int32(rows), Int32(cols), alpha, a, Int32(lda), x, 1, beta, y, 1)
-    }
-}
-
-/// The slow, obvious matrix product that the tests hold `BLAS.sgemm` against
-/// (same argument meaning; sums in Double).
-func naiveSgemm(
-    transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
-    alpha: Float, a: UnsafePointer<Float>, lda: Int,
-    b: UnsafePointer<Float>, ldb: Int,
-    beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
-) {
-    for i in 0..<m {
-        for j in 0..<n {
-            var sum = 0.0
-            for p in 0..<k {
-                let aip = transposeA ? a[p * lda + i] : a[i * lda + p]
-                let bpj = transposeB ? b[j * ldb + p] : b[p * ldb + j]
-                sum += Double(aip) * Double(bpj)
-            }
-            c[i * ldc + j] = Float(Double(alpha) * sum + Double(beta) * Double(c[i * ldc + j]))
-        }
-    }
 }

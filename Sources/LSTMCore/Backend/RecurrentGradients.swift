@@ -1,12 +1,13 @@
 // The products after a recurrent layer's backward time loop, over all T·B rows at
-// once (GRULayer, SimpleRNNLayer; docs/performance.md, "Large products where the maths
+// once (LSTMLayer, GRULayer, SimpleRNNLayer; docs/performance.md, "Large products where the maths
 // allows"), and the threads' partial sums they add up.
 
 /// `c[m, n] += aᵀ·b` summed over K rows (`a [K, m]`, `b [K, n]`, row strides lda, ldb):
 /// the recurrent kernel's gradient `Σ_t h_{t-1}ᵀ·dz_t`. The threads split K: the first
 /// adds its share straight into c, each other writes its own partial sum into `partials`
 /// (`[threads - 1, m, n]`), added afterwards in a fixed order, so the sum does not
-/// depend on timing.
+/// depend on timing. (Splitting c's columns instead would make each thread pack all of
+/// a; OpenBLAS' own pool would leave its workers spinning into the next forward.)
 func addTransposedProduct(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
                           c: UnsafeMutablePointer<Float>, ldc: Int, partials: FloatBuffer, threads: Int) {
     guard k > 0 else { return }

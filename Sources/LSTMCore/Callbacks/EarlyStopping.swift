@@ -1,5 +1,3 @@
-import Foundation
-
 /// Keras' EarlyStopping (mode "min", no baseline, no weight restoring): each epoch
 /// `wait += 1`; an epoch improves when `value < best - minDelta` (strictly), which
 /// sets `best` and `wait = 0`; training stops when `wait >= patience`. So a best at

@@ -1,4 +1,3 @@
-import Foundation
 import SafeFiles
 
 /// Keras' ModelCheckpoint (mode "min"): after each epoch, names a file by the template
@@ -56,7 +55,6 @@ public final class ModelCheckpoint: Callback {
     public var bestPath: String? { state.bestPath.map(folder.join) }
     /// Every file this instance wrote, in order, as names in `folder`.
     public private(set) var savedNames: [String] = []
-    public var savedPaths: [String] { savedNames.map(folder.join) }
 
     public init(template: CheckpointTemplate, folder: Folder, monitor: String = "val_loss",
                 saveBestOnly: Bool = false, includeOptimizer: Bool = false, onMessage: ((String) -> Void)? = nil) {

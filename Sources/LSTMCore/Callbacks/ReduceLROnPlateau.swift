@@ -1,5 +1,3 @@
-import Foundation
-
 /// Keras' ReduceLROnPlateau (mode "min"): lowers the optimizer's learning rate by
 /// `factor` when the monitored value has not improved for `patience` epochs.
 ///

@@ -35,7 +35,7 @@ final class LSTMLayer: RecurrentLayer {
     var returnSequences: Bool { config.returnSequences }
 
     func makeWorkspace(capacity: Int) -> any RecurrentWorkspace { LSTMWorkspace(layer: self, capacity: capacity) }
-    func makeForecastState(rows: Int) -> any RecurrentForecastState { ForecastState(layer: self, rows: rows) }
+    func makeForecastState(rows: Int) -> any RecurrentForecastState { LSTMForecastState(layer: self, rows: rows) }
 
     /// Forward over all T steps for `batch` rows (≤ the workspace's capacity).
     /// `input` is `[T, B, in]`; afterwards the workspace holds everything backward
@@ -163,48 +163,19 @@ final class LSTMLayer: RecurrentLayer {
                 }
             }
         }
-        for chunk in 0..<ws.threads {
-            addVector(ws.biasGradientPartials.pointer + chunk * G, into: bias.gradientPointer, count: G)
-            if fused {
-                addVector(ws.kernelGradientPartials.pointer + chunk * FusedInput.maximumSize * G,
-                          into: kernel.gradientPointer, count: F * G)
-            }
+        addPartials(ws.biasGradientPartials, threads: ws.threads, stride: G, count: G, into: bias.gradientPointer)
+        if fused {
+            addPartials(ws.kernelGradientPartials, threads: ws.threads, stride: FusedInput.maximumSize * G, count: F * G,
+                        into: kernel.gradientPointer)
         }
-        let dz = UnsafePointer(gates)
-        let hiddenStates = UnsafePointer(ws.hidden.pointer)
         // dU += [h₀ … h_{T-2}]ᵀ · [dz₁ … dz_{T-1}] over K = (T-1)·B rows: step 0 adds nothing
-        // (h₋₁ = 0, slot 0 of hidden), so its B rows are left out. The threads split K: the
-        // first adds its share straight into dU, each other one writes its own partial sum,
-        // added afterwards. (Splitting dU's columns instead makes each thread pack all of h;
-        // OpenBLAS' own pool would leave its workers spinning into the next forward.)
-        let recurrentGradient = recurrentKernel.gradientPointer
-        Parallel.forEachChunk(count: (T - 1) * B, chunks: ws.threads) { chunk, rows in
-            BLAS.sgemm(transposeA: true, transposeB: false, m: H, n: G, k: rows.count,
-                       alpha: 1, a: hiddenStates + (B + rows.lowerBound) * H, lda: H,
-                       b: dz + (B + rows.lowerBound) * G, ldb: G,
-                       beta: chunk == 0 ? 1 : 0,
-                       c: chunk == 0 ? recurrentGradient : ws.recurrentGradientPartials.pointer + (chunk - 1) * H * G,
-                       ldc: G)
-        }
-        for chunk in 1..<Parallel.chunkCount(count: (T - 1) * B, requested: ws.threads) {
-            addVector(ws.recurrentGradientPartials.pointer + (chunk - 1) * H * G, into: recurrentGradient, count: H * G)
-        }
-        if !fused {
-            // dW += xᵀ · dz over all T·B rows; the threads split the columns.
-            Parallel.forEachChunk(count: G, chunks: ws.threads) { _, columns in
-                BLAS.sgemm(transposeA: true, transposeB: false, m: F, n: columns.count, k: T * B,
-                           alpha: 1, a: input, lda: F, b: dz + columns.lowerBound, ldb: G,
-                           beta: 1, c: kernel.gradientPointer + columns.lowerBound, ldc: G)
-            }
-        }
-        if let dInput {
-            // dx = dz · Wᵀ for every step at once.
-            let W = UnsafePointer(kernel.pointer)
-            Parallel.forEachChunk(count: T * B, chunks: ws.threads) { _, rows in
-                BLAS.sgemm(transposeA: false, transposeB: true, m: rows.count, n: F, k: G,
-                           alpha: 1, a: dz + rows.lowerBound * G, lda: G, b: W, ldb: G,
-                           beta: 0, c: dInput + rows.lowerBound * F, ldc: F)
-            }
-        }
+        // (h₋₁ = 0, slot 0 of hidden), so its B rows are left out.
+        let dz = UnsafePointer(gates)
+        addTransposedProduct(m: H, n: G, k: (T - 1) * B, a: ws.hidden.pointer + B * H, lda: H, b: dz + B * G, ldb: G,
+                             c: recurrentKernel.gradientPointer, ldc: G, partials: ws.recurrentGradientPartials,
+                             threads: ws.threads)
+        // dW += xᵀ·dz for a wide input, and dx = dz·Wᵀ, each over all T·B rows at once.
+        inputGradients(input: input, dz: dz, rows: T * B, features: F, gates: G, kernel: kernel, fused: fused,
+                       dInput: dInput, threads: ws.threads)
     }
 }

@@ -58,9 +58,6 @@ public struct InitializerRandom: Sendable {
         spareNormal = radius * Foundation.sin(angle)
         return radius * Foundation.cos(angle)
     }
-
-    /// Standard normal as a Float.
-    public mutating func normal() -> Float { Float(normalDouble()) }
 }
 
 import Foundation

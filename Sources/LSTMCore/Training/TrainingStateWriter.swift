@@ -1,4 +1,3 @@
-import Foundation
 import SafeFiles
 
 /// Writes `last.safetensors` at the end of every epoch; placed after the other

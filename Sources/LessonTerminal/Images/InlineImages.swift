@@ -64,7 +64,7 @@ public final class InlineImages: @unchecked Sendable {
         case .iterm:
             sequence = ITermImage.sequence(png: png, columns: layout.columns, rows: layout.rows)
         case .sixel:
-            guard let decoded = try? PNGWriter.read(path),
+            guard let decoded = try? PNGReader.read(path),
                   let image = RGBImage(width: decoded.width, height: decoded.height, rgba: decoded.pixels) else { return nil }
             // 16 registers is what a VT340 had, and what xterm offers unless told more.
             let colors = min(256, known.answers.colorRegisters ?? (known.answers.sixel ? 16 : 256))

@@ -1,7 +1,7 @@
 import XCTest
 @testable import LSTMCore
 
-/// `BLAS.sgemm`/`sgemv` against the naive Double-accumulated reference.
+/// `BLAS.sgemm` against the naive Double-accumulated reference (`naiveSgemm`).
 final class BLASTests: XCTestCase {
     func testSgemmMatchesNaiveForEveryTranspose() {
         var values = TestValues(seed: 1)
@@ -59,30 +59,6 @@ final class BLASTests: XCTestCase {
     func testDescriptionNamesOpenBLASAndItsKernels() {
         XCTAssertTrue(BLAS.description.hasPrefix("OpenBLAS "), BLAS.description)
         XCTAssertTrue(BLAS.description.hasSuffix(" kernels)"), BLAS.description)
-    }
-
-    func testSgemvMatchesNaive() {
-        var values = TestValues(seed: 3)
-        let rows = 6, cols = 11
-        let a = values.uniform(rows * cols)
-        for transpose in [false, true] {
-            let x = values.uniform(transpose ? rows : cols)
-            var y = values.uniform(transpose ? cols : rows)
-            var expected = y
-            for out in 0..<expected.count {
-                var sum = 0.0
-                for inner in 0..<x.count {
-                    let aij = transpose ? a[inner * cols + out] : a[out * cols + inner]
-                    sum += Double(aij) * Double(x[inner])
-                }
-                expected[out] = Float(1.5 * sum + 0.25 * Double(expected[out]))
-            }
-            a.withUnsafeBufferPointer { a in x.withUnsafeBufferPointer { x in y.withUnsafeMutableBufferPointer { y in
-                BLAS.sgemv(transpose: transpose, rows: rows, cols: cols, alpha: 1.5, a: a.baseAddress!, lda: cols,
-                           x: x.baseAddress!, beta: 0.25, y: y.baseAddress!)
-            }}}
-            assertClose(y, expected, absolute: 1e-5, "sgemv transpose \(transpose)")
-        }
     }
 
     func testThreadCountCanBeSet() {

@@ -40,7 +40,7 @@ final class ModelCheckpointTests: XCTestCase {
             "Epoch 5: val_loss improved from 0.00090 to 0.00080, saving model to \(folder)/\(names[2])",
         ])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).sorted(), names)
-        XCTAssertEqual(checkpoint.savedPaths, names.map { "\(folder)/\($0)" })
+        XCTAssertEqual(checkpoint.savedNames, names)
         // The state keeps the name in the folder, so a store that moves still finds it.
         XCTAssertEqual(checkpoint.state, ModelCheckpoint.State(best: 0.0008, bestEpoch: 5, bestPath: names[2]))
 

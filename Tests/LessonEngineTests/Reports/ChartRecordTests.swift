@@ -22,7 +22,7 @@ final class ChartRecordTests: LessonRunningTestCase {
 
     /// The text chunks of `path` as read back by libpng.
     private func chunks(_ path: String) throws -> [String: String] {
-        Dictionary(try PNGWriter.read(path).text.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(try PNGReader.read(path).text.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     func testAnOverriddenRunSaysSoInItsSubtitlesAndRecordsItselfInItsChunks() throws {
@@ -51,7 +51,7 @@ final class ChartRecordTests: LessonRunningTestCase {
         }
         XCTAssertEqual(try chunks(prediction)["Title"], "A small sine wave")
         XCTAssertEqual(try chunks(loss)["Title"], "A small sine wave: loss")
-        let image = try PNGWriter.read(prediction)
+        let image = try PNGReader.read(prediction)
         XCTAssertEqual([image.width, image.height], [1200, 600], "scale 1 by default")
     }
 
@@ -161,7 +161,7 @@ final class ChartRecordTests: LessonRunningTestCase {
         defer { sandbox.remove() }
         let observer = try sandbox.run()
         for name in ["prediction.png", "loss.png"] {
-            let image = try PNGWriter.read(sandbox.results + "/" + name)
+            let image = try PNGReader.read(sandbox.results + "/" + name)
             XCTAssertEqual([image.width, image.height], [2400, 1200], name)
             XCTAssertEqual(observer.charts[sandbox.results + "/" + name]?.scale, 2, name)
             XCTAssertEqual(image.text("Cell"), "6 (final)", "a named cell is recorded with its name")

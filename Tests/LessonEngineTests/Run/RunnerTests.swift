@@ -33,7 +33,7 @@ final class RunnerTests: LessonRunningTestCase {
         XCTAssertTrue(observer.text.contains("at epoch \(best?.epoch ?? 0) of 4"), observer.text)
         XCTAssertTrue(observer.text.contains("print: best epoch \(best?.epoch ?? 0) rmse "), observer.text)
         // The PNG carries its text chunks.
-        let image = try PNGWriter.read(sandbox.results + "/prediction.png")
+        let image = try PNGReader.read(sandbox.results + "/prediction.png")
         let text = Dictionary(image.text.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(text["Software"], LessonVersion.software)
         XCTAssertEqual(text["Title"], "A small sine wave")

@@ -69,7 +69,7 @@ final class SweepTests: LessonRunningTestCase {
             XCTAssertEqual(Array(bytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47], png)
             // Each chart records how to make it again; the lesson was given outside the
             // working folder, so only its file name travels.
-            let image = try PNGWriter.read(png)
+            let image = try PNGReader.read(png)
             XCTAssertEqual(image.text("Command"), "lesson run 01-small-sine.md --sweep seed=0,1 --set EPOCH_NM=2", png)
             XCTAssertEqual(image.text("Overrides"), "EPOCH_NM=2", png)
             XCTAssertEqual(image.text("Lesson"), "01-small-sine.md", png)

@@ -8,7 +8,7 @@ import SafeFiles
 /// `lesson run --resume` would build them) ends bit for bit where an uninterrupted run
 /// ends: weights, velocities, iterations, history, checkpoint files, generator state,
 /// and the epoch early stopping stops at.
-final class ResumableFitTests: XCTestCase {
+final class FitWithCheckpointsTests: XCTestCase {
     /// H 8, T 10 on a sine of period 20: 120 windows, 90 train (6 batches of ≤ 16), 30 validate.
     private var architecture = Architecture(timesteps: 10, features: 1, layers: [
         .lstm(LSTMLayerConfig(units: 8, biasInitializer: .constant(0.05))), .dense(DenseLayerConfig(units: 1)),

@@ -1,4 +1,3 @@
-import Foundation
 import SafeFiles
 
 /// A lesson's `fit(...)`: `Trainer.fit` with its ModelCheckpoint and EarlyStopping, the

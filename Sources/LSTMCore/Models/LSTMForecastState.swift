@@ -1,5 +1,5 @@
 /// One LSTM layer's state for the runs in flight: row r holds run r mod T.
-final class ForecastState: RecurrentForecastState {
+final class LSTMForecastState: RecurrentForecastState {
     let layer: LSTMLayer
     let units: Int
     /// `[rows, 4H]` gate block of the current tick.
