@@ -375,4 +375,32 @@ final class HostileFolderTests: XCTestCase {
         XCTAssertTrue(resume.errors.contains("interrupted before its first epoch ended; run without --resume"), resume.errors)
         XCTAssertEqual(try run(["run", lesson]).status, 0)
     }
+
+    /// SIGTERM while a large model is built (its recurrent kernel's orthogonal draw takes
+    /// minutes at 3000 units) takes effect at once: the cell stops as an interrupted one.
+    func testSIGTERMStopsALargeModelWhileItIsBuilt() throws {
+        let path = folder + "/" + lesson
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "N_HIDDEN = 6", with: "N_HIDDEN = 3000")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        // The model cell's header comes before its first call; 1.5 s later compile() draws.
+        let (process, output, errors) = try Program.process(["run", lesson], in: folder)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let started = Date()
+        var text = ""
+        while !text.contains("[3/6] model"), Date().timeIntervalSince(started) < 30 {
+            text += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        Thread.sleep(forTimeInterval: 1.5)
+        let signalled = Date()
+        kill(process.processIdentifier, SIGTERM)
+        text += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problems = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(signalled)
+        XCTAssertEqual(process.terminationStatus, 1, text + problems)
+        XCTAssertTrue(problems.contains("Interrupted in cell 3 (model) at compile(...)"), text + problems)
+        // The cell stops within 0.1 s; the rest is the system freeing a gigabyte on exit.
+        XCTAssertLessThan(seconds, 5, "the draw alone takes minutes; the program ended \(seconds) s after SIGTERM")
+    }
 }

@@ -12,7 +12,7 @@ enum Initializers {
     }
 
     /// Fills `count` values of a tensor of `shape` (row-major).
-    static func fill(_ initializer: Initializer, shape: [Int], random: inout InitializerRandom) -> [Float] {
+    static func fill(_ initializer: Initializer, shape: [Int], random: inout InitializerRandom) throws -> [Float] {
         let count = shape.reduce(1, *)
         switch initializer {
         case .zeros:
@@ -23,7 +23,7 @@ enum Initializers {
             return glorotUniform(shape: shape, random: &random)
         case .orthogonal:
             let (rows, cols) = fans(shape)
-            return orthogonal(rows: rows, cols: cols, random: &random)
+            return try orthogonal(rows: rows, cols: cols, random: &random)
         }
     }
 
@@ -45,16 +45,23 @@ enum Initializers {
     /// Q comes from modified Gram-Schmidt in Double with a second orthogonalisation
     /// pass; Gram-Schmidt's R has a positive diagonal, so it is already the Q that the
     /// sign correction produces.
-    static func orthogonal(rows: Int, cols: Int, random: inout InitializerRandom) -> [Float] {
+    ///
+    /// For a large layer this is the slow part of building a model (O(tall · narrow²):
+    /// minutes at 3500 units), so `shouldStop` is asked before every column and, when it
+    /// says so, the draw ends with `InitializationStopped`.
+    static func orthogonal(rows: Int, cols: Int, random: inout InitializerRandom,
+                           shouldStop: (() -> Bool)? = nil) throws -> [Float] {
         let tall = max(rows, cols)
         let narrow = min(rows, cols)
         // Draw the normal matrix a[tall, narrow] row-major (numpy's order), then keep it
         // by columns so Gram-Schmidt walks contiguous memory: q[j] is column j.
         var columns = [[Double]](repeating: [Double](repeating: 0, count: tall), count: narrow)
         for i in 0..<tall {
+            if i % 256 == 0, let shouldStop, shouldStop() { throw InitializationStopped() }
             for j in 0..<narrow { columns[j][i] = random.normalDouble() }
         }
         for j in 0..<narrow {
+            if let shouldStop, shouldStop() { throw InitializationStopped() }
             var v = columns[j]
             for _ in 0..<2 {   // "twice is enough" re-orthogonalisation
                 for k in 0..<j {
@@ -91,11 +98,15 @@ enum Initializers {
     /// slices get the bias initializer's values and the f slice exactly 1.0
     /// (Keras draws the i slice, then ones, then the c and o slices together).
     static func lstmBias(_ initializer: Initializer, units: Int, unitForgetBias: Bool,
-                         random: inout InitializerRandom) -> [Float] {
-        guard unitForgetBias else { return fill(initializer, shape: [4 * units], random: &random) }
-        let input = fill(initializer, shape: [units], random: &random)
+                         random: inout InitializerRandom) throws -> [Float] {
+        guard unitForgetBias else { return try fill(initializer, shape: [4 * units], random: &random) }
+        let input = try fill(initializer, shape: [units], random: &random)
         let forget = [Float](repeating: 1, count: units)
-        let cellAndOutput = fill(initializer, shape: [2 * units], random: &random)
+        let cellAndOutput = try fill(initializer, shape: [2 * units], random: &random)
         return input + forget + cellAndOutput
     }
 }
+
+/// A model's initialisation stopped before it finished because its caller asked (Ctrl-C
+/// or SIGTERM while a large model is built): no model was made.
+public struct InitializationStopped: Error, Sendable {}

@@ -27,13 +27,14 @@ final class GRULayer: RecurrentLayer {
     /// reset_after; tests force the baseline one). Other settings run the Swift passes.
     var gateKernelVariant = GateKernelVariant.best
 
-    init(name: String, config: GRULayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom) {
+    init(name: String, config: GRULayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom,
+         shouldStop: (() -> Bool)? = nil) throws {
         self.config = config
         self.inputSize = inputSize
         units = config.units
         self.timesteps = timesteps
-        (kernel, recurrentKernel, bias) = makeRecurrentWeights(name: name, inputSize: inputSize, units: config.units,
-                                                               gates: 3, biasShape: config.biasShape, random: &random)
+        (kernel, recurrentKernel, bias) = try makeRecurrentWeights(name: name, inputSize: inputSize, units: config.units,
+                                                               gates: 3, biasShape: config.biasShape, random: &random, shouldStop: shouldStop)
     }
 
     var parameters: [Parameter] { [kernel, recurrentKernel, bias] }

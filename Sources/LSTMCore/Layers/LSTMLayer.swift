@@ -19,15 +19,16 @@ final class LSTMLayer: RecurrentLayer {
     /// How the steps multiply by U (tests force BLAS to compare; see `RecurrentProduct`).
     var recurrentProduct = RecurrentProduct.best
 
-    init(name: String, config: LSTMLayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom) {
+    init(name: String, config: LSTMLayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom,
+         shouldStop: (() -> Bool)? = nil) throws {
         self.config = config
         self.inputSize = inputSize
         self.units = config.units
         self.timesteps = timesteps
         // Kernel and recurrent kernel drawn as for every recurrent layer, then the bias.
-        (kernel, recurrentKernel, bias) = makeRecurrentWeights(name: name, inputSize: inputSize, units: config.units,
-                                                               gates: 4, biasShape: [4 * config.units], random: &random)
-        bias.value = Initializers.lstmBias(config.biasInitializer, units: config.units,
+        (kernel, recurrentKernel, bias) = try makeRecurrentWeights(name: name, inputSize: inputSize, units: config.units,
+                                                               gates: 4, biasShape: [4 * config.units], random: &random, shouldStop: shouldStop)
+        bias.value = try Initializers.lstmBias(config.biasInitializer, units: config.units,
                                            unitForgetBias: config.unitForgetBias, random: &random)
     }
 

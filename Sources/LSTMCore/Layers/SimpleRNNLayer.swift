@@ -18,13 +18,14 @@ final class SimpleRNNLayer: RecurrentLayer {
     let bias: Parameter
     var recurrentProduct = RecurrentProduct.best
 
-    init(name: String, config: SimpleRNNLayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom) {
+    init(name: String, config: SimpleRNNLayerConfig, inputSize: Int, timesteps: Int, random: inout InitializerRandom,
+         shouldStop: (() -> Bool)? = nil) throws {
         self.config = config
         self.inputSize = inputSize
         units = config.units
         self.timesteps = timesteps
-        (kernel, recurrentKernel, bias) = makeRecurrentWeights(name: name, inputSize: inputSize, units: config.units,
-                                                               gates: 1, biasShape: [config.units], random: &random)
+        (kernel, recurrentKernel, bias) = try makeRecurrentWeights(name: name, inputSize: inputSize, units: config.units,
+                                                               gates: 1, biasShape: [config.units], random: &random, shouldStop: shouldStop)
     }
 
     var parameters: [Parameter] { [kernel, recurrentKernel, bias] }

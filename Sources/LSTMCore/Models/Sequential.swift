@@ -27,7 +27,9 @@ public final class Sequential {
     /// Builds and initialises the layers in order (each layer draws kernel, recurrent
     /// kernel, bias from `random` in that order) and names them as Keras does, counting
     /// each kind apart: `lstm`, `lstm_1`, `gru`, `simple_rnn`, …, `dense`, `dense_1`, ….
-    public init(_ architecture: Architecture, random: inout InitializerRandom) throws {
+    /// `shouldStop` is asked while the recurrent kernels are drawn (the slow part for a
+    /// large layer); when it says so, `InitializationStopped` is thrown.
+    public init(_ architecture: Architecture, random: inout InitializerRandom, shouldStop: (() -> Bool)? = nil) throws {
         try architecture.validate()
         self.architecture = architecture
         var built: [Layer] = []
@@ -36,12 +38,14 @@ public final class Sequential {
         for (config, name) in zip(architecture.layers, architecture.layerNames) {
             switch config {
             case .lstm(let c):
-                built.append(.recurrent(LSTMLayer(name: name, config: c, inputSize: inputSize, timesteps: T, random: &random)))
+                built.append(.recurrent(try LSTMLayer(name: name, config: c, inputSize: inputSize, timesteps: T, random: &random,
+                                                             shouldStop: shouldStop)))
             case .gru(let c):
-                built.append(.recurrent(GRULayer(name: name, config: c, inputSize: inputSize, timesteps: T, random: &random)))
+                built.append(.recurrent(try GRULayer(name: name, config: c, inputSize: inputSize, timesteps: T, random: &random,
+                                                             shouldStop: shouldStop)))
             case .simpleRNN(let c):
-                built.append(.recurrent(SimpleRNNLayer(name: name, config: c, inputSize: inputSize, timesteps: T,
-                                                       random: &random)))
+                built.append(.recurrent(try SimpleRNNLayer(name: name, config: c, inputSize: inputSize, timesteps: T,
+                                                           random: &random, shouldStop: shouldStop)))
             case .dense(let c):
                 built.append(.dense(DenseLayer(name: name, config: c, inputSize: inputSize, random: &random)))
             }

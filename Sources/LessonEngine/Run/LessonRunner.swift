@@ -185,9 +185,23 @@ public final class LessonRunner {
     private func prepare() throws -> Prepared {
         let file = FileStamp(options.lessonPath)
         if let preparedCache, preparedCache.file == file, file.modified != nil { return preparedCache.prepared }
-        let prepared = try prepareAnew()
-        preparedCache = (prepared, file)
-        return prepared
+        do {
+            let prepared = try prepareAnew()
+            preparedCache = (prepared, file)
+            return prepared
+        } catch let error as LessonError {
+            throw withoutMootAdvice(error)
+        }
+    }
+
+    /// A refusal of a name advises `--result-dir` for results elsewhere; when the flag
+    /// was given already, that advice is moot and left out.
+    func withoutMootAdvice(_ error: LessonError) -> LessonError {
+        guard options.resultDirectory != nil else { return error }
+        var error = error
+        error.message = error.message.replacingOccurrences(of: "; " + ArgumentType.elsewhere, with: "")
+            .replacingOccurrences(of: " (" + ArgumentType.elsewhere + ")", with: "")
+        return error
     }
 
     private func prepareAnew() throws -> Prepared {
@@ -249,7 +263,7 @@ public final class LessonRunner {
         } catch {
             warn()
             if !planOnly { try record(walk, started: started, error: error) }
-            throw error
+            throw (error as? LessonError).map(withoutMootAdvice) ?? error
         }
         if !planOnly { try record(walk, started: started, error: nil) }
         return states

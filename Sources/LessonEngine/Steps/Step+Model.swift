@@ -69,7 +69,14 @@ extension StepActions {
         config.learningRate = try call.value("learning_rate", of: optimizer, \.number)
         config.rho = try call.value("rho", of: optimizer, \.number)
         config.epsilon = try call.value("epsilon", of: optimizer, \.number)
-        let model = try Sequential(architecture, random: &session.initializer)
+        // Drawing a large layer's recurrent kernel takes minutes: Ctrl-C and SIGTERM stop it.
+        let interrupt = session.interrupt
+        let model: Sequential
+        do {
+            model = try Sequential(architecture, random: &session.initializer, shouldStop: { interrupt.isRequested })
+        } catch is InitializationStopped {
+            throw CellInterrupted(call, lesson: session.lesson.path)
+        }
         session.modelsBuilt += 1
         session.model = model
         session.optimizer = RMSprop(config: config, parameters: model.parameters)

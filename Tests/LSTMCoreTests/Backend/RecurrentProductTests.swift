@@ -80,7 +80,7 @@ final class RecurrentProductTests: XCTestCase {
         for returnSequences in [false, true] {
             var random = InitializerRandom(seed: 31)
             let T = 5, F = 2, H = 21
-            let layer = LSTMLayer(name: "lstm", config: LSTMLayerConfig(units: H, returnSequences: returnSequences),
+            let layer = try LSTMLayer(name: "lstm", config: LSTMLayerConfig(units: H, returnSequences: returnSequences),
                                   inputSize: F, timesteps: T, random: &random)
             let workspace = LSTMWorkspace(layer: layer, capacity: 64)
             let B = 16 * workspace.threads + 5

@@ -142,7 +142,7 @@ final class GradientCheckTests: XCTestCase {
     func testLSTMLayerReturnSequencesAllSteps() throws {
         var random = InitializerRandom(seed: 5)
         let T = 4, B = 3, F = 2, H = 5
-        let layer = LSTMLayer(name: "lstm", config: LSTMLayerConfig(units: H, returnSequences: true),
+        let layer = try LSTMLayer(name: "lstm", config: LSTMLayerConfig(units: H, returnSequences: true),
                               inputSize: F, timesteps: T, random: &random)
         var values = TestValues(seed: 6)
         layer.bias.value = values.uniform(4 * H, -0.5, 0.5)

@@ -99,6 +99,18 @@ final class PathSafetyTests: XCTestCase {
         }
     }
 
+    /// With --result-dir given, a refusal no longer advises giving it.
+    func testRefusalsDoNotAdviseAResultDirAlreadyGiven() throws {
+        try write("file: \"prediction.png\"", "file: \"../../x.png\"")
+        XCTAssertTrue(try XCTUnwrap(checkError()).message.hasSuffix("give --result-dir PATH on the command line"))
+        var options = sandbox.options()
+        options.resultDirectory = outside + "/chosen"
+        let refused = try XCTUnwrap(checkError(options))
+        XCTAssertEqual(refused.message, "file must be a file name inside the result folder, relative and without \"..\", "
+                       + "got \"../../x.png\"")
+        XCTAssertEqual(runError(options)?.message, refused.message)
+    }
+
     func testASymbolicLinkInTheResultFolderCannotLeadAWriteOutside() throws {
         try FileManager.default.createDirectory(atPath: sandbox.results, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: sandbox.results + "/out", withDestinationPath: outside)
