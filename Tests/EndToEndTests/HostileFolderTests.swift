@@ -86,6 +86,14 @@ final class HostileFolderTests: XCTestCase {
                               "\(place): \(command): \(result.errors)")
             }
             XCTAssertEqual(try run(["check", lesson]).status, 0)
+            // watch shows the refusal and goes on watching; Ctrl-C ends it.
+            let watch = try PipedSession(["watch", lesson], in: folder)
+            defer { watch.stop() }
+            try watch.waitFor("watch: waiting for changes")
+            XCTAssertTrue(watch.text.contains("a symbolic link inside the result folder")
+                          || watch.errorText.contains("a symbolic link inside the result folder"), watch.text + watch.errorText)
+            watch.send(SIGINT)
+            XCTAssertEqual(try watch.waitForExit(), 0)
             XCTAssertEqual(snapshot(outside), before, "after the commands with a link at \(place)")
             try removeLink(place)
         }
@@ -241,6 +249,19 @@ final class HostileFolderTests: XCTestCase {
         XCTAssertTrue(run.output.contains("not retrained"), run.output)
         XCTAssertFalse(run.output.contains("Epoch 1/"), run.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: results + "/.lesson-results"))
+    }
+
+    /// An unmarked folder is adopted only when its records read: lookalike names are not a store.
+    func testAnUnmarkedFolderWhoseRecordsDoNotReadIsNotAdopted() throws {
+        try FileManager.default.removeItem(atPath: folder)
+        let fixture = Program.packageRoot.appendingPathComponent("Tests/EndToEndTests/Lessons/store-made-on-main").path
+        try FileManager.default.copyItem(atPath: fixture, toPath: folder)
+        let record = try XCTUnwrap(try FileManager.default.contentsOfDirectory(atPath: results + "/store/cells").sorted().first)
+        try Data("{\"not\": \"a record\"}".utf8).write(to: URL(fileURLWithPath: results + "/store/cells/" + record))
+        let refused = try run(["run", lesson])
+        XCTAssertEqual(refused.status, 65, refused.errors)
+        XCTAssertTrue(refused.errors.contains("its record store/cells/\(record) does not read as one lesson writes"), refused.errors)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: results + "/.lesson-results"))
     }
 
     /// A store moved mid-fit resumes from where it was moved to: killed (SIGKILL, through

@@ -44,9 +44,23 @@ struct ResultFolderClaim {
         let entries = (try? folder.entries()) ?? []
         let strangers = entries.filter { !ResultFolderClaim.isLessons($0) }.map(\.name)
         if let link = entries.first(where: { $0.kind == .link }) { throw store.failure(FolderError.link(folder.join(link.name))) }
+        // Adopting needs the records to read too: a folder of lookalike names is not a store.
+        let unreadable = strangers.isEmpty ? unreadableRecords() : []
+        if let record = unreadable.first {
+            throw refusal("it has no \(ResultFolderClaim.markerName) and its record \(record) does not read as one lesson writes")
+        }
         if !strangers.isEmpty {
             throw refusal("it holds files lesson did not write (\(strangers.prefix(3).joined(separator: ", "))"
                           + (strangers.count > 3 ? ", ..." : "") + ")")
+        }
+    }
+
+    /// The records of `store/cells` that are not cell records (for a folder to adopt).
+    private func unreadableRecords() -> [String] {
+        let names = ((try? folder.entries(ResultStore.cellsFolder)) ?? []).filter { $0.kind == .file && $0.name.hasSuffix(".json") }
+        return names.map { ResultStore.cellsFolder + "/" + $0.name }.filter { name in
+            guard let bytes = try? folder.read(name, limit: ResultStore.maximumRead) else { return true }
+            return (try? JSONDecoder().decode(CellRecord.self, from: Data(bytes))) == nil
         }
     }
 
