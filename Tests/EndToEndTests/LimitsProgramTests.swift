@@ -20,8 +20,8 @@ final class LimitsProgramTests: XCTestCase {
         return (run, Date().timeIntervalSince(started))
     }
 
-    /// `check`, `list`, `run` (65) and bare `lesson` (which lists a lesson that does
-    /// not check and exits 0) name the line where the value would pass its limit; the
+    /// `check`, `list`, `run`, `step` (65), `watch` (shown, watching goes on) and bare
+    /// `lesson` (which lists a lesson that does not check and exits 0) name the line where the value would pass its limit; the
     /// old program aborted in all four at 4.2 GB.
     func testADoublingLessonFailsAtItsLineInEveryCommand() throws {
         let folder = try Program.sandbox([])
@@ -35,13 +35,20 @@ final class LimitsProgramTests: XCTestCase {
                 + "holds past 512 MiB",
         ]
         for (lesson, message) in expected.sorted(by: { $0.key < $1.key }) {
-            for command in ["check", "list", "run"] {
+            for command in ["check", "list", "run", "step"] {
                 let (run, seconds) = try timed([command, lesson], in: folder)
                 XCTAssertEqual(run.status, 65, "\(command) \(lesson): \(run.output) \(run.errors)")
                 XCTAssertTrue(run.errors.contains("error: " + message), "\(command) \(lesson): \(run.errors)")
                 XCTAssertLessThan(seconds, 10, "\(command) \(lesson)")
             }
         }
+        // watch shows the error and goes on watching; Ctrl-C ends it.
+        let watch = try PipedSession(["watch", "Lessons/01-strings.md"], in: folder)
+        defer { watch.stop() }
+        try watch.waitFor("watch: waiting for changes", seconds: 30)
+        XCTAssertTrue((watch.text + watch.errorText).contains(expected["Lessons/01-strings.md"] ?? "?"), watch.text + watch.errorText)
+        watch.send(SIGINT)
+        XCTAssertEqual(try watch.waitForExit(), 0)
         let (overview, seconds) = try timed([], in: folder)
         XCTAssertEqual(overview.status, 0, overview.errors)
         for message in expected.values { XCTAssertTrue(overview.output.contains("does not check: " + message), overview.output) }
