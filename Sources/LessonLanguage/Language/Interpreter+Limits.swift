@@ -4,8 +4,8 @@
 ///
 /// The total (`liveBytes`) counts the values assignments bound (`NAME = ...` and the
 /// setup cell's settings, or what `--set` gave instead), each by `ValueSize`, the old
-/// value of a name rebound taken off. Values steps bind, values the runner restores
-/// (`bind`) and the globals the interpreter was made with are not counted (see
+/// value of a name rebound taken off. Values steps bind and the globals the
+/// interpreter was made with are not counted (see
 /// `ValueLimits`). While a statement is evaluated, the temporaries it holds (the
 /// left operand of `+` while the right one is computed, the items of a list so far)
 /// count too (`heldBytes`), so a statement cannot build a hundred lists of 100 MB

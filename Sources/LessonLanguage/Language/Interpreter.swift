@@ -57,17 +57,7 @@ public final class Interpreter {
         self.output = output
     }
 
-    /// Binds a global from outside a cell: a runner that loads a fresh cell's kept
-    /// results instead of running it binds what that cell had bound.
-    /// Such values are not counted against `limits.lessonBytes`: they were counted
-    /// when they were made, by the checker that every command runs first.
-    public func bind(_ name: String, _ value: Value) {
-        uncount(name)
-        globals[name] = value
-    }
-
-    /// Names a lesson cannot rebind: built-ins, vocabulary calls and `rand`.
-    /// Names no assignment may bind: the built-ins and every call of the table.
+    /// Names no assignment may bind: the built-ins (`rand` among them) and every call of the table.
     public var reservedNames: Set<String> {
         Set(Builtins.functionNames).union(Builtins.constants.keys).union(calls.signatures.keys)
             .union(calls.interpreterStatements.keys)

@@ -9,8 +9,8 @@
 /// Sizes are counted as `ValueSize` counts them: as the value would be printed, keyed
 /// or kept, so a list holding the same list twice counts it twice.
 ///
-/// Values that steps bind (a forecast's `predictions`, `truth`) and values restored
-/// from the store are not counted in `lessonBytes`: their own limits bound them
+/// Values that steps bind (a forecast's `predictions`, `truth`, also when it is read
+/// back from the store) are not counted in `lessonBytes`: their own limits bound them
 /// (`forecast(steps:)`, the series' length). A cell's expression that builds on them
 /// is counted like any other.
 public struct ValueLimits: Equatable, Sendable {
