@@ -70,24 +70,12 @@ extension Folder {
     /// other non-regular file is refused (`FolderError`), as is a file over `limit` bytes,
     /// before anything is read.
     public func read(_ name: String, limit: Int = Int.max) throws -> [UInt8]? {
-        let (found, last) = try parentAndName(name, create: false)
-        guard let parent = found else { return nil }
-        let descriptor = openat(parent.descriptor, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            if parent.kind(of: last) == .link { throw FolderError.link(join(name)) }
-            throw FolderError(path: join(name), errno: errno, operation: .read)
-        }
+        guard let (descriptor, size) = try openRegularFile(name) else { return nil }
         defer { close(descriptor) }
-        var info = Glibc.stat()
-        guard fstat(descriptor, &info) == 0 else { throw FolderError(path: join(name), errno: errno, operation: .read) }
-        guard Folder.kind(info.st_mode) == .file else {
-            throw FolderError(path: join(name), errno: 0, operation: .read, kind: Folder.kind(info.st_mode))
+        guard size <= Int64(limit) else {
+            throw FolderError(path: join(name), errno: EFBIG, operation: .read, size: size, limit: limit)
         }
-        guard Int64(info.st_size) <= Int64(limit) else {
-            throw FolderError(path: join(name), errno: EFBIG, operation: .read, size: Int64(info.st_size), limit: limit)
-        }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var bytes = [UInt8](repeating: 0, count: Int(size))
         var done = 0
         while true {
             if done == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 65_536)) }
@@ -111,21 +99,9 @@ extension Folder {
     /// The first `count` bytes of the file `name` (fewer when it is shorter) and its size;
     /// nil when it is missing. Refuses a link or a non-regular file, as `read` does.
     public func readPrefix(_ name: String, count: Int) throws -> (bytes: [UInt8], size: Int64)? {
-        let (found, last) = try parentAndName(name, create: false)
-        guard let parent = found else { return nil }
-        let descriptor = openat(parent.descriptor, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            if parent.kind(of: last) == .link { throw FolderError.link(join(name)) }
-            throw FolderError(path: join(name), errno: errno, operation: .read)
-        }
+        guard let (descriptor, size) = try openRegularFile(name) else { return nil }
         defer { close(descriptor) }
-        var info = Glibc.stat()
-        guard fstat(descriptor, &info) == 0 else { throw FolderError(path: join(name), errno: errno, operation: .read) }
-        guard Folder.kind(info.st_mode) == .file else {
-            throw FolderError(path: join(name), errno: 0, operation: .read, kind: Folder.kind(info.st_mode))
-        }
-        var bytes = [UInt8](repeating: 0, count: max(0, min(count, Int(info.st_size))))
+        var bytes = [UInt8](repeating: 0, count: max(0, min(count, Int(size))))
         var done = 0
         while done < bytes.count {
             let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, $0.count - done, off_t(done)) }
@@ -137,7 +113,32 @@ extension Folder {
             done += got
         }
         bytes.removeSubrange(done...)
-        return (bytes, Int64(info.st_size))
+        return (bytes, size)
+    }
+
+    /// The file `name` opened for reading, never through a link, and its size; nil when
+    /// it is missing. `O_NONBLOCK` so a FIFO cannot hang the open; anything but a regular
+    /// file is refused before a byte is read. The caller closes the descriptor.
+    private func openRegularFile(_ name: String) throws -> (descriptor: Int32, size: Int64)? {
+        let (found, last) = try parentAndName(name, create: false)
+        guard let parent = found else { return nil }
+        let descriptor = openat(parent.descriptor, last, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            if parent.kind(of: last) == .link { throw FolderError.link(join(name)) }
+            throw FolderError(path: join(name), errno: errno, operation: .read)
+        }
+        var info = Glibc.stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let failure = errno
+            close(descriptor)
+            throw FolderError(path: join(name), errno: failure, operation: .read)
+        }
+        guard Folder.kind(info.st_mode) == .file else {
+            close(descriptor)
+            throw FolderError(path: join(name), errno: 0, operation: .read, kind: Folder.kind(info.st_mode))
+        }
+        return (descriptor, Int64(info.st_size))
     }
 
     /// Replaces the file `name` (its folders made as needed) with `bytes`, atomically:

@@ -39,8 +39,10 @@ public struct FolderError: Error, Equatable, CustomStringConvertible, Sendable {
         return error
     }
 
-    /// Whether the disk, not the lesson, is at fault (a full disk, no permission): exit 74 territory.
-    public var isSystemFailure: Bool { !isLink && kind == nil && operation != .name }
+    /// A file stands where a folder must be (`result` is a file, so `result/x` cannot be made).
+    public var isFileInTheWay: Bool {
+        (operation == .open && errno == ENOTDIR) || (operation == .makeFolder && (errno == ENOTDIR || errno == EEXIST))
+    }
 
     /// `result/x/store/cells is a symbolic link` or `cannot write result/x/a.png: no space left on device`.
     public var description: String {
@@ -69,7 +71,7 @@ public struct FolderError: Error, Equatable, CustomStringConvertible, Sendable {
         if let size, let limit { return "is \(size) bytes, more than the \(limit) bytes lesson reads" }
         switch operation {
         case .name: return "is not a name inside its folder"
-        case .open where errno == ENOTDIR, .makeFolder where errno == ENOTDIR || errno == EEXIST: return "is a file, not a folder"
+        case _ where isFileInTheWay: return "is a file, not a folder"
         case .open where errno == ENOENT: return "does not exist"
         default:
             let words = String(cString: strerror(errno))

@@ -91,10 +91,13 @@ extension StepActions {
         let kept = ResultStore.forecastPath(key: session.cellKey, ordinal: ordinal)
         var result: ForecastResult
         var how: String
+        /// The CSV's bytes: as kept (checked against its hash) or as just computed.
+        let csv: [UInt8]
         let store = session.store
-        if !session.options.force, let stored = keptForecast(kept), stored.steps.count == steps,
-           stored.steps.first == count, stored.columns == plan.names {
-            result = stored
+        if !session.options.force, let stored = keptForecast(kept), stored.result.steps.count == steps,
+           stored.result.steps.first == count, stored.result.columns == plan.names {
+            result = stored.result
+            csv = stored.bytes
             how = "restored from \(store.path(kept)), not computed again"
         } else {
             let started = ContinuousClock.now
@@ -107,11 +110,9 @@ extension StepActions {
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.attoseconds) * 1e-15 + Double(elapsed.components.seconds) * 1000
             how = "in \(String(format: "%.0f", ms)) ms"
+            csv = Array(ForecastFile.text(result).utf8)
+            try store.write(csv, to: kept)
         }
-        // The CSV is written anew from the numbers either way (its text is a function of
-        // them), so a damaged kept file never reaches forecast.csv.
-        let csv = Array(ForecastFile.text(result).utf8)
-        if store.readIfPossible(kept) != csv { try store.write(csv, to: kept) }
         result.horizon = plan.horizon
         session.forecast = result
         session.forecastPaths.append(kept)
@@ -204,7 +205,7 @@ extension StepActions {
 
     /// The forecast kept in `relative`, checked against the hash its cell's record keeps:
     /// a damaged file is moved aside, with a warning, and the forecast computed again.
-    private func keptForecast(_ relative: String) -> ForecastResult? {
+    private func keptForecast(_ relative: String) -> (result: ForecastResult, bytes: [UInt8])? {
         let store = session.store
         guard let bytes = store.readIfPossible(relative) else { return nil }
         let expected = store.record(key: session.cellKey)?.forecastHash(of: relative)
@@ -213,6 +214,6 @@ extension StepActions {
                             so: "the forecast is computed again")
             return nil
         }
-        return result
+        return (result, bytes)
     }
 }

@@ -22,16 +22,16 @@ struct ResultFolderClaim {
     static let storeFolders: Set<String> = ["store", ResultStore.fitsFolder, ResultStore.runsFolder, "sweeps", "compare"]
     static let outputExtensions: Set<String> = ["png", "csv", "md"]
 
+    /// Whether a top-level entry is one lesson writes (files by `StoreFileNames`' rule).
     static func isLessons(_ entry: FolderEntry) -> Bool {
-        if entry.name == markerName || TemporaryName.isTemporary(entry.name) { return entry.kind == .file }
-        if storeFolders.contains(entry.name) { return entry.kind == .folder || entry.kind == .link }
-        return entry.kind == .file && outputExtensions.contains((entry.name as NSString).pathExtension)
+        if storeFolders.contains(entry.name) { return entry.kind == .folder }
+        return entry.kind == .file && (entry.name == markerName || StoreFileNames.isLessons(entry.name))
     }
 
     var isMarked: Bool { folder.kind(of: ResultFolderClaim.markerName) == .file }
 
     /// Refuses a folder that is not lesson's to write in (65, or 64 for `--result-dir`).
-    func check(writing: Bool) throws {
+    func check() throws {
         let resolved = folder.resolvedPath
         let current = LessonPaths.resolved(".")
         if resolved == current || resolved == "/" {

@@ -41,6 +41,10 @@ final class ResultStore {
     /// The open folder; nil until `open`, and after it while the folder does not exist.
     private var root: Folder?
     private var checked = false
+    /// Whether a writing command marked the folder and removed abandoned temporary files.
+    private var preparedForWriting = false
+    /// Temporary files of writers that no longer run, found when the folder opened.
+    private var abandoned: [String] = []
     /// The folder's path with links resolved, once it is open (messages name it).
     private var resolvedFolder: String?
 
@@ -85,35 +89,39 @@ final class ResultStore {
     /// refuses any symbolic link inside it (65), and with `writing` makes it when missing
     /// and removes the temporary files of processes that no longer run.
     func open(writing: Bool) throws {
-        if checked && (root != nil || !writing) { return }
-        let exists = FileManager.default.fileExists(atPath: folder)
-        guard exists || writing else {
+        if root == nil && (!checked || writing) {
+            if writing || FileManager.default.fileExists(atPath: folder) { try openFolder(create: writing) }
             checked = true
-            return
         }
+        // The first writing command marks the folder and clears what killed writers left.
+        guard writing, !preparedForWriting, let root else { return }
+        try ResultFolderClaim(store: self, folder: root).mark()
+        removeAbandoned(abandoned)
+        abandoned = []
+        preparedForWriting = true
+    }
+
+    /// Opens the folder (made when `create`), refuses it unless it is lesson's own and
+    /// holds no link, and notes the temporary files of writers that no longer run.
+    private func openFolder(create: Bool) throws {
         let opened: Folder
         do {
-            opened = try Folder.open(folder, create: writing)
+            opened = try Folder.open(folder, create: create)
         } catch let error as FolderError {
-            if error.reason == "is a file, not a folder" {
+            if error.isFileInTheWay {
                 throw LessonError("\(error.path) is a file, not a folder", file: folder, line: 0, column: 0, kind: .io)
             }
             throw failure(error)
         }
         resolvedFolder = opened.resolvedPath
-        let claim = ResultFolderClaim(store: self, folder: opened)
-        try claim.check(writing: writing)
+        try ResultFolderClaim(store: self, folder: opened).check()
         let inspection = try StoreInspection.inspect(opened)
         if let link = inspection.links.first {
             let more = inspection.links.count > 1 ? " (and \(inspection.links.count - 1) more)" : ""
             throw failure(FolderError.link(opened.join(link)), more: more)
         }
         root = opened
-        checked = true
-        if writing {
-            try claim.mark()
-            removeAbandoned(inspection.abandoned)
-        }
+        abandoned = inspection.abandoned
     }
 
     /// Removes temporary files that killed processes left, saying so in one line.
